@@ -1,0 +1,99 @@
+"""ghactions_async: an async-first client for the GitHub Actions REST API.
+
+::
+
+    from ghactions_async import AsyncGitHubActions
+
+    async with AsyncGitHubActions() as gh:          # token from GITHUB_TOKEN / GH_TOKEN
+        async for cache in gh.caches.list("octo-org", "hello-world"):
+            print(cache.key, cache.size_in_bytes)
+
+``GitHubActions`` is the same API, blocking. Importing the package is cheap:
+aiohttp, anyio, cattrs and the models load when first used.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._errors import (
+    AuthenticationError,
+    BadRequest,
+    Conflict,
+    GhActionsError,
+    GitHubError,
+    Gone,
+    NotFound,
+    PermissionDenied,
+    RateLimitError,
+    RateLimitExceeded,
+    RequestTimeout,
+    SecondaryRateLimitExceeded,
+    ServerError,
+    TransportError,
+    UnexpectedResponse,
+    ValidationFailed,
+)
+from ._lazy import lazy_attributes
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._client import AsyncGitHubActions
+    from ._config import Clock, Timeout
+    from ._http._auth import Auth, TokenAuth
+    from ._http._governor import RateLimitState
+    from ._http._retry import RetryPolicy
+    from ._operations import OPERATIONS, Operation
+    from ._pagination import AsyncPaginator, Page
+    from .sync import GitHubActions, Paginator
+
+_SOURCES = {
+    "AsyncGitHubActions": "._client",
+    "GitHubActions": ".sync",
+    "AsyncPaginator": "._pagination",
+    "Paginator": ".sync",
+    "Page": "._pagination",
+    "Timeout": "._config",
+    "Clock": "._config",
+    "RetryPolicy": "._http._retry",
+    "RateLimitState": "._http._governor",
+    "Auth": "._http._auth",
+    "TokenAuth": "._http._auth",
+    "OPERATIONS": "._operations",
+    "Operation": "._operations",
+}
+
+__all__ = [
+    "OPERATIONS",
+    "AsyncGitHubActions",
+    "AsyncPaginator",
+    "Auth",
+    "AuthenticationError",
+    "BadRequest",
+    "Clock",
+    "Conflict",
+    "GhActionsError",
+    "GitHubActions",
+    "GitHubError",
+    "Gone",
+    "NotFound",
+    "Operation",
+    "Page",
+    "Paginator",
+    "PermissionDenied",
+    "RateLimitError",
+    "RateLimitExceeded",
+    "RateLimitState",
+    "RequestTimeout",
+    "RetryPolicy",
+    "SecondaryRateLimitExceeded",
+    "ServerError",
+    "Timeout",
+    "TokenAuth",
+    "TransportError",
+    "UnexpectedResponse",
+    "ValidationFailed",
+    "__version__",
+]
+
+__getattr__, __dir__ = lazy_attributes(__name__, globals(), _SOURCES)

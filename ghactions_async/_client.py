@@ -1,0 +1,470 @@
+"""``AsyncGitHubActions``: configuration, the request pipeline and the API areas."""
+
+from __future__ import annotations
+
+import asyncio
+import json as jsonlib
+import logging
+import os
+from collections.abc import Coroutine, Mapping, Sequence
+from datetime import datetime
+from functools import cached_property
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
+
+from ._config import (
+    DEFAULT_API_VERSION,
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_CONCURRENCY,
+    Clock,
+    Timeout,
+)
+from ._errors import GitHubError, UnexpectedResponse, error_for_status
+from ._operations import OPERATIONS
+from ._validation import validate_arguments
+from ._version import __version__
+
+if TYPE_CHECKING:
+    import aiohttp
+
+    from ._http._auth import Auth
+    from ._http._governor import Governor, RateLimitState
+    from ._http._retry import RetryPolicy
+    from ._http._types import Handler, Request, Response
+    from ._pagination import AsyncPaginator
+    from .resources.caches import AsyncCaches
+
+T = TypeVar("T")
+Self = TypeVar("Self", bound="AsyncGitHubActions")
+
+logger = logging.getLogger("ghactions_async")
+
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
+
+
+class AsyncGitHubActions:
+    """A client for the GitHub Actions REST API, every method a coroutine.
+
+    Use it as an async context manager, or call ``aclose()``: it owns an
+    aiohttp session, created inside the running event loop on the first
+    request. ``token`` defaults to ``GITHUB_TOKEN``, then ``GH_TOKEN``; with
+    neither, requests go out unauthenticated. ``max_concurrency`` caps
+    requests in flight for everything this client does, pagination included.
+    ``retry`` is a RetryPolicy or a number of retries; ``clock`` decides how
+    waits pass (tests give a ``FakeClock``).
+    """
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        auth: Auth | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        api_version: str | None = DEFAULT_API_VERSION,
+        timeout: float | Timeout | None = 30.0,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        retry: RetryPolicy | int = 3,
+        user_agent: str | None = None,
+        session: aiohttp.ClientSession | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        from ._http._auth import Auth, Redactor, TokenAuth
+        from ._http._retry import RetryPolicy
+
+        if auth is not None and token is not None:
+            raise ValueError("pass either token or auth, not both")
+        if auth is None:
+            if token is None:
+                token = _token_from_environment()
+            if token is not None:
+                auth = TokenAuth(token)
+        elif not isinstance(auth, Auth):
+            raise TypeError(f"auth must provide headers_for() and secrets(), got {auth!r}")
+        if api_version is not None and (not isinstance(api_version, str) or not api_version):
+            raise ValueError("api_version must be a non-empty str or None")
+        if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int):
+            raise TypeError(f"max_concurrency must be an int, got {max_concurrency!r}")
+        if max_concurrency < 1:
+            raise ValueError(f"max_concurrency must be at least 1, got {max_concurrency}")
+        if user_agent is not None and (not isinstance(user_agent, str) or not user_agent.strip()):
+            raise ValueError("user_agent must be a non-empty str or None")
+        if clock is not None and not isinstance(clock, Clock):
+            raise TypeError(f"clock must be a Clock, got {clock!r}")
+
+        self._auth = auth
+        self._redact = Redactor(auth)
+        self._base_url = _check_base_url(base_url)
+        self._api_origin = urlsplit(self._base_url)[:2]
+        self._api_version = api_version
+        self._timeout = Timeout.of(timeout)
+        self._max_concurrency = max_concurrency
+        self._retry = RetryPolicy.of(retry)
+        self._user_agent = user_agent or f"ghactions-async/{__version__}"
+        self._session = session
+        self._clock = clock or Clock()
+        self._handler: Handler | None = None
+        self._transport: Any = None
+        self._governor: Governor | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._closed = False
+
+    # -- the API areas ------------------------------------------------------
+
+    @cached_property
+    def caches(self) -> AsyncCaches:
+        """GitHub Actions caches: list, delete, usage and limits."""
+        from .resources.caches import AsyncCaches
+
+        return AsyncCaches(self)
+
+    # -- state -----------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        """The API root requests go to, without a trailing slash."""
+        return self._base_url
+
+    @property
+    def max_concurrency(self) -> int:
+        """The cap on requests in flight for this client."""
+        return self._max_concurrency
+
+    @property
+    def rate_limit(self) -> RateLimitState | None:
+        """The primary rate limit as GitHub last reported it, or ``None`` before any answer."""
+        return self._governor.state if self._governor is not None else None
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={self._base_url!r} auth={self._auth!r}>"
+
+    # -- escape hatches ---------------------------------------------------
+
+    @validate_arguments
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Send any request to the API and return its decoded JSON (``None`` when empty).
+
+        ``path`` is relative to ``base_url`` (``/repos/o/r/actions/caches``) or
+        a full URL. Errors raise the same typed exceptions as wrapped methods.
+        """
+        verb = method.upper()
+        if verb not in _METHODS:
+            raise ValueError(f"method must be one of {', '.join(sorted(_METHODS))}, got {method!r}")
+        body = None if json is None else _encode_json(json)
+        request = self._build(
+            verb, self._url_for(path), _encode_params(params), body, headers=headers
+        )
+        response = await self._send(request)
+        return response.decoded_or_text() if response.content else None
+
+    @validate_arguments
+    def paginate(
+        self,
+        path: str,
+        *,
+        item_key: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        per_page: int = 100,
+    ) -> AsyncPaginator[Any]:
+        """Iterate any list endpoint as raw dicts.
+
+        ``item_key`` names the list in a ``{total_count, <item_key>: [...]}``
+        answer; left out, a bare array or the answer's only list is used.
+        """
+        from ._pagination import AsyncPaginator
+
+        if not 1 <= per_page <= 100:
+            raise ValueError(f"per_page must be between 1 and 100, got {per_page}")
+        return AsyncPaginator(
+            self,
+            self._url_for(path),
+            convert=lambda raw, response: raw,
+            item_key=item_key,
+            params=_encode_params(params),
+            per_page=per_page,
+        )
+
+    # -- lifecycle ----------------------------------------------------------
+
+    async def aclose(self) -> None:
+        """Close the session (unless it was passed in) and stop background page fetches."""
+        if self._closed:
+            return
+        self._closed = True
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        if self._transport is not None:
+            await self._transport.aclose()
+
+    async def __aenter__(self: Self) -> Self:
+        """Enter: the client closes itself on exit."""
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Exit: close the client."""
+        await self.aclose()
+
+    # -- internals used by resources and paginators --------------------------
+
+    def _pipeline(self) -> Handler:
+        if self._handler is None:
+            from ._http._aiohttp import AiohttpTransport
+            from ._http._auth import AuthMiddleware
+            from ._http._governor import Governor
+            from ._http._redirects import RedirectMiddleware
+            from ._http._retry import RetryMiddleware
+            from ._http._types import compose
+
+            self._governor = Governor(max_concurrency=self._max_concurrency, api_url=self._base_url)
+            self._transport = AiohttpTransport(
+                timeout=self._timeout,
+                pool_size=max(100, self._max_concurrency),
+                session=self._session,
+            )
+            self._handler = compose(
+                [
+                    RedirectMiddleware(),
+                    RetryMiddleware(self._retry, clock=self._clock),
+                    AuthMiddleware(self._auth, self._base_url),
+                    self._governor,
+                ],
+                self._transport,
+            )
+        return self._handler
+
+    def _url_for(self, path: str) -> str:
+        if path.startswith(("https://", "http://")):
+            return path
+        if not path.startswith("/"):
+            raise ValueError(f"path must start with '/' or be a full URL, got {path!r}")
+        return self._base_url + path
+
+    def _build(
+        self,
+        method: str,
+        url: str,
+        params: Sequence[tuple[str, str]],
+        body: bytes | None,
+        *,
+        headers: Mapping[str, str] | None = None,
+        route: str | None = None,
+        stream: bool = False,
+        follow_redirects: bool = True,
+    ) -> Request:
+        from ._http._types import Request
+
+        all_headers = {"User-Agent": self._user_agent}
+        if urlsplit(url)[:2] == self._api_origin:
+            all_headers["Accept"] = "application/vnd.github+json"
+            if self._api_version:
+                all_headers["X-GitHub-Api-Version"] = self._api_version
+        if body is not None:
+            all_headers["Content-Type"] = "application/json"
+        all_headers.update(headers or {})
+        return Request(
+            method=method,
+            url=url,
+            params=tuple(params),
+            headers=all_headers,
+            body=body,
+            route=route,
+            stream=stream,
+            follow_redirects=follow_redirects,
+        )
+
+    async def _send(self, request: Request) -> Response:
+        if self._closed:
+            raise RuntimeError("this client is closed; create a new one")
+        response = await self._pipeline()(request)
+        logger.debug(
+            "%s %s -> %d (%.0f ms, %d attempt%s)",
+            request.method,
+            request.url,
+            response.status,
+            response.elapsed * 1000,
+            response.attempts,
+            "" if response.attempts == 1 else "s",
+        )
+        if response.status >= 400 or (response.status >= 300 and request.follow_redirects):
+            await response.aclose()
+            raise self._error(request, response)
+        return response
+
+    def _error(self, request: Request, response: Response) -> GitHubError:
+        error = error_for_status(
+            response.status,
+            response.headers,
+            response.decoded_or_text(),
+            method=request.method,
+            url=request.url,
+        )
+        error.message = self._redact(error.message)
+        error.args = (error.message,)
+        error.errors = [_redact_value(e, self._redact) for e in error.errors]
+        return error
+
+    async def _call(
+        self,
+        operation_id: str,
+        path: Sequence[object],
+        *,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, object] | None = None,
+        stream: bool = False,
+        follow_redirects: bool = True,
+    ) -> Response:
+        """Send one operation from ``OPERATIONS`` with its path values filled in."""
+        operation = OPERATIONS[operation_id]
+        url = self._base_url + operation.format_path(path)
+        encoded_body = None if body is None else _encode_json(body)
+        request = self._build(
+            operation.http_method,
+            url,
+            _encode_params(params),
+            encoded_body,
+            route=operation.route,
+            stream=stream,
+            follow_redirects=follow_redirects,
+        )
+        return await self._send(request)
+
+    def _paginate_operation(
+        self,
+        operation_id: str,
+        path: Sequence[object],
+        item_type: type[T],
+        *,
+        item_key: str,
+        params: Mapping[str, object] | None,
+        per_page: int,
+        cursor: bool,
+    ) -> AsyncPaginator[T]:
+        from ._pagination import AsyncPaginator
+
+        operation = OPERATIONS[operation_id]
+        list_type: Any = list[item_type]  # type: ignore[valid-type]
+
+        def convert(raw: list[Any], response: Response) -> list[T]:
+            items: list[T] = self._structure(raw, list_type, response)
+            return items
+
+        return AsyncPaginator(
+            self,
+            self._base_url + operation.format_path(path),
+            convert=convert,
+            item_key=item_key,
+            params=_encode_params(params),
+            per_page=per_page,
+            route=operation.route,
+            cursor=cursor,
+        )
+
+    async def _fetch_page(
+        self, url: str, params: Sequence[tuple[str, str]], route: str | None
+    ) -> Response:
+        return await self._send(self._build("GET", url, params, None, route=route))
+
+    def _spawn(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._forget)
+        return task
+
+    def _forget(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled():
+            task.exception()  # mark it seen: an abandoned page's error is not news
+
+    def _structure(self, data: Any, into: Any, response: Response) -> Any:
+        from ._convert import StructureError, structure
+
+        try:
+            return structure(data, into)
+        except StructureError as exc:
+            raise UnexpectedResponse(
+                "GitHub's answer does not fit the model",
+                status=response.status,
+                url=response.url,
+                request_id=response.headers.get("x-github-request-id"),
+                details=exc.details,
+            ) from exc
+
+
+def _token_from_environment() -> str | None:
+    for name in ("GITHUB_TOKEN", "GH_TOKEN"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    return None
+
+
+def _check_base_url(base_url: object) -> str:
+    if not isinstance(base_url, str):
+        raise TypeError(f"base_url must be a str, got {type(base_url).__name__}")
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(
+            f"base_url must be an http(s) URL such as https://api.github.com "
+            f"or https://HOST/api/v3, got {base_url!r}"
+        )
+    if parts.query or parts.fragment:
+        raise ValueError(f"base_url must not have a query or fragment, got {base_url!r}")
+    return base_url.rstrip("/")
+
+
+def _encode_params(params: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
+    """Query values as GitHub reads them; ``None`` means "not given" and is left out."""
+    if not params:
+        return ()
+    encoded = []
+    for name, value in params.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, datetime):
+            text = value.isoformat()
+        else:
+            text = str(value)
+        encoded.append((name, text))
+    return tuple(encoded)
+
+
+def _encode_json(body: Any) -> bytes:
+    if isinstance(body, Mapping):
+        body = {key: value for key, value in body.items() if value is not None}
+    return jsonlib.dumps(body, separators=(",", ":"), default=_json_default).encode()
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"cannot send {type(value).__name__} as JSON")
+
+
+def _redact_value(value: Any, redact: Any) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {k: _redact_value(v, redact) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact_value(v, redact) for v in value]
+    return value

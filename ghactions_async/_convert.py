@@ -1,0 +1,83 @@
+"""The library's own cattrs converters (never the global one).
+
+``converter`` ignores fields GitHub adds later, so new fields never break
+users; ``strict_converter`` forbids them and is what the tests use to catch
+drift between the models and GitHub's schemas. Both parse GitHub's ISO
+timestamps into aware ``datetime`` objects.
+
+Structuring runs a fast converter first; only when that fails is the answer
+structured again with detailed validation, to say which fields did not fit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+
+import cattrs
+
+T = TypeVar("T")
+
+
+def parse_datetime(value: Any, _type: Any = datetime) -> datetime:
+    """GitHub's timestamps: ``2024-01-24T22:45:36Z`` or with ``.000`` and offsets."""
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if text[-1:] in ("Z", "z"):
+            text = text[:-1] + "+00:00"
+        parsed = datetime.fromisoformat(text)
+    else:
+        raise TypeError(f"expected an ISO 8601 timestamp, got {value!r}")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed
+
+
+def format_datetime(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def make_converter(*, strict: bool = False, detailed: bool = False) -> cattrs.Converter:
+    """A converter for the models; ``strict`` rejects unknown fields."""
+    converter = cattrs.Converter(forbid_extra_keys=strict, detailed_validation=detailed)
+    converter.register_structure_hook(datetime, parse_datetime)
+    converter.register_unstructure_hook(datetime, format_datetime)
+    return converter
+
+
+converter = make_converter()
+strict_converter = make_converter(strict=True, detailed=True)
+_detailed_converter = make_converter(detailed=True)
+
+
+class StructureError(Exception):
+    """The data did not fit the model; ``details`` names each misfit by path."""
+
+    def __init__(self, details: list[str]) -> None:
+        super().__init__("; ".join(details))
+        self.details = details
+
+
+def structure(data: Any, cls: type[T], *, strict: bool = False) -> T:
+    """Structure ``data`` into ``cls``, raising StructureError with readable paths."""
+    if strict:
+        return _structure_detailed(strict_converter, data, cls)
+    try:
+        return converter.structure(data, cls)
+    except Exception:
+        return _structure_detailed(_detailed_converter, data, cls)
+
+
+def _structure_detailed(conv: cattrs.Converter, data: Any, cls: type[T]) -> T:
+    try:
+        return conv.structure(data, cls)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        if isinstance(exc, cattrs.BaseValidationError):
+            details = cattrs.transform_error(exc, path=cls.__name__)
+        else:
+            details = [f"{cls.__name__}: {exc}"]
+        raise StructureError(details) from exc

@@ -1,0 +1,147 @@
+"""The transport: sends a Request with aiohttp and turns failures into TransportError."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import TYPE_CHECKING
+
+import aiohttp
+
+from .._config import Timeout
+from .._errors import RequestTimeout, TransportError
+from ._types import Request, Response
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Awaitable, Callable
+
+CHUNK_SIZE = 256 * 1024
+
+
+class AiohttpTransport:
+    """Owns one aiohttp session, created inside the running loop on first use.
+
+    A session passed in stays its owner's: ``aclose`` leaves it open.
+    """
+
+    def __init__(
+        self,
+        *,
+        timeout: Timeout,
+        pool_size: int,
+        session: aiohttp.ClientSession | None = None,
+    ) -> None:
+        if session is not None and not isinstance(session, aiohttp.ClientSession):
+            raise TypeError(f"session must be an aiohttp.ClientSession, got {session!r}")
+        self._timeout = timeout
+        self._pool_size = pool_size
+        self._session = session
+        self._owns_session = session is None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        loop = asyncio.get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        elif loop is not self._loop:
+            raise RuntimeError(
+                "this client is bound to the event loop it first ran in; "
+                "create one client per event loop, or use the sync GitHubActions"
+            )
+        if self._session is None:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._pool_size, ttl_dns_cache=300),
+                cookie_jar=aiohttp.DummyCookieJar(),
+                raise_for_status=False,
+            )
+        return self._session
+
+    def _client_timeout(self, request: Request) -> aiohttp.ClientTimeout:
+        timeout = request.timeout or self._timeout
+        return aiohttp.ClientTimeout(
+            total=None if request.stream else timeout.total,
+            sock_connect=timeout.connect,
+            sock_read=timeout.read,
+        )
+
+    async def __call__(self, request: Request) -> Response:
+        session = self._get_session()
+        started = time.monotonic()
+        try:
+            response = await session.request(
+                request.method,
+                request.url,
+                params=list(request.params),
+                headers=dict(request.headers),
+                data=request.body,
+                timeout=self._client_timeout(request),
+                allow_redirects=False,
+            )
+            headers = {name.lower(): value for name, value in response.headers.items()}
+            if request.stream and 200 <= response.status < 300:
+                return Response(
+                    status=response.status,
+                    headers=headers,
+                    url=str(response.url),
+                    chunks=_chunks(response, request),
+                    release=_releaser(response),
+                    elapsed=time.monotonic() - started,
+                )
+            async with response:
+                content = await response.read()
+        except asyncio.TimeoutError as exc:
+            sent = not isinstance(exc, aiohttp.ConnectionTimeoutError)
+            raise RequestTimeout(
+                "the request timed out", method=request.method, url=request.url, request_sent=sent
+            ) from exc
+        except aiohttp.ClientConnectorError as exc:
+            raise TransportError(
+                f"could not connect: {exc.os_error or exc}",
+                method=request.method,
+                url=request.url,
+                request_sent=False,
+            ) from exc
+        except aiohttp.ClientError as exc:
+            raise TransportError(
+                f"connection failed: {type(exc).__name__}: {exc}",
+                method=request.method,
+                url=request.url,
+            ) from exc
+        return Response(
+            status=response.status,
+            headers=headers,
+            url=str(response.url),
+            content=content,
+            elapsed=time.monotonic() - started,
+        )
+
+    async def aclose(self) -> None:
+        if self._owns_session and self._session is not None:
+            session, self._session = self._session, None
+            await session.close()
+
+
+async def _chunks(response: aiohttp.ClientResponse, request: Request) -> AsyncIterator[bytes]:
+    try:
+        async for chunk in response.content.iter_chunked(CHUNK_SIZE):
+            yield chunk
+    except asyncio.TimeoutError as exc:
+        raise RequestTimeout(
+            "the download stalled", method=request.method, url=request.url
+        ) from exc
+    except aiohttp.ClientError as exc:
+        raise TransportError(
+            f"the download broke off: {type(exc).__name__}: {exc}",
+            method=request.method,
+            url=request.url,
+        ) from exc
+
+
+def _releaser(response: aiohttp.ClientResponse) -> Callable[[], Awaitable[None]]:
+    async def release() -> None:
+        if response.content.at_eof():
+            response.release()
+        else:
+            response.close()
+
+    return release

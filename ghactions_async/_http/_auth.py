@@ -1,0 +1,86 @@
+"""Credentials, attached only to requests bound for the API's own origin."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Protocol, final, runtime_checkable
+
+from ._types import Handler, Request, Response, origin_of
+
+
+@runtime_checkable
+class Auth(Protocol):
+    """What the client needs from a credential.
+
+    ``headers_for`` may refresh the credential (a GitHub App installation
+    token) before answering; ``secrets`` lists every string that must never
+    appear in a message, log line or repr.
+    """
+
+    async def headers_for(self, request: Request) -> Mapping[str, str]: ...
+
+    def secrets(self) -> Sequence[str]: ...
+
+
+def _check_token(token: object) -> str:
+    if not isinstance(token, str):
+        raise TypeError(f"token must be a str, got {type(token).__name__}")
+    token = token.strip()
+    if not token:
+        raise ValueError("token must not be empty")
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in token):
+        # The token itself stays out of the message.
+        raise ValueError("token must not contain whitespace or control characters")
+    return token
+
+
+@final
+class TokenAuth:
+    """A personal access token, OAuth token or installation token."""
+
+    __slots__ = ("_token",)
+
+    def __init__(self, token: str) -> None:
+        self._token = _check_token(token)
+
+    async def headers_for(self, request: Request) -> Mapping[str, str]:
+        return {"Authorization": f"Bearer {self._token}"}
+
+    def secrets(self) -> Sequence[str]:
+        return (self._token,)
+
+    def __repr__(self) -> str:
+        return "TokenAuth(token='***')"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        raise TypeError("TokenAuth cannot be pickled: it would write the token out")
+
+
+class AuthMiddleware:
+    """Adds credentials for the API origin and strips them everywhere else."""
+
+    def __init__(self, auth: Auth | None, api_url: str) -> None:
+        self._auth = auth
+        self._api_origin = origin_of(api_url)
+
+    async def __call__(self, request: Request, call_next: Handler) -> Response:
+        if origin_of(request.url) != self._api_origin:
+            request = request.without_headers("authorization")
+        elif self._auth is not None:
+            request = request.with_headers(await self._auth.headers_for(request))
+        return await call_next(request)
+
+
+class Redactor:
+    """Replaces every secret of an auth object in a text with ``***``."""
+
+    def __init__(self, auth: Auth | None) -> None:
+        self._auth = auth
+
+    def __call__(self, text: str) -> str:
+        if self._auth is None:
+            return text
+        for secret in self._auth.secrets():
+            if secret:
+                text = text.replace(secret, "***")
+        return text

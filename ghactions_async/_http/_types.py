@@ -1,0 +1,115 @@
+"""Request and response values passed along the pipeline."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from attrs import define, evolve, field, frozen
+
+from .._config import Timeout
+
+
+def origin_of(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port: what decides whether a URL gets the token."""
+    parts = urlsplit(url)
+    port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
+    return (parts.scheme, (parts.hostname or "").lower(), port)
+
+
+@frozen
+class Request:
+    """One HTTP request, immutable so that a retry resends exactly the same thing.
+
+    ``route`` ("GET /repos/{owner}/{repo}/actions/caches") names the endpoint
+    for the limits; ``stream`` asks for the body as chunks instead of bytes.
+    """
+
+    method: str
+    url: str
+    params: tuple[tuple[str, str], ...] = ()
+    headers: Mapping[str, str] = field(factory=dict)
+    body: bytes | None = None
+    timeout: Timeout | None = None
+    route: str | None = None
+    stream: bool = False
+    follow_redirects: bool = True
+
+    def with_headers(self, extra: Mapping[str, str]) -> Request:
+        return evolve(self, headers={**self.headers, **extra})
+
+    def without_headers(self, *names: str) -> Request:
+        drop = {n.lower() for n in names}
+        return evolve(
+            self, headers={k: v for k, v in self.headers.items() if k.lower() not in drop}
+        )
+
+    def __repr__(self) -> str:
+        # Headers stay out: they may hold the token.
+        return f"Request({self.method} {self.url})"
+
+
+@define(eq=False)
+class Response:
+    """An answer; ``headers`` has lower-case names.
+
+    A streamed answer has ``chunks`` and must be closed with ``aclose``;
+    otherwise ``content`` holds the whole body. ``attempts`` counts how many
+    tries it took, so callers can tell a first answer from a retried one.
+    """
+
+    status: int
+    headers: Mapping[str, str]
+    url: str
+    content: bytes = b""
+    chunks: AsyncIterator[bytes] | None = None
+    release: Callable[[], Awaitable[None]] | None = None
+    attempts: int = 1
+    elapsed: float = 0.0
+
+    @property
+    def is_success(self) -> bool:
+        return 200 <= self.status < 300
+
+    @property
+    def is_redirect(self) -> bool:
+        return self.status in (301, 302, 303, 307, 308) and "location" in self.headers
+
+    def json(self) -> Any:
+        """The decoded body; ``None`` for an empty one."""
+        if not self.content:
+            return None
+        return json.loads(self.content)
+
+    def decoded_or_text(self) -> Any:
+        """The decoded body, or its text when it is not JSON (error pages)."""
+        try:
+            return self.json()
+        except ValueError:
+            return self.content.decode("utf-8", errors="replace")
+
+    async def aclose(self) -> None:
+        if self.release is not None:
+            release, self.release = self.release, None
+            await release()
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+Middleware = Callable[[Request, Handler], Awaitable[Response]]
+
+
+def compose(middlewares: list[Middleware], transport: Handler) -> Handler:
+    """Chain middlewares around the transport, first one outermost."""
+    handler = transport
+    for middleware in reversed(middlewares):
+        handler = _bind(middleware, handler)
+    return handler
+
+
+def _bind(middleware: Middleware, call_next: Handler) -> Handler:
+    async def handle(request: Request) -> Response:
+        return await middleware(request, call_next)
+
+    return handle

@@ -1,0 +1,294 @@
+"""Auto-pagination: every page of a list, fetched as fast as the limits allow.
+
+Page 1 says how many items there are (``total_count``), so the remaining
+pages are fetched concurrently, a window of at most ``max_concurrency`` pages
+ahead of the reader, and handed out in order. Lists without ``total_count``
+(cursor lists, the escape hatch on unknown endpoints) follow ``Link:
+rel="next"`` one page at a time.
+
+The prefetches are plain asyncio tasks owned by the iterator rather than an
+anyio task group: a task group cannot stay open across the ``yield`` points
+of an iterator that the caller may abandon at any item. Leaving a loop early
+cancels them at once (``__del__``), ``aclose()`` also waits for them, and the
+client cancels and awaits any that are left when it closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import re
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from attrs import frozen
+
+if TYPE_CHECKING:
+    from ._http._types import Response
+
+T = TypeVar("T")
+
+_LINK = re.compile(r'<(?P<url>[^>]*)>\s*;\s*rel="?(?P<rel>[^",;]+)"?')
+
+
+def parse_link_header(value: str | None) -> dict[str, str]:
+    """``<https://...&page=2>; rel="next", <...>; rel="last"`` -> ``{"next": ..., "last": ...}``."""
+    if not value:
+        return {}
+    links: dict[str, str] = {}
+    for match in _LINK.finditer(value):
+        for rel in match.group("rel").split():
+            links.setdefault(rel, match.group("url"))
+    return links
+
+
+class PageSource(Protocol):
+    """What a paginator needs from its client."""
+
+    @property
+    def max_concurrency(self) -> int: ...
+
+    async def _fetch_page(
+        self, url: str, params: Sequence[tuple[str, str]], route: str | None
+    ) -> Response: ...
+
+    def _spawn(self, coro: Coroutine[Any, Any, Response]) -> asyncio.Task[Response]: ...
+
+
+@frozen
+class Page(Generic[T]):
+    """One page of a list: its items, GitHub's ``total_count`` and its number (page lists)."""
+
+    items: list[T]
+    total_count: int | None = None
+    number: int | None = None
+
+
+class AsyncPaginator(Generic[T]):
+    """All items of a GitHub list; nothing is fetched until it is iterated.
+
+    ``async for item in paginator`` yields every item in GitHub's order,
+    ``.pages()`` yields whole pages, ``await .collect(limit=...)`` returns a
+    list. Each iteration starts from page 1 again.
+    """
+
+    def __init__(
+        self,
+        source: PageSource,
+        url: str,
+        *,
+        convert: Callable[[list[Any], Response], list[T]],
+        item_key: str | None,
+        params: Sequence[tuple[str, str]] = (),
+        per_page: int = 100,
+        route: str | None = None,
+        cursor: bool = False,
+    ) -> None:
+        self._source = source
+        self._url = url
+        self._convert = convert
+        self._item_key = item_key
+        self._params = tuple(params)
+        self._per_page = per_page
+        self._route = route
+        self._cursor = cursor
+
+    def __repr__(self) -> str:
+        return f"<AsyncPaginator {self._route or self._url} per_page={self._per_page}>"
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        """Every item of every page, in order."""
+        return _ItemIterator(_PageIterator(self, limit=None))
+
+    def pages(self) -> AsyncIterator[Page[T]]:
+        """Every page, in order, as ``Page`` objects with ``items`` and ``total_count``."""
+        return _PageIterator(self, limit=None)
+
+    async def collect(self, limit: int | None = None) -> list[T]:
+        """All items as a list, or the first ``limit`` (fetching only the pages needed)."""
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
+            raise TypeError(f"limit must be an int or None, got {type(limit).__name__}")
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must not be negative, got {limit}")
+        items: list[T] = []
+        if limit == 0:
+            return items
+        pages = _PageIterator(self, limit=limit)
+        try:
+            async for page in pages:
+                items.extend(page.items)
+                if limit is not None and len(items) >= limit:
+                    break
+        finally:
+            await pages.aclose()
+        return items if limit is None else items[:limit]
+
+    def _page_params(self, number: int) -> list[tuple[str, str]]:
+        params = [*self._params, ("per_page", str(self._per_page))]
+        if not self._cursor:
+            params.append(("page", str(number)))
+        return params
+
+    def _extract(self, response: Response) -> tuple[list[T], int | None]:
+        body = response.json()
+        total: int | None = None
+        raw: Any
+        if isinstance(body, list):
+            raw = body
+        elif isinstance(body, dict):
+            total_value = body.get("total_count")
+            total = total_value if isinstance(total_value, int) else None
+            key = self._item_key
+            if key is None:
+                lists = [k for k, v in body.items() if isinstance(v, list)]
+                key = lists[0] if len(lists) == 1 else None
+            raw = body.get(key) if key is not None else None
+            if not isinstance(raw, list):
+                raise _shape_error(response, f"no list under {key or 'any key'!r}")
+        else:
+            raise _shape_error(response, "the body is neither a list nor an object")
+        return self._convert(raw, response), total
+
+
+def _shape_error(response: Response, why: str) -> Exception:
+    from ._errors import UnexpectedResponse
+
+    return UnexpectedResponse(
+        f"not a list page: {why}",
+        status=response.status,
+        method="GET",
+        url=response.url,
+        request_id=response.headers.get("x-github-request-id"),
+    )
+
+
+class _PageIterator(Generic[T]):
+    """Yields pages in order while up to ``max_concurrency`` later pages are in flight."""
+
+    def __init__(self, paginator: AsyncPaginator[T], *, limit: int | None) -> None:
+        self._paginator = paginator
+        self._limit = limit
+        self._window = max(1, paginator._source.max_concurrency)
+        self._number = 0  # the page returned last
+        self._last_planned = 0  # pages known from total_count (0: follow links)
+        self._next_to_schedule = 2
+        self._in_flight: dict[int, asyncio.Task[Response]] = {}
+        self._next_url: str | None = None
+        self._done = False
+
+    def __aiter__(self) -> _PageIterator[T]:
+        return self
+
+    async def __anext__(self) -> Page[T]:
+        if self._done:
+            raise StopAsyncIteration
+        try:
+            page = await self._next_page()
+        except BaseException:
+            self._stop()
+            raise
+        if page is None:
+            self._stop()
+            raise StopAsyncIteration
+        return page
+
+    async def _next_page(self) -> Page[T] | None:
+        paginator = self._paginator
+        number = self._number + 1
+        if number == 1:
+            response = await self._fetch(paginator._url, paginator._page_params(1))
+        elif number <= self._last_planned:
+            self._fill_window()
+            response = await self._in_flight.pop(number)
+        elif self._next_url is not None:
+            response = await self._fetch(self._next_url, ())
+        else:
+            return None
+        self._number = number
+        items, total = paginator._extract(response)
+        next_url = parse_link_header(response.headers.get("link")).get("next")
+        if number == 1 and total is not None and not paginator._cursor:
+            self._plan(total)
+        if number >= self._last_planned:
+            # Past the planned pages (or none were planned): GitHub's Link
+            # header decides, which also covers a list that grew meanwhile.
+            self._next_url = next_url if items else None
+        elif not items:
+            self._next_url = None
+            self._last_planned = number  # the list shrank: nothing further
+        if self._limit is not None and number * paginator._per_page >= self._limit:
+            self._last_planned = min(self._last_planned, number)
+            self._next_url = None
+        return Page(items=items, total_count=total, number=None if paginator._cursor else number)
+
+    def _plan(self, total: int) -> None:
+        per_page = self._paginator._per_page
+        last = max(1, math.ceil(total / per_page))
+        if self._limit is not None:
+            last = min(last, max(1, math.ceil(self._limit / per_page)))
+        self._last_planned = last
+        self._fill_window()
+
+    def _fill_window(self) -> None:
+        while (
+            self._next_to_schedule <= self._last_planned
+            and self._next_to_schedule - self._number - 1 < self._window
+        ):
+            self._schedule(self._next_to_schedule)
+            self._next_to_schedule += 1
+
+    def _schedule(self, number: int) -> None:
+        # The task must not refer to this iterator, or an abandoned loop
+        # would keep it alive (and its prefetches running) until they end.
+        paginator = self._paginator
+        source = paginator._source
+        fetch = source._fetch_page(paginator._url, paginator._page_params(number), paginator._route)
+        self._in_flight[number] = source._spawn(fetch)
+
+    async def _fetch(self, url: str, params: Sequence[tuple[str, str]]) -> Response:
+        paginator = self._paginator
+        return await paginator._source._fetch_page(url, params, paginator._route)
+
+    def _stop(self) -> list[asyncio.Task[Response]]:
+        self._done = True
+        tasks = list(self._in_flight.values())
+        self._in_flight.clear()
+        for task in tasks:
+            task.cancel()
+        return tasks
+
+    async def aclose(self) -> None:
+        """Stop: cancel the prefetches and wait until they have let go of their connections."""
+        tasks = self._stop()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    def __del__(self) -> None:
+        # An abandoned loop: cancel at once; the client awaits them on close.
+        if self._in_flight:
+            with contextlib.suppress(RuntimeError):  # the event loop is already closed
+                self._stop()
+
+
+class _ItemIterator(Generic[T]):
+    """Flattens pages into items."""
+
+    def __init__(self, pages: _PageIterator[T]) -> None:
+        self._pages = pages
+        self._buffer: list[T] = []
+        self._index = 0
+
+    def __aiter__(self) -> _ItemIterator[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        while self._index >= len(self._buffer):
+            page = await self._pages.__anext__()
+            self._buffer, self._index = page.items, 0
+        item = self._buffer[self._index]
+        self._index += 1
+        return item
+
+    async def aclose(self) -> None:
+        await self._pages.aclose()

@@ -1,0 +1,112 @@
+"""The in-memory world FakeGitHub serves: organizations, repositories and their caches."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, timezone
+from typing import Any
+
+from attrs import define, field
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def iso(value: datetime) -> str:
+    """GitHub's timestamp format: UTC with a trailing Z."""
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@define
+class FakeCache:
+    """One cache entry; mutable so tests can age it."""
+
+    id: int
+    ref: str
+    key: str
+    version: str
+    created_at: datetime
+    last_accessed_at: datetime
+    size_in_bytes: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "ref": self.ref,
+            "key": self.key,
+            "version": self.version,
+            "last_accessed_at": iso(self.last_accessed_at),
+            "created_at": iso(self.created_at),
+            "size_in_bytes": self.size_in_bytes,
+        }
+
+
+@define
+class CacheLimits:
+    """Retention and storage limits, and the GHES usage policy, at one level."""
+
+    max_cache_retention_days: int = 7
+    max_cache_size_gb: int = 10
+    repo_cache_size_limit_in_gb: int = 10
+    max_repo_cache_size_limit_in_gb: int = 10
+
+
+@define
+class FakeRepo:
+    id: int
+    owner: str
+    name: str
+    caches: dict[int, FakeCache] = field(factory=dict)
+    cache_limits: CacheLimits = field(factory=CacheLimits)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.owner}/{self.name}"
+
+
+@define
+class FakeOrg:
+    login: str
+    cache_limits: CacheLimits = field(factory=CacheLimits)
+
+
+@define
+class FakeEnterprise:
+    slug: str
+    orgs: list[str] = field(factory=list)
+    cache_limits: CacheLimits = field(factory=CacheLimits)
+
+
+@define
+class FakeState:
+    """Everything the fake knows; look-ups are case-insensitive like GitHub's."""
+
+    repos: dict[str, FakeRepo] = field(factory=dict)
+    orgs: dict[str, FakeOrg] = field(factory=dict)
+    enterprises: dict[str, FakeEnterprise] = field(factory=dict)
+    _ids: itertools.count[int] = field(factory=lambda: itertools.count(1000))
+
+    def next_id(self) -> int:
+        return next(self._ids)
+
+    def repo(self, owner: str, name: str) -> FakeRepo | None:
+        return self.repos.get(f"{owner}/{name}".lower())
+
+    def org(self, login: str) -> FakeOrg | None:
+        return self.orgs.get(login.lower())
+
+    def enterprise(self, slug: str) -> FakeEnterprise | None:
+        return self.enterprises.get(slug.lower())
+
+    def add_repo(self, owner: str, name: str) -> FakeRepo:
+        key = f"{owner}/{name}".lower()
+        if key in self.repos:
+            return self.repos[key]
+        self.orgs.setdefault(owner.lower(), FakeOrg(login=owner))
+        repo = FakeRepo(id=self.next_id(), owner=owner, name=name)
+        self.repos[key] = repo
+        return repo
+
+    def repos_of(self, org: str) -> list[FakeRepo]:
+        return [r for r in self.repos.values() if r.owner.lower() == org.lower()]

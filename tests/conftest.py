@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any, cast
+
+import anyio.to_thread
+import pytest
+
+from ghactions_async import AsyncGitHubActions, GitHubActions
+from ghactions_async.testing import FakeGitHub
+
+from ._dual import SyncAsAsync
+
+
+def _teach_aioresponses_aiohttp_3_14() -> None:
+    """aiohttp 3.14 added a required ``stream_writer`` to ClientResponse; aioresponses
+    0.7.9 does not pass it yet (pnuckowski/aioresponses#289). Supply one that reports
+    the request as already sent, until a release fixes it."""
+    import inspect
+    import types
+
+    import aioresponses.core
+    from aiohttp import ClientResponse
+
+    if "stream_writer" not in inspect.signature(ClientResponse.__init__).parameters:
+        return
+
+    class _Response(ClientResponse):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("stream_writer", types.SimpleNamespace(output_size=0))
+            super().__init__(*args, **kwargs)
+
+    aioresponses.core.ClientResponse = _Response  # type: ignore[attr-defined]
+
+
+_teach_aioresponses_aiohttp_3_14()
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+OPENAPI = SHARED / "openapi"
+
+
+@pytest.fixture(autouse=True)
+def _no_token_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A developer's real token must never leak into a test.
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.delenv("GH_TOKEN", raising=False)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeGitHub]:
+    async with FakeGitHub() as server:
+        yield server
+
+
+@pytest.fixture(params=["async", "sync"])
+async def gh(request: pytest.FixtureRequest, fake: FakeGitHub) -> AsyncIterator[AsyncGitHubActions]:
+    """The client under test: the async one, or the sync facade driven from a thread."""
+    if request.param == "async":
+        async with AsyncGitHubActions(fake.token, base_url=fake.url) as client:
+            yield client
+        return
+    sync_client = await anyio.to_thread.run_sync(
+        lambda: GitHubActions(fake.token, base_url=fake.url)
+    )
+    try:
+        yield cast(Any, SyncAsAsync(sync_client))
+    finally:
+        await anyio.to_thread.run_sync(sync_client.close)
+
+
+def load_spec(name: str) -> dict[str, Any]:
+    import json
+
+    path = OPENAPI / name
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the OpenAPI descriptions live in ../shared/openapi")
+    data: dict[str, Any] = json.loads(path.read_text())
+    return data

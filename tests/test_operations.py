@@ -1,0 +1,109 @@
+"""OPERATIONS against GitHub's OpenAPI descriptions, and each method against its operation."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from aioresponses import CallbackResult, aioresponses
+from yarl import URL
+
+from ghactions_async import OPERATIONS, AsyncGitHubActions, AsyncPaginator, UnexpectedResponse
+
+from ._spec import all_operations, bound_method, operations, stand_in_call
+
+
+def test_every_registered_operation_exists_where_it_claims_with_the_same_verb_and_path() -> None:
+    github, ghes = operations("api.github.com"), operations("ghes")
+    for operation_id, op in OPERATIONS.items():
+        assert op.operation_id == operation_id
+        assert (operation_id in github) == op.on_github_com, operation_id
+        assert (operation_id in ghes) == op.on_ghes, operation_id
+        spec = github.get(operation_id) or ghes[operation_id]
+        assert (op.http_method, op.path) == (spec.http_method, spec.path), operation_id
+
+
+def test_every_operation_of_an_implemented_area_is_registered() -> None:
+    spec = all_operations()
+    areas = {spec[op_id].subcategory for op_id in OPERATIONS}
+    missing = sorted(i for i, op in spec.items() if op.subcategory in areas and i not in OPERATIONS)
+    assert missing == []
+
+
+def test_cache_coverage() -> None:
+    spec = all_operations()
+    cache_ops = {i for i, op in spec.items() if op.subcategory == "cache"}
+    assert len(cache_ops) == 23  # 18 on api.github.com, 5 only on GHES
+    assert cache_ops <= set(OPERATIONS)
+
+
+def test_every_operation_names_a_method_on_the_client() -> None:
+    client = AsyncGitHubActions("t")
+    for op in OPERATIONS.values():
+        assert callable(bound_method(client, op)), op.operation_id
+
+
+def test_method_parameters_match_the_spec() -> None:
+    client = AsyncGitHubActions("t")
+    spec = all_operations()
+    for operation_id, op in OPERATIONS.items():
+        described = spec[operation_id]
+        method = bound_method(client, op)
+        parameters = list(inspect.signature(method).parameters.values())
+        positional = [p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD]
+        # Path values come first, positional, in path order.
+        assert positional[: len(described.path_params)] == described.path_params, operation_id
+        expected = set(described.path_params) | set(described.query) | set(described.body)
+        expected.discard("page")  # the paginator turns the pages
+        assert {p.name for p in parameters} == expected, operation_id
+        returns = inspect.signature(method).return_annotation
+        assert returns.startswith("AsyncPaginator") == ("page" in described.query), operation_id
+        for name in described.body_required:
+            assert (
+                parameters[[p.name for p in parameters].index(name)].default
+                is inspect.Parameter.empty
+            )
+
+
+@pytest.fixture
+def mocked() -> Iterator[aioresponses]:
+    with aioresponses() as mock:
+        yield mock
+
+
+@pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
+async def test_each_method_sends_exactly_its_operation(
+    mocked: aioresponses, operation_id: str
+) -> None:
+    op = OPERATIONS[operation_id]
+    requests: list[tuple[str, URL, Any]] = []
+
+    def answer(verb: str) -> Any:
+        def record(url: URL, **kwargs: Any) -> CallbackResult:
+            requests.append((verb, url, kwargs.get("data")))
+            return CallbackResult(status=200 if verb == "GET" else 204, payload={})
+
+        return record
+
+    for verb in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        mocked.add(re.compile(".*"), method=verb, callback=answer(verb), repeat=True)
+    async with AsyncGitHubActions("t", retry=0) as gh:
+        method = bound_method(gh, op)
+        args, kwargs = stand_in_call(method)
+        try:
+            result = method(*args, **kwargs)
+            if isinstance(result, AsyncPaginator):
+                await result.collect(limit=1)
+            else:
+                await result
+        except UnexpectedResponse:
+            pass  # the empty stand-in answer need not fit the model
+    assert len(requests) == 1, requests
+    verb, url, _ = requests[0]
+    path_values = iter(quote(str(a), safe="") for a in args)
+    expected_path = re.sub(r"\{[a-z_]+\}", lambda _: next(path_values), op.path)
+    assert (verb, url.raw_path) == (op.http_method, expected_path)

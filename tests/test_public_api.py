@@ -1,0 +1,48 @@
+"""The public names: every one resolves, and nothing else is exported."""
+
+from __future__ import annotations
+
+import ghactions_async
+import ghactions_async.models
+import ghactions_async.testing
+
+
+def test_every_exported_name_resolves() -> None:
+    for module in (ghactions_async, ghactions_async.models, ghactions_async.testing):
+        for name in module.__all__:
+            assert getattr(module, name) is not None, f"{module.__name__}.{name}"
+
+
+def test_dir_lists_the_lazy_names() -> None:
+    assert "AsyncGitHubActions" in dir(ghactions_async)
+    assert "ActionsCache" in dir(ghactions_async.models)
+
+
+def test_unknown_names_raise_attribute_error() -> None:
+    import pytest
+
+    with pytest.raises(AttributeError):
+        _ = ghactions_async.NoSuchThing
+
+
+def test_error_tree() -> None:
+    from ghactions_async import (
+        GhActionsError,
+        GitHubError,
+        NotFound,
+        RateLimitError,
+        RateLimitExceeded,
+        RequestTimeout,
+        SecondaryRateLimitExceeded,
+        TransportError,
+        UnexpectedResponse,
+    )
+
+    assert issubclass(NotFound, GitHubError)
+    assert issubclass(RateLimitExceeded, RateLimitError)
+    assert issubclass(SecondaryRateLimitExceeded, RateLimitError)
+    assert issubclass(RateLimitError, GitHubError)
+    assert issubclass(RequestTimeout, TransportError)
+    for error in (GitHubError, TransportError, UnexpectedResponse):
+        assert issubclass(error, GhActionsError)
+    assert not issubclass(TransportError, GitHubError)
