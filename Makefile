@@ -30,7 +30,7 @@ generate: $(STAMP)
 	$(BIN)/python tools/gen_sync.py
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/list_caches.py
+	$(BIN)/python -m benchmarks.list_caches
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

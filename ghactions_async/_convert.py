@@ -21,13 +21,16 @@ T = TypeVar("T")
 
 def parse_datetime(value: Any, _type: Any = datetime) -> datetime:
     """GitHub's timestamps: ``2024-01-24T22:45:36Z`` or with ``.000`` and offsets."""
-    if isinstance(value, datetime):
+    if type(value) is str:
+        try:  # Python 3.11+ reads GitHub's "Z" itself: the fast path for every list item
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            text = value.strip()
+            if text[-1:] in ("Z", "z"):
+                text = text[:-1] + "+00:00"
+            parsed = datetime.fromisoformat(text)
+    elif isinstance(value, datetime):
         parsed = value
-    elif isinstance(value, str):
-        text = value.strip()
-        if text[-1:] in ("Z", "z"):
-            text = text[:-1] + "+00:00"
-        parsed = datetime.fromisoformat(text)
     else:
         raise TypeError(f"expected an ISO 8601 timestamp, got {value!r}")
     if parsed.tzinfo is None:

@@ -1,8 +1,11 @@
 """Auto-pagination: every page of a list, fetched as fast as the limits allow.
 
 Page 1 says how many items there are (``total_count``), so the remaining
-pages are fetched concurrently, a window of at most ``max_concurrency`` pages
-ahead of the reader, and handed out in order. Lists without ``total_count``
+pages are fetched concurrently and handed out in order. Up to twice
+``max_concurrency`` pages are queued ahead of the reader: the client's limiter
+lets ``max_concurrency`` of them run, and a queued page starts the moment a
+slot frees instead of waiting for the reader to catch up. Memory stays
+bounded by that window. Lists without ``total_count``
 (cursor lists, the escape hatch on unknown endpoints) follow ``Link:
 rel="next"`` one page at a time.
 
@@ -164,12 +167,12 @@ def _shape_error(response: Response, why: str) -> Exception:
 
 
 class _PageIterator(Generic[T]):
-    """Yields pages in order while up to ``max_concurrency`` later pages are in flight."""
+    """Yields pages in order while later pages are fetched (see the module docstring)."""
 
     def __init__(self, paginator: AsyncPaginator[T], *, limit: int | None) -> None:
         self._paginator = paginator
         self._limit = limit
-        self._window = max(1, paginator._source.max_concurrency)
+        self._window = 2 * max(1, paginator._source.max_concurrency)
         self._number = 0  # the page returned last
         self._last_planned = 0  # pages known from total_count (0: follow links)
         self._next_to_schedule = 2

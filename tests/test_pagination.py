@@ -116,8 +116,8 @@ async def test_leaving_the_loop_early_cancels_what_is_in_flight(fake: FakeGitHub
             prefetching = len(gh._tasks)
             in_flight_at_break = fake.stats.in_flight
             break
-        assert prefetching == 20
-        assert in_flight_at_break == 20
+        assert prefetching == 40  # twice max_concurrency queued ...
+        assert in_flight_at_break == 20  # ... of which max_concurrency run
         await asyncio.sleep(0.1)
         # All were cancelled: nothing left running on either side, nothing new started.
         assert gh._tasks == set()

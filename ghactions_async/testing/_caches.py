@@ -64,12 +64,11 @@ async def list_caches(request: web.Request) -> web.Response:
         return validation_failed("sort", message=f"sort must be one of {', '.join(_SORT_KEYS)}")
     if direction not in ("asc", "desc"):
         return validation_failed("direction", message="direction must be asc or desc")
-    caches = list(repo.caches.values())
+    caches = repo.sorted_caches(_SORT_KEYS[sort], sort, reverse=direction == "desc")
     if "ref" in query:
         caches = [c for c in caches if c.ref == query["ref"]]
     if "key" in query:
         caches = [c for c in caches if c.key.startswith(query["key"])]
-    caches.sort(key=_SORT_KEYS[sort], reverse=direction == "desc")
     return list_response(request, caches, "actions_caches", to_json=FakeCache.to_json)
 
 

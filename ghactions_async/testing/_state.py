@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
-from attrs import define, field
+from attrs import Attribute, define, field
 
 
 def utcnow() -> datetime:
@@ -18,9 +19,15 @@ def iso(value: datetime) -> str:
     return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-@define
+def _forget_json(instance: Any, attribute: Attribute[Any], value: Any) -> Any:
+    if attribute.name != "_json":
+        object.__setattr__(instance, "_json", None)
+    return value
+
+
+@define(on_setattr=_forget_json)
 class FakeCache:
-    """One cache entry; mutable so tests can age it."""
+    """One cache entry; mutable so tests can age it (its JSON is rebuilt when they do)."""
 
     id: int
     ref: str
@@ -29,17 +36,20 @@ class FakeCache:
     created_at: datetime
     last_accessed_at: datetime
     size_in_bytes: int
+    _json: dict[str, Any] | None = field(default=None, init=False, eq=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "ref": self.ref,
-            "key": self.key,
-            "version": self.version,
-            "last_accessed_at": iso(self.last_accessed_at),
-            "created_at": iso(self.created_at),
-            "size_in_bytes": self.size_in_bytes,
-        }
+        if self._json is None:
+            self._json = {
+                "id": self.id,
+                "ref": self.ref,
+                "key": self.key,
+                "version": self.version,
+                "last_accessed_at": iso(self.last_accessed_at),
+                "created_at": iso(self.created_at),
+                "size_in_bytes": self.size_in_bytes,
+            }
+        return self._json
 
 
 @define
@@ -59,10 +69,22 @@ class FakeRepo:
     name: str
     caches: dict[int, FakeCache] = field(factory=dict)
     cache_limits: CacheLimits = field(factory=CacheLimits)
+    _sorted: dict[tuple[str, bool], tuple[tuple[int, ...], list[FakeCache]]] = field(factory=dict)
 
     @property
     def full_name(self) -> str:
         return f"{self.owner}/{self.name}"
+
+    def sorted_caches(
+        self, key: Callable[[FakeCache], Any], name: str, *, reverse: bool
+    ) -> list[FakeCache]:
+        """The caches in one order, remembered until they change (the fake serves pages fast)."""
+        stamp = tuple(self.caches)
+        memo = self._sorted.get((name, reverse))
+        if memo is None or memo[0] != stamp:
+            memo = (stamp, sorted(self.caches.values(), key=key, reverse=reverse))
+            self._sorted[(name, reverse)] = memo
+        return memo[1]
 
 
 @define

@@ -1,0 +1,70 @@
+"""``python -m ghactions_async.testing``: serve a FakeGitHub from its own process.
+
+Prints one JSON line with ``url`` and ``token`` once it listens, then serves
+until interrupted. Benchmarks use it so that the server's work does not
+share the client's interpreter.
+
+    python -m ghactions_async.testing --latency 0.02 --caches octo/app=10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from datetime import timedelta
+
+from ._server import FakeGitHub
+from ._state import utcnow
+
+
+def parse_caches(spec: str) -> tuple[str, int]:
+    name, _, count = spec.partition("=")
+    if "/" not in name or not count.isdigit():
+        raise argparse.ArgumentTypeError(f"expected OWNER/REPO=COUNT, got {spec!r}")
+    return name, int(count)
+
+
+async def serve(options: argparse.Namespace) -> None:
+    fake = FakeGitHub(
+        latency=options.latency, port=options.port, primary_limit=options.primary_limit
+    )
+    now = utcnow()
+    for full_name, count in options.caches:
+        for index in range(count):
+            accessed = now - timedelta(minutes=index)
+            fake.add_cache(
+                full_name,
+                key=f"cache-{index:06d}",
+                size_in_bytes=1_000 + index,
+                created_at=accessed,
+                last_accessed_at=accessed,
+            )
+    async with fake:
+        print(json.dumps({"url": fake.url, "token": fake.token}), flush=True)
+        await asyncio.Event().wait()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m ghactions_async.testing", description=__doc__)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every answer")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free one)")
+    parser.add_argument("--primary-limit", type=int, default=1_000_000, help="requests per hour")
+    parser.add_argument(
+        "--caches",
+        type=parse_caches,
+        action="append",
+        default=[],
+        metavar="OWNER/REPO=COUNT",
+        help="fill a repository with caches",
+    )
+    options = parser.parse_args(argv)
+    try:
+        asyncio.run(serve(options))
+    except KeyboardInterrupt:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
