@@ -20,7 +20,7 @@ from ._config import (
     Clock,
     Timeout,
 )
-from ._errors import GitHubError, UnexpectedResponse, error_for_status
+from ._errors import GitHubError, UnexpectedResponse
 from ._operations import OPERATIONS
 from ._validation import validate_arguments
 from ._version import __version__
@@ -307,13 +307,7 @@ class AsyncGitHubActions:
         return response
 
     def _error(self, request: Request, response: Response) -> GitHubError:
-        error = error_for_status(
-            response.status,
-            response.headers,
-            response.decoded_or_text(),
-            method=request.method,
-            url=request.url,
-        )
+        error = response.error(request)
         error.message = self._redact(error.message)
         error.args = (error.message,)
         error.errors = [_redact_value(e, self._redact) for e in error.errors]

@@ -1,8 +1,9 @@
 """``python -m ghactions_async.demo``: the main job against the embedded fake GitHub.
 
 Fills a FakeGitHub with a few hundred caches across several repositories of
-one organization, then finds and deletes the stale ones with the async
-client and checks the result with the sync client. No token, no network.
+one organization, then finds and deletes the stale ones concurrently with
+the async client, and the pull-request caches one by one with the sync
+client. No token, no network.
 """
 
 from __future__ import annotations
@@ -95,8 +96,19 @@ async def clean_up(fake: FakeGitHub) -> None:
         )
 
 
-def check(fake: FakeGitHub) -> None:
+def clean_pull_requests(fake: FakeGitHub) -> None:
     with GitHubActions(fake.token, base_url=fake.url) as gh:
+        started = time.perf_counter()
+        removed = 0
+        for repo in REPOS:
+            for cache in gh.caches.list(ORG, repo):
+                if cache.ref.startswith("refs/pull/"):
+                    gh.caches.delete(ORG, repo, cache.id)
+                    removed += 1
+        print(
+            f"sync:  deleted {removed} pull-request caches one by one "
+            f"in {time.perf_counter() - started:.2f}s"
+        )
         org = gh.caches.get_org_usage(ORG)
         print(
             f"sync:  {org.total_active_caches_count} caches left, "
@@ -117,7 +129,7 @@ def main() -> None:
             f"of {ORG}, {LATENCY * 1000:.0f} ms latency\n"
         )
         asyncio.run(clean_up(fake))
-        check(fake)
+        clean_pull_requests(fake)
         print(f"\n{fake.stats.requests} requests served")
 
 

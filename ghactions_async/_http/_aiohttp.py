@@ -89,24 +89,8 @@ class AiohttpTransport:
                 )
             async with response:
                 content = await response.read()
-        except asyncio.TimeoutError as exc:
-            sent = not isinstance(exc, aiohttp.ConnectionTimeoutError)
-            raise RequestTimeout(
-                "the request timed out", method=request.method, url=request.url, request_sent=sent
-            ) from exc
-        except aiohttp.ClientConnectorError as exc:
-            raise TransportError(
-                f"could not connect: {exc.os_error or exc}",
-                method=request.method,
-                url=request.url,
-                request_sent=False,
-            ) from exc
-        except aiohttp.ClientError as exc:
-            raise TransportError(
-                f"connection failed: {type(exc).__name__}: {exc}",
-                method=request.method,
-                url=request.url,
-            ) from exc
+        except (asyncio.TimeoutError, aiohttp.ClientError) as exc:
+            raise _transport_error(exc, request, "the request") from exc
         return Response(
             status=response.status,
             headers=headers,
@@ -125,16 +109,20 @@ async def _chunks(response: aiohttp.ClientResponse, request: Request) -> AsyncIt
     try:
         async for chunk in response.content.iter_chunked(CHUNK_SIZE):
             yield chunk
-    except asyncio.TimeoutError as exc:
-        raise RequestTimeout(
-            "the download stalled", method=request.method, url=request.url
-        ) from exc
-    except aiohttp.ClientError as exc:
-        raise TransportError(
-            f"the download broke off: {type(exc).__name__}: {exc}",
-            method=request.method,
-            url=request.url,
-        ) from exc
+    except (asyncio.TimeoutError, aiohttp.ClientError) as exc:
+        raise _transport_error(exc, request, "the download") from exc
+
+
+def _transport_error(exc: BaseException, request: Request, what: str) -> TransportError:
+    """aiohttp's failures as ours; ``request_sent`` is False only when nothing left this host."""
+    method, url = request.method, request.url
+    if isinstance(exc, asyncio.TimeoutError):
+        sent = not isinstance(exc, aiohttp.ConnectionTimeoutError)
+        return RequestTimeout(f"{what} timed out", method=method, url=url, request_sent=sent)
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        reason = f"could not connect: {exc.os_error or exc}"
+        return TransportError(reason, method=method, url=url, request_sent=False)
+    return TransportError(f"{what} failed: {type(exc).__name__}: {exc}", method=method, url=url)
 
 
 def _releaser(response: aiohttp.ClientResponse) -> Callable[[], Awaitable[None]]:

@@ -9,7 +9,7 @@ from attrs import field, frozen
 from attrs.validators import ge
 
 from .._config import Clock
-from .._errors import RateLimitError, SecondaryRateLimitExceeded, TransportError, error_for_status
+from .._errors import RateLimitError, SecondaryRateLimitExceeded, TransportError
 from ._types import Handler, Request, Response
 
 logger = logging.getLogger("ghactions_async")
@@ -57,13 +57,7 @@ class RetryPolicy:
         if attempt >= self.max_retries:
             return None
         if response.status in (403, 429):
-            error = error_for_status(
-                response.status,
-                response.headers,
-                response.decoded_or_text(),
-                method=request.method,
-                url=request.url,
-            )
+            error = response.error(request)
             if not isinstance(error, RateLimitError):
                 return None
             wait = error.wait_seconds(clock.now())

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from attrs import define, evolve, field, frozen
 
 from .._config import Timeout
+from .._errors import GitHubError, error_for_status
 
 
 def origin_of(url: str) -> tuple[str, str, int | None]:
@@ -89,6 +90,16 @@ class Response:
             return self.json()
         except ValueError:
             return self.content.decode("utf-8", errors="replace")
+
+    def error(self, request: Request) -> GitHubError:
+        """The typed error this answer stands for (see ``error_for_status``)."""
+        return error_for_status(
+            self.status,
+            self.headers,
+            self.decoded_or_text(),
+            method=request.method,
+            url=request.url,
+        )
 
     async def aclose(self) -> None:
         if self.release is not None:
