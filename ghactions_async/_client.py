@@ -9,9 +9,10 @@ import os
 from collections.abc import Coroutine, Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from ._config import (
     DEFAULT_API_VERSION,
@@ -28,12 +29,25 @@ from ._version import __version__
 if TYPE_CHECKING:
     import aiohttp
 
+    from ._download import Destination
     from ._http._auth import Auth
     from ._http._governor import Governor, RateLimitState
     from ._http._retry import RetryPolicy
     from ._http._types import Handler, Request, Response
     from ._pagination import AsyncPaginator
+    from .resources.artifacts import AsyncArtifacts
     from .resources.caches import AsyncCaches
+    from .resources.concurrency_groups import AsyncConcurrencyGroups
+    from .resources.hosted_runners import AsyncHostedRunners
+    from .resources.jobs import AsyncJobs
+    from .resources.oidc import AsyncOidc
+    from .resources.permissions import AsyncPermissions
+    from .resources.runner_groups import AsyncRunnerGroups
+    from .resources.runners import AsyncRunners
+    from .resources.runs import AsyncRuns
+    from .resources.secrets import AsyncSecrets
+    from .resources.variables import AsyncVariables
+    from .resources.workflows import AsyncWorkflows
 
 T = TypeVar("T")
 Self = TypeVar("Self", bound="AsyncGitHubActions")
@@ -117,6 +131,90 @@ class AsyncGitHubActions:
         from .resources.caches import AsyncCaches
 
         return AsyncCaches(self)
+
+    @cached_property
+    def artifacts(self) -> AsyncArtifacts:
+        """Artifacts of workflow runs: list, get, delete, download."""
+        from .resources.artifacts import AsyncArtifacts
+
+        return AsyncArtifacts(self)
+
+    @cached_property
+    def runs(self) -> AsyncRuns:
+        """Workflow runs: list, inspect, cancel, re-run, approve, delete, logs."""
+        from .resources.runs import AsyncRuns
+
+        return AsyncRuns(self)
+
+    @cached_property
+    def jobs(self) -> AsyncJobs:
+        """Jobs of workflow runs: list, get, re-run, logs."""
+        from .resources.jobs import AsyncJobs
+
+        return AsyncJobs(self)
+
+    @cached_property
+    def workflows(self) -> AsyncWorkflows:
+        """Workflows: list, get, dispatch, enable, disable, usage."""
+        from .resources.workflows import AsyncWorkflows
+
+        return AsyncWorkflows(self)
+
+    @cached_property
+    def secrets(self) -> AsyncSecrets:
+        """Actions secrets of repositories, organizations and environments."""
+        from .resources.secrets import AsyncSecrets
+
+        return AsyncSecrets(self)
+
+    @cached_property
+    def variables(self) -> AsyncVariables:
+        """Actions variables of repositories, organizations and environments."""
+        from .resources.variables import AsyncVariables
+
+        return AsyncVariables(self)
+
+    @cached_property
+    def runners(self) -> AsyncRunners:
+        """Self-hosted runners: registration, labels, removal."""
+        from .resources.runners import AsyncRunners
+
+        return AsyncRunners(self)
+
+    @cached_property
+    def runner_groups(self) -> AsyncRunnerGroups:
+        """Self-hosted runner groups of an organization."""
+        from .resources.runner_groups import AsyncRunnerGroups
+
+        return AsyncRunnerGroups(self)
+
+    @cached_property
+    def hosted_runners(self) -> AsyncHostedRunners:
+        """GitHub-hosted larger runners of an organization, and their images."""
+        from .resources.hosted_runners import AsyncHostedRunners
+
+        return AsyncHostedRunners(self)
+
+    @cached_property
+    def permissions(self) -> AsyncPermissions:
+        """Who may use Actions, which actions may run, and with which defaults."""
+        from .resources.permissions import AsyncPermissions
+
+        return AsyncPermissions(self)
+
+    @cached_property
+    def oidc(self) -> AsyncOidc:
+        """The OpenID Connect subject claim of a repository."""
+        from .resources.oidc import AsyncOidc
+
+        return AsyncOidc(self)
+
+    @cached_property
+    def concurrency_groups(self) -> AsyncConcurrencyGroups:
+        """Concurrency groups of a repository and of a run."""
+        from .resources.concurrency_groups import AsyncConcurrencyGroups
+
+        return AsyncConcurrencyGroups(self)
 
     # -- state -----------------------------------------------------------
 
@@ -338,6 +436,35 @@ class AsyncGitHubActions:
         )
         return await self._send(request)
 
+    async def _download(
+        self,
+        operation_id: str,
+        path: Sequence[object],
+        dest: Destination,
+        *,
+        fallback_name: str,
+    ) -> Path | None:
+        """Follow the operation's redirect to the storage host and stream the body to ``dest``."""
+        from ._download import save
+
+        response = await self._call(operation_id, path, stream=True)
+        try:
+            return await save(response, dest, fallback_name=fallback_name)
+        finally:
+            await response.aclose()
+
+    async def _redirect_url(self, operation_id: str, path: Sequence[object]) -> str:
+        """The ``Location`` GitHub redirects the operation to, not followed."""
+        response = await self._call(operation_id, path, follow_redirects=False)
+        if not response.is_redirect:
+            raise UnexpectedResponse(
+                f"expected a redirect to the download, got {response.status}",
+                status=response.status,
+                url=response.url,
+                request_id=response.headers.get("x-github-request-id"),
+            )
+        return urljoin(response.url, response.headers["location"])
+
     def _paginate_operation(
         self,
         operation_id: str,
@@ -447,6 +574,10 @@ def _encode_json(body: Any) -> bytes:
 
 
 def _json_default(value: Any) -> Any:
+    if hasattr(type(value), "__attrs_attrs__"):
+        from ._convert import unstructure_request
+
+        return unstructure_request(value)
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, (set, frozenset, tuple)):

@@ -53,8 +53,15 @@ def make_converter(*, strict: bool = False, detailed: bool = False) -> cattrs.Co
 
 
 converter = make_converter()
+_request_converter = cattrs.Converter(omit_if_default=True)
+_request_converter.register_unstructure_hook(datetime, format_datetime)
 strict_converter = make_converter(strict=True, detailed=True)
 _detailed_converter = make_converter(detailed=True)
+
+
+def unstructure_request(value: Any) -> Any:
+    """A request model as JSON-ready data; fields left at their default are not sent."""
+    return _request_converter.unstructure(value)
 
 
 class StructureError(Exception):

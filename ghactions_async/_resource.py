@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ._validation import validate_arguments
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ._client import AsyncGitHubActions
+    from ._download import Destination
     from ._pagination import AsyncPaginator
 
 T = TypeVar("T")
@@ -58,16 +61,49 @@ class AsyncResource:
         path: Sequence[object],
         item_type: type[T],
         *,
-        item_key: str,
+        item_key: str | None,
         params: Mapping[str, object] | None = None,
         body: Mapping[str, object] | None = None,
     ) -> list[T]:
-        """Send the operation and return the list under ``item_key`` of its answer."""
+        """Send the operation and return the list under ``item_key`` (None: a bare array)."""
         response = await self._client._call(operation_id, path, params=params, body=body)
         data = response.json()
-        raw = data.get(item_key) if isinstance(data, dict) else None
+        if item_key is not None:
+            data = data.get(item_key) if isinstance(data, dict) else None
+        raw = data
         result: list[T] = self._client._structure(raw, list[item_type], response)  # type: ignore[valid-type]
         return result
+
+    async def _json_or_none(
+        self,
+        operation_id: str,
+        path: Sequence[object],
+        into: type[T],
+        *,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, object] | None = None,
+    ) -> T | None:
+        """Send the operation; its JSON answer as ``into``, or None when it had no body (204)."""
+        response = await self._client._call(operation_id, path, params=params, body=body)
+        if not response.content:
+            return None
+        result: T = self._client._structure(response.json(), into, response)
+        return result
+
+    async def _download(
+        self,
+        operation_id: str,
+        path: Sequence[object],
+        dest: Destination,
+        *,
+        fallback_name: str,
+    ) -> Path | None:
+        """Stream the file the operation redirects to into ``dest`` (see ``_download.save``)."""
+        return await self._client._download(operation_id, path, dest, fallback_name=fallback_name)
+
+    async def _redirect_url(self, operation_id: str, path: Sequence[object]) -> str:
+        """The short-lived URL the operation redirects to, not followed."""
+        return await self._client._redirect_url(operation_id, path)
 
     async def _no_content(
         self,

@@ -7,8 +7,21 @@ import ghactions_async.models
 import ghactions_async.testing
 
 
+def test_every_model_is_reachable_from_the_models_package_under_one_name() -> None:
+    import importlib
+
+    seen: dict[str, str] = {}
+    for module_name in ghactions_async.models.MODULES:
+        module = importlib.import_module(f"ghactions_async.models.{module_name}")
+        for name, value in vars(module).items():
+            if isinstance(value, type) and value.__module__ == module.__name__ and name[0] != "_":
+                assert name not in seen, f"{name} is defined in {seen.get(name)} and {module_name}"
+                seen[name] = module_name
+                assert getattr(ghactions_async.models, name) is value
+
+
 def test_every_exported_name_resolves() -> None:
-    for module in (ghactions_async, ghactions_async.models, ghactions_async.testing):
+    for module in (ghactions_async, ghactions_async.testing):
         for name in module.__all__:
             assert getattr(module, name) is not None, f"{module.__name__}.{name}"
 

@@ -18,6 +18,7 @@ The rules, one per kind of async member:
 - ``__aiter__`` of the paginator -> ``__iter__``, crossing once per page;
 - ``@cached_property`` areas -> the sync twin of the area;
 - ``@property`` -> the same value;
+- ``@overload`` stubs -> the same stubs, sync;
 - ``aclose``/``__aenter__``/``__aexit__`` -> ``close``/``__enter__``/``__exit__``.
 """
 
@@ -179,6 +180,7 @@ class Generator:
         self.renames.update({c.node.name: c.sync_name for c in classes})
         self.generated = {c.sync_name for c in classes}
         self.type_names: dict[str, tuple[str, str | None]] = {}
+        self.uses_overload = False
         self.runtime_names: dict[str, tuple[str, str | None]] = {}
 
     def need(self, names: set[str], source: SourceClass, *, runtime: bool) -> None:
@@ -213,6 +215,9 @@ class Generator:
             "__aiter__": "__iter__",
         }.get(name, name)
         prefix = ""
+        if "overload" in decorators:
+            self.uses_overload = True
+            return f"@overload\ndef {sync}{self.signature(node, source)}: ...\n"
         if name == "__init__":
             body = f"super().__init__(lambda: AsyncGitHubActions({forward}))"
         elif "cached_property" in decorators:
@@ -294,7 +299,8 @@ class Generator:
         lines = [
             "from __future__ import annotations",
             "from functools import cached_property",
-            "from typing import TYPE_CHECKING, Generic, TypeVar",
+            "from typing import TYPE_CHECKING, Generic, TypeVar"
+            + (", overload" if self.uses_overload else ""),
             "from ._portal import SyncClient, SyncObject",
             *grouped(runtime),
         ]
@@ -306,7 +312,7 @@ class Generator:
         return text
 
     def render(self) -> str:
-        classes = [self.render_class(c) for c in self.classes]
+        classes = [self.render_class(c) for c in self.classes]  # before imports(): it collects
         typevars = 'T = TypeVar("T")\nSelf = TypeVar("Self", bound="GitHubActions")\n'
         return "\n\n".join([HEADER + "\n" + self.imports(), typevars, *classes])
 

@@ -33,7 +33,19 @@ if TYPE_CHECKING:
         EnterpriseCacheUsagePolicy,
         RepositoryCacheUsage,
     )
+    from ..resources.artifacts import AsyncArtifacts
     from ..resources.caches import AsyncCaches, CacheSort, Direction
+    from ..resources.concurrency_groups import AsyncConcurrencyGroups
+    from ..resources.hosted_runners import AsyncHostedRunners
+    from ..resources.jobs import AsyncJobs
+    from ..resources.oidc import AsyncOidc
+    from ..resources.permissions import AsyncPermissions
+    from ..resources.runner_groups import AsyncRunnerGroups
+    from ..resources.runners import AsyncRunners
+    from ..resources.runs import AsyncRuns
+    from ..resources.secrets import AsyncSecrets
+    from ..resources.variables import AsyncVariables
+    from ..resources.workflows import AsyncWorkflows
 
 
 T = TypeVar("T")
@@ -61,6 +73,17 @@ class Paginator(SyncObject, Generic[T]):
     def collect(self, limit: int | None = None) -> list[T]:
         """All items as a list, or the first ``limit`` (fetching only the pages needed)."""
         return self._run(self._async.collect, limit)
+
+
+class Artifacts(SyncObject):
+    """Blocking twin of ``AsyncArtifacts``.
+
+    Artifacts of workflow runs: list, get, delete, download.
+    """
+
+    __slots__ = ()
+
+    _async: AsyncArtifacts
 
 
 class Caches(SyncObject):
@@ -234,6 +257,127 @@ class Caches(SyncObject):
         )
 
 
+class ConcurrencyGroups(SyncObject):
+    """Blocking twin of ``AsyncConcurrencyGroups``.
+
+    Concurrency groups of a repository and of a run.
+    """
+
+    __slots__ = ()
+
+    _async: AsyncConcurrencyGroups
+
+
+class HostedRunners(SyncObject):
+    """Blocking twin of ``AsyncHostedRunners``.
+
+    GitHub-hosted larger runners of an organization, and their images.
+    """
+
+    __slots__ = ()
+
+    _async: AsyncHostedRunners
+
+
+class Jobs(SyncObject):
+    """Blocking twin of ``AsyncJobs``.
+
+    Jobs of workflow runs: list, get, re-run, logs.
+    """
+
+    __slots__ = ()
+
+    _async: AsyncJobs
+
+
+class Oidc(SyncObject):
+    """Blocking twin of ``AsyncOidc``.
+
+    The OpenID Connect subject claim of a repository.
+    """
+
+    __slots__ = ()
+
+    _async: AsyncOidc
+
+
+class Permissions(SyncObject):
+    """Blocking twin of ``AsyncPermissions``.
+
+    Who may use Actions, which actions may run, and with which defaults.
+    """
+
+    __slots__ = ()
+
+    _async: AsyncPermissions
+
+
+class RunnerGroups(SyncObject):
+    """Blocking twin of ``AsyncRunnerGroups``.
+
+    Self-hosted runner groups of an organization.
+    """
+
+    __slots__ = ()
+
+    _async: AsyncRunnerGroups
+
+
+class Runners(SyncObject):
+    """Blocking twin of ``AsyncRunners``.
+
+    Self-hosted runners: registration, labels, removal.
+    """
+
+    __slots__ = ()
+
+    _async: AsyncRunners
+
+
+class Runs(SyncObject):
+    """Blocking twin of ``AsyncRuns``.
+
+    Workflow runs: list, inspect, cancel, re-run, approve, delete, logs.
+    """
+
+    __slots__ = ()
+
+    _async: AsyncRuns
+
+
+class Secrets(SyncObject):
+    """Blocking twin of ``AsyncSecrets``.
+
+    Actions secrets of repositories, organizations and environments.
+    """
+
+    __slots__ = ()
+
+    _async: AsyncSecrets
+
+
+class Variables(SyncObject):
+    """Blocking twin of ``AsyncVariables``.
+
+    Actions variables of repositories, organizations and environments.
+    """
+
+    __slots__ = ()
+
+    _async: AsyncVariables
+
+
+class Workflows(SyncObject):
+    """Blocking twin of ``AsyncWorkflows``.
+
+    Workflows: list, get, dispatch, enable, disable, usage.
+    """
+
+    __slots__ = ()
+
+    _async: AsyncWorkflows
+
+
 class GitHubActions(SyncClient):
     """Blocking twin of ``AsyncGitHubActions``.
 
@@ -275,6 +419,66 @@ class GitHubActions(SyncClient):
     def caches(self) -> Caches:
         """GitHub Actions caches: list, delete, usage and limits."""
         return Caches(self._async.caches, self._loop)
+
+    @cached_property
+    def artifacts(self) -> Artifacts:
+        """Artifacts of workflow runs: list, get, delete, download."""
+        return Artifacts(self._async.artifacts, self._loop)
+
+    @cached_property
+    def runs(self) -> Runs:
+        """Workflow runs: list, inspect, cancel, re-run, approve, delete, logs."""
+        return Runs(self._async.runs, self._loop)
+
+    @cached_property
+    def jobs(self) -> Jobs:
+        """Jobs of workflow runs: list, get, re-run, logs."""
+        return Jobs(self._async.jobs, self._loop)
+
+    @cached_property
+    def workflows(self) -> Workflows:
+        """Workflows: list, get, dispatch, enable, disable, usage."""
+        return Workflows(self._async.workflows, self._loop)
+
+    @cached_property
+    def secrets(self) -> Secrets:
+        """Actions secrets of repositories, organizations and environments."""
+        return Secrets(self._async.secrets, self._loop)
+
+    @cached_property
+    def variables(self) -> Variables:
+        """Actions variables of repositories, organizations and environments."""
+        return Variables(self._async.variables, self._loop)
+
+    @cached_property
+    def runners(self) -> Runners:
+        """Self-hosted runners: registration, labels, removal."""
+        return Runners(self._async.runners, self._loop)
+
+    @cached_property
+    def runner_groups(self) -> RunnerGroups:
+        """Self-hosted runner groups of an organization."""
+        return RunnerGroups(self._async.runner_groups, self._loop)
+
+    @cached_property
+    def hosted_runners(self) -> HostedRunners:
+        """GitHub-hosted larger runners of an organization, and their images."""
+        return HostedRunners(self._async.hosted_runners, self._loop)
+
+    @cached_property
+    def permissions(self) -> Permissions:
+        """Who may use Actions, which actions may run, and with which defaults."""
+        return Permissions(self._async.permissions, self._loop)
+
+    @cached_property
+    def oidc(self) -> Oidc:
+        """The OpenID Connect subject claim of a repository."""
+        return Oidc(self._async.oidc, self._loop)
+
+    @cached_property
+    def concurrency_groups(self) -> ConcurrencyGroups:
+        """Concurrency groups of a repository and of a run."""
+        return ConcurrencyGroups(self._async.concurrency_groups, self._loop)
 
     @property
     def base_url(self) -> str:

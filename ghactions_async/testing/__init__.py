@@ -15,9 +15,11 @@ bodies, and a ``latency`` knob::
 from ._clock import FakeClock
 from ._server import DEFAULT_TOKEN, FakeGitHub, RequestRecord, ServerStats, days_ago
 from ._state import FakeCache, FakeEnterprise, FakeOrg, FakeRepo, FakeState
+from ._world import Blob
 
 __all__ = [
     "DEFAULT_TOKEN",
+    "Blob",
     "FakeCache",
     "FakeClock",
     "FakeEnterprise",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -16,7 +18,8 @@ from ._http import (
     not_found,
     validation_failed,
 )
-from ._state import FakeCache
+from ._state import FakeCache, utcnow
+from ._world import World, split_full_name
 
 if TYPE_CHECKING:
     from ._state import CacheLimits, FakeRepo, FakeState
@@ -238,3 +241,41 @@ def add_routes(router: web.UrlDispatcher) -> None:
         for prefix in (repo, "/organizations/{org}/actions", "/enterprises/{enterprise}/actions"):
             router.add_get(f"{prefix}/cache/{suffix}", get_limit)
             router.add_put(f"{prefix}/cache/{suffix}", set_limit)
+
+
+class CachesWorld(World):
+    """Building caches into the fake."""
+
+    def add_cache(
+        self,
+        full_name: str,
+        *,
+        key: str,
+        ref: str = "refs/heads/main",
+        size_in_bytes: int = 1024,
+        created_at: datetime | None = None,
+        last_accessed_at: datetime | None = None,
+        version: str | None = None,
+    ) -> FakeCache:
+        """Add a cache to a repository (created if missing)."""
+        with self._lock:
+            repo = self.add_repo(full_name)
+            created = created_at or utcnow()
+            cache = FakeCache(
+                id=self.state.next_id(),
+                ref=ref,
+                key=key,
+                version=version or hashlib.sha256(f"{key}@{ref}".encode()).hexdigest(),
+                created_at=created,
+                last_accessed_at=last_accessed_at or created,
+                size_in_bytes=size_in_bytes,
+            )
+            repo.caches[cache.id] = cache
+            return cache
+
+    def caches(self, full_name: str) -> list[FakeCache]:
+        """The caches of a repository, oldest first (by id)."""
+        owner, name = split_full_name(full_name)
+        with self._lock:
+            repo = self.state.repo(owner, name)
+            return [] if repo is None else sorted(repo.caches.values(), key=lambda c: c.id)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import hashlib
 import itertools
+import secrets
 import socket
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import TypeVar
@@ -17,11 +17,48 @@ from typing import TypeVar
 from aiohttp import web
 from attrs import define, field
 
-from . import _caches
+from . import (
+    _artifacts,
+    _caches,
+    _concurrency_groups,
+    _hosted_runners,
+    _jobs,
+    _oidc,
+    _permissions,
+    _runner_groups,
+    _runners,
+    _runs,
+    _secrets,
+    _variables,
+    _workflows,
+)
 from ._http import STATE, error
-from ._state import FakeCache, FakeEnterprise, FakeOrg, FakeRepo, FakeState, utcnow
+from ._state import FakeState, utcnow
+from ._world import Blob
 
 DEFAULT_TOKEN = "ghp_FakeGitHubToken0000000000000000000000"
+
+AREAS = (
+    _caches,
+    _artifacts,
+    _runs,
+    _jobs,
+    _workflows,
+    _secrets,
+    _variables,
+    _runners,
+    _runner_groups,
+    _hosted_runners,
+    _permissions,
+    _oidc,
+    _concurrency_groups,
+)
+"""Each area module adds its routes (``add_routes``) and a World mixin to FakeGitHub."""
+
+BLOB_LIFETIME = 60.0
+"""Seconds a storage URL stays valid, like GitHub's signed download URLs."""
+
+CHUNK = 256 * 1024
 
 Self = TypeVar("Self", bound="FakeGitHub")
 _Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -42,22 +79,42 @@ class RequestRecord:
 
 @define
 class ServerStats:
-    """What the fake has served; ``max_in_flight`` proves concurrency from the server side."""
+    """What the fake has served; ``max_in_flight`` proves concurrency from the server side.
+
+    ``storage_log`` lists the requests the storage host (downloads) received.
+    """
 
     requests: int = 0
     in_flight: int = 0
     max_in_flight: int = 0
     by_route: collections.Counter[str] = field(factory=collections.Counter)
     log: list[RequestRecord] = field(factory=list)
+    storage_log: list[RequestRecord] = field(factory=list)
 
 
-class FakeGitHub:
+class FakeGitHub(
+    _caches.CachesWorld,
+    _artifacts.ArtifactsWorld,
+    _runs.RunsWorld,
+    _jobs.JobsWorld,
+    _workflows.WorkflowsWorld,
+    _secrets.SecretsWorld,
+    _variables.VariablesWorld,
+    _runners.RunnersWorld,
+    _runner_groups.RunnerGroupsWorld,
+    _hosted_runners.HostedRunnersWorld,
+    _permissions.PermissionsWorld,
+    _oidc.OidcWorld,
+    _concurrency_groups.ConcurrencyGroupsWorld,
+):
     """An in-memory GitHub for tests, demos and benchmarks; no token or network needed.
 
     Run it inside your event loop with ``async with FakeGitHub() as fake``,
     or in a background thread with ``with FakeGitHub() as fake`` (for sync
     code). Point a client at ``fake.url`` with ``fake.token``. ``latency``
-    delays every answer, in seconds. World-building methods are thread-safe.
+    delays every answer, in seconds. Downloads redirect to a second host,
+    ``fake.storage_url``, as GitHub's do. World-building methods
+    (``add_repo``, ``add_cache``, ...) are thread-safe.
     """
 
     def __init__(
@@ -76,40 +133,57 @@ class FakeGitHub:
         self.stats = ServerStats()
         self._host = host
         self._port = port
+        self._storage_port = 0
         self._lock = threading.RLock()
-        self._runner: web.AppRunner | None = None
+        self._runners: list[web.AppRunner] = []
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._request_ids = itertools.count(1)
         self._used = 0
         self._window_started = time.time()
+        self._blobs: dict[str, tuple[Blob, float]] = {}
 
     # -- lifecycle ----------------------------------------------------------
 
     @property
     def url(self) -> str:
         """The base URL to give a client (``base_url=fake.url``)."""
-        if self._runner is None:
+        if not self._runners:
             raise RuntimeError("FakeGitHub is not running; use it as a context manager")
         return f"http://{self._host}:{self._port}"
 
+    @property
+    def storage_url(self) -> str:
+        """The storage host that downloads redirect to: another origin than ``url``."""
+        if not self._runners:
+            raise RuntimeError("FakeGitHub is not running; use it as a context manager")
+        return f"http://{self._host}:{self._storage_port}"
+
     async def start(self) -> None:
         """Start serving in the running event loop."""
-        app = web.Application(middlewares=[self._gateway])
-        app[STATE] = self.state
-        _caches.add_routes(app.router)
+        api = web.Application(middlewares=[self._gateway])
+        api[STATE] = self.state
+        for area in AREAS:
+            area.add_routes(api.router)
+        storage = web.Application(middlewares=[self._storage_gateway])
+        storage.router.add_get("/blobs/{token}/{filename}", self._serve_blob)
+        self._port = await self._serve(api, self._port)
+        self._storage_port = await self._serve(storage, 0)
+
+    async def _serve(self, app: web.Application, port: int) -> int:
         runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await runner.setup()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self._host, self._port))
-        self._port = sock.getsockname()[1]
+        sock.bind((self._host, port))
         await web.SockSite(runner, sock, backlog=1024).start()
-        self._runner = runner
+        self._runners.append(runner)
+        bound: int = sock.getsockname()[1]
+        return bound
 
     async def stop(self) -> None:
-        if self._runner is not None:
-            runner, self._runner = self._runner, None
+        runners, self._runners = self._runners, []
+        for runner in runners:
             await runner.cleanup()
 
     async def __aenter__(self: Self) -> Self:
@@ -166,55 +240,14 @@ class FakeGitHub:
             self._thread.join()
             self._loop = self._thread = None
 
-    # -- building the world -----------------------------------------------
+    # -- shared services for the areas ---------------------------------------
 
-    def add_repo(self, full_name: str) -> FakeRepo:
-        """Add ``owner/name`` (and its organization); returns the existing one if present."""
-        owner, name = _split(full_name)
+    def storage_url_for(self, blob: Blob) -> str:
+        """A URL on the storage host that serves ``blob`` for the next minute."""
+        token = secrets.token_urlsafe(16)
         with self._lock:
-            return self.state.add_repo(owner, name)
-
-    def add_cache(
-        self,
-        full_name: str,
-        *,
-        key: str,
-        ref: str = "refs/heads/main",
-        size_in_bytes: int = 1024,
-        created_at: datetime | None = None,
-        last_accessed_at: datetime | None = None,
-        version: str | None = None,
-    ) -> FakeCache:
-        """Add a cache to a repository (created if missing)."""
-        with self._lock:
-            repo = self.add_repo(full_name)
-            created = created_at or utcnow()
-            cache = FakeCache(
-                id=self.state.next_id(),
-                ref=ref,
-                key=key,
-                version=version or hashlib.sha256(f"{key}@{ref}".encode()).hexdigest(),
-                created_at=created,
-                last_accessed_at=last_accessed_at or created,
-                size_in_bytes=size_in_bytes,
-            )
-            repo.caches[cache.id] = cache
-            return cache
-
-    def caches(self, full_name: str) -> list[FakeCache]:
-        """The caches of a repository, oldest first (by id)."""
-        owner, name = _split(full_name)
-        with self._lock:
-            repo = self.state.repo(owner, name)
-            return [] if repo is None else sorted(repo.caches.values(), key=lambda c: c.id)
-
-    def add_enterprise(self, slug: str, orgs: Iterable[str]) -> FakeEnterprise:
-        with self._lock:
-            enterprise = FakeEnterprise(slug=slug, orgs=[o.lower() for o in orgs])
-            for org in enterprise.orgs:
-                self.state.orgs.setdefault(org, FakeOrg(login=org))
-            self.state.enterprises[slug.lower()] = enterprise
-            return enterprise
+            self._blobs[token] = (blob, time.monotonic() + BLOB_LIFETIME)
+        return f"{self.storage_url}/blobs/{token}/{blob.filename}"
 
     def reset_stats(self) -> None:
         with self._lock:
@@ -226,7 +259,7 @@ class FakeGitHub:
             self._used = 0
             self._window_started = time.time()
 
-    # -- the gateway every request passes ------------------------------------
+    # -- the gateway every API request passes ---------------------------------
 
     def _rate_headers(self) -> dict[str, str]:
         reset = int(self._window_started + 3600)
@@ -238,16 +271,19 @@ class FakeGitHub:
             "x-ratelimit-resource": "core",
         }
 
-    @web.middleware
-    async def _gateway(self, request: web.Request, handler: _Handler) -> web.StreamResponse:
-        stats = self.stats
-        record = RequestRecord(
+    def _record(self, request: web.Request) -> RequestRecord:
+        return RequestRecord(
             method=request.method,
             path=request.raw_path.split("?")[0],
             query=request.query_string,
             authorized="Authorization" in request.headers,
             started=time.monotonic(),
         )
+
+    @web.middleware
+    async def _gateway(self, request: web.Request, handler: _Handler) -> web.StreamResponse:
+        stats = self.stats
+        record = self._record(request)
         stats.requests += 1
         stats.in_flight += 1
         stats.max_in_flight = max(stats.max_in_flight, stats.in_flight)
@@ -282,9 +318,7 @@ class FakeGitHub:
             else:
                 try:
                     response = await handler(request)
-                except web.HTTPNotFound:
-                    response = error(404, "Not Found")
-                except web.HTTPMethodNotAllowed:
+                except (web.HTTPNotFound, web.HTTPMethodNotAllowed):
                     response = error(404, "Not Found")
         response.headers.update(headers)
         return response
@@ -297,12 +331,46 @@ class FakeGitHub:
             return error(401, "Bad credentials")
         return None
 
+    # -- the storage host --------------------------------------------------
 
-def _split(full_name: str) -> tuple[str, str]:
-    owner, sep, name = full_name.partition("/")
-    if not sep or not owner or not name or "/" in name:
-        raise ValueError(f"expected 'owner/name', got {full_name!r}")
-    return owner, name
+    @web.middleware
+    async def _storage_gateway(self, request: web.Request, handler: _Handler) -> web.StreamResponse:
+        record = self._record(request)
+        self.stats.storage_log.append(record)
+        try:
+            if self.latency > 0:
+                await asyncio.sleep(self.latency)
+            response = await handler(request)
+            record.status = response.status
+            return response
+        finally:
+            record.finished = time.monotonic()
+
+    async def _serve_blob(self, request: web.Request) -> web.StreamResponse:
+        with self._lock:
+            entry = self._blobs.get(request.match_info["token"])
+        if entry is None or entry[1] < time.monotonic():
+            return web.Response(status=403, text="AuthenticationFailed: the URL has expired")
+        blob = entry[0]
+        response = web.StreamResponse(
+            headers={
+                "Content-Type": blob.content_type,
+                "Content-Disposition": f'attachment; filename="{blob.filename}"',
+                "Content-Length": str(blob.length),
+            }
+        )
+        await response.prepare(request)
+        if blob.data is not None:
+            for start in range(0, len(blob.data), CHUNK):
+                await response.write(blob.data[start : start + CHUNK])
+        else:
+            block = (blob.pattern * (CHUNK // max(1, len(blob.pattern)) + 1))[:CHUNK]
+            remaining = blob.size
+            while remaining > 0:
+                await response.write(block[: min(CHUNK, remaining)])
+                remaining -= CHUNK
+        await response.write_eof()
+        return response
 
 
 def days_ago(days: float, *, now: datetime | None = None) -> datetime:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from attrs import Attribute, define, field
+
+T = TypeVar("T")
 
 
 def utcnow() -> datetime:
@@ -102,15 +104,27 @@ class FakeEnterprise:
 
 @define
 class FakeState:
-    """Everything the fake knows; look-ups are case-insensitive like GitHub's."""
+    """Everything the fake knows; look-ups are case-insensitive like GitHub's.
+
+    Areas keep their own data in an attrs class of theirs, created on first
+    use by ``area(cls)``, so adding an area never touches this class.
+    """
 
     repos: dict[str, FakeRepo] = field(factory=dict)
     orgs: dict[str, FakeOrg] = field(factory=dict)
     enterprises: dict[str, FakeEnterprise] = field(factory=dict)
     _ids: itertools.count[int] = field(factory=lambda: itertools.count(1000))
+    _areas: dict[type, Any] = field(factory=dict)
 
     def next_id(self) -> int:
         return next(self._ids)
+
+    def area(self, cls: type[T]) -> T:
+        """The state of one area (``cls()``, made on first use)."""
+        found = self._areas.get(cls)
+        if found is None:
+            found = self._areas[cls] = cls()
+        return found
 
     def repo(self, owner: str, name: str) -> FakeRepo | None:
         return self.repos.get(f"{owner}/{name}".lower())

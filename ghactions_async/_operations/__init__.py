@@ -1,0 +1,86 @@
+"""``OPERATIONS``: every official operationId and the method that implements it.
+
+Resources look their verb and path up here, so this table is the one place
+that says which HTTP request a method sends; a test checks it against
+GitHub's OpenAPI descriptions (api.github.com and GHES). Each area keeps its
+rows in a module of its own, named like the client attribute.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from urllib.parse import quote
+
+from attrs import frozen
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+AREAS = (
+    "caches",
+    "artifacts",
+    "runs",
+    "jobs",
+    "workflows",
+    "secrets",
+    "variables",
+    "runners",
+    "runner_groups",
+    "hosted_runners",
+    "permissions",
+    "oidc",
+    "concurrency_groups",
+)
+"""The client's API areas, in the order the README lists them."""
+
+
+@frozen
+class Operation:
+    """One GitHub operation: where it lives on the client and what it sends."""
+
+    operation_id: str
+    area: str
+    method: str
+    http_method: str
+    path: str
+    on_github_com: bool = True
+    on_ghes: bool = True
+
+    @property
+    def path_params(self) -> tuple[str, ...]:
+        return tuple(_PLACEHOLDER.findall(self.path))
+
+    @property
+    def route(self) -> str:
+        """``"GET /repos/{owner}/{repo}/actions/caches"``: the endpoint, for the limits."""
+        return f"{self.http_method} {self.path}"
+
+    def format_path(self, values: Sequence[object]) -> str:
+        """The path with each value URL-encoded as one segment (``a/b`` -> ``a%2Fb``)."""
+        names = self.path_params
+        if len(values) != len(names):
+            raise TypeError(
+                f"{self.operation_id} takes {len(names)} path values, got {len(values)}"
+            )
+        encoded = iter(quote(str(value), safe="") for value in values)
+        return _PLACEHOLDER.sub(lambda _: next(encoded), self.path)
+
+
+GHES_ONLY = {"on_github_com": False}
+GITHUB_COM_ONLY = {"on_ghes": False}
+
+
+def _collect() -> Mapping[str, Operation]:
+    table: dict[str, Operation] = {}
+    for area in AREAS:
+        module = importlib.import_module(f"{__name__}.{area}")
+        for operation in module.OPERATIONS:
+            if operation.operation_id in table:
+                raise RuntimeError(f"{operation.operation_id} is registered twice")
+            table[operation.operation_id] = operation
+    return MappingProxyType(table)
+
+
+OPERATIONS: Mapping[str, Operation] = _collect()

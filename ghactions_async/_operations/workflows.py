@@ -1,0 +1,9 @@
+"""The operations of ``gh.workflows``."""
+
+from . import Operation
+
+# One row per operation reads best as a table.
+# fmt: off
+OPERATIONS: list[Operation] = [
+]
+# fmt: on

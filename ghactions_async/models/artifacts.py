@@ -1,0 +1,3 @@
+"""Models of ``gh.artifacts``."""
+
+from __future__ import annotations

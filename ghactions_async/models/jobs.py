@@ -1,0 +1,3 @@
+"""Models of ``gh.jobs``."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Models of ``gh.oidc``."""
+
+from __future__ import annotations

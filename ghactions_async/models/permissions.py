@@ -1,0 +1,3 @@
+"""Models of ``gh.permissions``."""
+
+from __future__ import annotations

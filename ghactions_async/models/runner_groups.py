@@ -1,0 +1,3 @@
+"""Models of ``gh.runner_groups``."""
+
+from __future__ import annotations

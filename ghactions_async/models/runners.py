@@ -1,0 +1,3 @@
+"""Models of ``gh.runners``."""
+
+from __future__ import annotations

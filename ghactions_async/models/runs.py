@@ -1,0 +1,3 @@
+"""Models of ``gh.runs``."""
+
+from __future__ import annotations

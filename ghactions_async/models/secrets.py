@@ -1,0 +1,3 @@
+"""Models of ``gh.secrets``."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Models of ``gh.variables``."""
+
+from __future__ import annotations

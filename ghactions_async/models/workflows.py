@@ -1,0 +1,3 @@
+"""Models of ``gh.workflows``."""
+
+from __future__ import annotations

@@ -1,0 +1,15 @@
+"""FakeGitHub's ``hosted_runners`` endpoints."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from ._world import World
+
+
+class HostedRunnersWorld(World):
+    """Building hosted runners into the fake."""
+
+
+def add_routes(router: web.UrlDispatcher) -> None:
+    """Register this area's endpoints."""
