@@ -59,6 +59,16 @@ class PageSource(Protocol):
     def _spawn(self, coro: Coroutine[Any, Any, Response]) -> asyncio.Task[Response]: ...
 
 
+class ClosablePages(Protocol[T]):
+    """An async iterator of pages that can be stopped early."""
+
+    def __aiter__(self) -> ClosablePages[T]: ...
+
+    async def __anext__(self) -> Page[T]: ...
+
+    async def aclose(self) -> None: ...
+
+
 @frozen
 class Page(Generic[T]):
     """One page of a list: its items, GitHub's ``total_count`` and its number (page lists)."""
@@ -102,11 +112,19 @@ class AsyncPaginator(Generic[T]):
 
     def __aiter__(self) -> AsyncIterator[T]:
         """Every item of every page, in order."""
-        return _ItemIterator(_PageIterator(self, limit=None))
+        return _ItemIterator(self._pages(limit=None))
 
     def pages(self) -> AsyncIterator[Page[T]]:
         """Every page, in order, as ``Page`` objects with ``items`` and ``total_count``."""
-        return _PageIterator(self, limit=None)
+        return self._pages(limit=None)
+
+    def _pages(self, *, limit: int | None) -> ClosablePages[T]:
+        """The page iterator everything above reads; subclasses may page differently.
+
+        ``limit`` says how many items the reader wants at most, so that no
+        page beyond them is fetched.
+        """
+        return _PageIterator(self, limit=limit)
 
     async def collect(self, limit: int | None = None) -> list[T]:
         """All items as a list, or the first ``limit`` (fetching only the pages needed)."""
@@ -117,7 +135,7 @@ class AsyncPaginator(Generic[T]):
         items: list[T] = []
         if limit == 0:
             return items
-        pages = _PageIterator(self, limit=limit)
+        pages = self._pages(limit=limit)
         try:
             async for page in pages:
                 items.extend(page.items)
@@ -277,7 +295,7 @@ class _PageIterator(Generic[T]):
 class _ItemIterator(Generic[T]):
     """Flattens pages into items."""
 
-    def __init__(self, pages: _PageIterator[T]) -> None:
+    def __init__(self, pages: ClosablePages[T]) -> None:
         self._pages = pages
         self._buffer: list[T] = []
         self._index = 0
