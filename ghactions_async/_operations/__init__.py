@@ -16,24 +16,9 @@ from urllib.parse import quote
 
 from attrs import frozen
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+from .._areas import AREAS
 
-AREAS = (
-    "caches",
-    "artifacts",
-    "runs",
-    "jobs",
-    "workflows",
-    "secrets",
-    "variables",
-    "runners",
-    "runner_groups",
-    "hosted_runners",
-    "permissions",
-    "oidc",
-    "concurrency_groups",
-)
-"""The client's API areas, in the order the README lists them."""
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 @frozen

@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .._areas import AREAS
+
 if TYPE_CHECKING:
     from .artifacts import *  # noqa: F403
     from .caches import *  # noqa: F403
@@ -27,22 +29,7 @@ if TYPE_CHECKING:
     from .variables import *  # noqa: F403
     from .workflows import *  # noqa: F403
 
-MODULES = (
-    "common",
-    "caches",
-    "artifacts",
-    "runs",
-    "jobs",
-    "workflows",
-    "secrets",
-    "variables",
-    "runners",
-    "runner_groups",
-    "hosted_runners",
-    "permissions",
-    "oidc",
-    "concurrency_groups",
-)
+MODULES = ("common", *AREAS)
 
 
 def _public_classes(module: Any) -> dict[str, Any]:
