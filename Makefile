@@ -19,6 +19,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python tools/gen_sync.py --check
+	$(BIN)/python tools/gen_readme.py --check
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -28,6 +29,7 @@ test: lint typecheck
 
 generate: $(STAMP)
 	$(BIN)/python tools/gen_sync.py
+	$(BIN)/python tools/gen_readme.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.list_caches

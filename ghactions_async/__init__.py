@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._errors import (
+    Attempt,
     AuthenticationError,
     BadRequest,
     Conflict,
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
     from ._client import AsyncGitHubActions
     from ._config import Clock, Timeout
     from ._http._auth import Auth, TokenAuth
-    from ._http._governor import RateLimitState
+    from ._http._cache import ConditionalCache
+    from ._http._governor import RateLimits, RateLimitState, RateLimitWait, ThrottleState
     from ._http._retry import RetryPolicy
     from ._operations import OPERATIONS, Operation
     from ._pagination import AsyncPaginator, Page
@@ -57,7 +59,11 @@ _SOURCES = {
     "Clock": "._config",
     "RetryPolicy": "._http._retry",
     "RateLimitState": "._http._governor",
+    "RateLimits": "._http._governor",
+    "RateLimitWait": "._http._governor",
+    "ThrottleState": "._http._governor",
     "Auth": "._http._auth",
+    "ConditionalCache": "._http._cache",
     "TokenAuth": "._http._auth",
     "OPERATIONS": "._operations",
     "Operation": "._operations",
@@ -67,10 +73,12 @@ __all__ = [
     "OPERATIONS",
     "AsyncGitHubActions",
     "AsyncPaginator",
+    "Attempt",
     "Auth",
     "AuthenticationError",
     "BadRequest",
     "Clock",
+    "ConditionalCache",
     "Conflict",
     "GhActionsError",
     "GitHubActions",
@@ -84,10 +92,13 @@ __all__ = [
     "RateLimitError",
     "RateLimitExceeded",
     "RateLimitState",
+    "RateLimitWait",
+    "RateLimits",
     "RequestTimeout",
     "RetryPolicy",
     "SecondaryRateLimitExceeded",
     "ServerError",
+    "ThrottleState",
     "Timeout",
     "TokenAuth",
     "TransportError",

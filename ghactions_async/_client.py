@@ -6,7 +6,7 @@ import asyncio
 import json as jsonlib
 import logging
 import os
-from collections.abc import Coroutine, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -31,9 +31,17 @@ if TYPE_CHECKING:
 
     from ._download import Destination
     from ._http._auth import Auth
-    from ._http._governor import Governor, RateLimitState
+    from ._http._cache import ConditionalCache
+    from ._http._governor import (
+        Governor,
+        Preset,
+        RateLimits,
+        RateLimitState,
+        RateLimitWait,
+        ThrottleState,
+    )
     from ._http._retry import RetryPolicy
-    from ._http._types import Handler, Request, Response
+    from ._http._types import Handler, Middleware, Request, Response
     from ._pagination import AsyncPaginator
     from .resources.artifacts import AsyncArtifacts
     from .resources.caches import AsyncCaches
@@ -65,8 +73,13 @@ class AsyncGitHubActions:
     request. ``token`` defaults to ``GITHUB_TOKEN``, then ``GH_TOKEN``; with
     neither, requests go out unauthenticated. ``max_concurrency`` caps
     requests in flight for everything this client does, pagination included.
-    ``retry`` is a RetryPolicy or a number of retries; ``clock`` decides how
-    waits pass (tests give a ``FakeClock``).
+    ``retry`` is a RetryPolicy or a number of retries. ``limits`` picks the
+    rate-limit governor: "github.com", "ghes", "unlimited" or a RateLimits;
+    by default it follows ``base_url``. ``on_wait`` hears of every wait the
+    governor imposes. ``cache=True`` turns on conditional requests (an
+    ETag cache for GETs: unchanged answers come back as 304 and cost no
+    rate limit). ``clock`` decides how waits pass (tests give a
+    ``FakeClock``).
     """
 
     def __init__(
@@ -80,10 +93,14 @@ class AsyncGitHubActions:
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
         retry: RetryPolicy | int = 3,
         user_agent: str | None = None,
+        limits: RateLimits | Preset | None = None,
+        on_wait: Callable[[RateLimitWait], object] | None = None,
+        cache: bool | ConditionalCache = False,
         session: aiohttp.ClientSession | None = None,
         clock: Clock | None = None,
     ) -> None:
         from ._http._auth import Auth, Redactor, TokenAuth
+        from ._http._governor import RateLimits
         from ._http._retry import RetryPolicy
 
         if auth is not None and token is not None:
@@ -105,6 +122,13 @@ class AsyncGitHubActions:
             raise ValueError("user_agent must be a non-empty str or None")
         if clock is not None and not isinstance(clock, Clock):
             raise TypeError(f"clock must be a Clock, got {clock!r}")
+        if on_wait is not None and not callable(on_wait):
+            raise TypeError(f"on_wait must be callable, got {on_wait!r}")
+        if not isinstance(cache, bool):
+            from ._http._cache import ConditionalCache
+
+            if not isinstance(cache, ConditionalCache):
+                raise TypeError(f"cache must be a bool or a ConditionalCache, got {cache!r}")
 
         self._auth = auth
         self._redact = Redactor(auth)
@@ -114,6 +138,15 @@ class AsyncGitHubActions:
         self._timeout = Timeout.of(timeout)
         self._max_concurrency = max_concurrency
         self._retry = RetryPolicy.of(retry)
+        self._limits = RateLimits.of(limits, self._base_url)
+        self._on_wait = on_wait
+        self._cache: ConditionalCache | None = None
+        if cache is True:
+            from ._http._cache import ConditionalCache
+
+            self._cache = ConditionalCache()
+        elif cache is not False:
+            self._cache = cache
         self._user_agent = user_agent or f"ghactions-async/{__version__}"
         self._session = session
         self._clock = clock or Clock()
@@ -233,6 +266,21 @@ class AsyncGitHubActions:
         """The primary rate limit as GitHub last reported it, or ``None`` before any answer."""
         return self._governor.state if self._governor is not None else None
 
+    @property
+    def cache(self) -> ConditionalCache | None:
+        """The conditional-request cache, when this client was made with ``cache=``."""
+        return self._cache
+
+    @property
+    def limits(self) -> RateLimits:
+        """The numbers this client's governor keeps to."""
+        return self._limits
+
+    @property
+    def throttle(self) -> ThrottleState | None:
+        """What the governor does now (concurrency, pause), or ``None`` before any request."""
+        return self._governor.throttle_state() if self._governor is not None else None
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self._base_url!r} auth={self._auth!r}>"
 
@@ -329,16 +377,30 @@ class AsyncGitHubActions:
             from ._http._retry import RetryMiddleware
             from ._http._types import compose
 
-            self._governor = Governor(max_concurrency=self._max_concurrency, api_url=self._base_url)
+            self._governor = Governor(
+                max_concurrency=self._max_concurrency,
+                api_url=self._base_url,
+                limits=self._limits,
+                clock=self._clock,
+                on_wait=self._on_wait,
+            )
             self._transport = AiohttpTransport(
                 timeout=self._timeout,
                 pool_size=max(100, self._max_concurrency),
                 session=self._session,
             )
+            conditional: list[Middleware] = []
+            if self._cache is not None:
+                from ._http._cache import ConditionalMiddleware
+
+                conditional.append(ConditionalMiddleware(self._cache))
             self._handler = compose(
                 [
                     RedirectMiddleware(),
-                    RetryMiddleware(self._retry, clock=self._clock),
+                    *conditional,
+                    RetryMiddleware(
+                        self._retry, clock=self._clock, max_rate_limit_wait=self._limits.max_wait
+                    ),
                     AuthMiddleware(self._auth, self._base_url),
                     self._governor,
                 ],
@@ -399,6 +461,11 @@ class AsyncGitHubActions:
             response.attempts,
             "" if response.attempts == 1 else "s",
         )
+        if response.status == 404 and request.method == "DELETE" and response.attempts > 1:
+            # An earlier attempt's answer was lost; this one finds nothing to
+            # delete. The item is gone, which is what was asked.
+            response.already_gone = True
+            return response
         if response.status >= 400 or (response.status >= 300 and request.follow_redirects):
             await response.aclose()
             raise self._error(request, response)

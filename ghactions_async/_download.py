@@ -58,7 +58,9 @@ async def save(response: Response, dest: Destination, *, fallback_name: str) -> 
                     await file.write(chunk)
             await anyio.Path(partial).replace(target)
         except BaseException:
-            await anyio.Path(partial).unlink(missing_ok=True)
+            # Shielded: a cancelled download must still remove its partial file.
+            with anyio.CancelScope(shield=True):
+                await anyio.Path(partial).unlink(missing_ok=True)
             raise
         return target
     write = getattr(dest, "write", None)

@@ -30,9 +30,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
+    "Attempt",
     "AuthenticationError",
     "BadRequest",
     "Conflict",
@@ -52,18 +53,32 @@ __all__ = [
 ]
 
 
+class Attempt(NamedTuple):
+    """One try of a request: its number, how it ended, and the wait that followed."""
+
+    number: int
+    outcome: str
+    wait: float
+
+
 class GhActionsError(Exception):
-    """Root of every error a request can end in."""
+    """Root of every error a request can end in.
+
+    ``history`` lists the attempts made before giving up (empty when the
+    first answer was final).
+    """
 
     def __init__(self, message: str, *, method: str | None = None, url: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.method = method
         self.url = url
+        self.history: list[Attempt] = []
 
     def __str__(self) -> str:
         where = f"{self.method} {self.url}: " if self.method and self.url else ""
-        return f"{where}{self.message}"
+        tries = f" (after {len(self.history)} attempts)" if len(self.history) > 1 else ""
+        return f"{where}{self.message}{tries}"
 
 
 class GitHubError(GhActionsError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import inspect
+import io
 import sys
 import types
 import typing
@@ -11,6 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal, Union
+
+import attrs
 
 from ghactions_async import AsyncGitHubActions, AsyncPaginator, Operation
 
@@ -57,12 +60,21 @@ def operations(platform: str) -> dict[str, SpecOperation]:
                     op.query[parameter["name"]] = parameter
                 elif parameter["in"] == "path":
                     op.path_params.append(parameter["name"])
+            # Some operations declare their path parameters out of path order.
+            op.path_params.sort(key=lambda name: path.index(f"{{{name}}}"))
             body = resolve(spec, raw.get("requestBody", {}))
             schema = resolve(
                 spec, body.get("content", {}).get("application/json", {}).get("schema", {})
             )
-            op.body = {k: resolve(spec, v) for k, v in schema.get("properties", {}).items()}
-            op.body_required = list(schema.get("required", []))
+            # A body that is one of several shapes (anyOf/oneOf) takes the fields of
+            # all of them; a field is required only when every shape requires it.
+            shapes = [resolve(spec, s) for s in schema.get("anyOf", schema.get("oneOf", []))]
+            shapes = shapes or [schema]
+            op.body = {
+                k: resolve(spec, v) for s in shapes for k, v in s.get("properties", {}).items()
+            }
+            required = [set(s.get("required", [])) for s in shapes]
+            op.body_required = sorted(set.intersection(*required))
             for status, response in raw["responses"].items():
                 response = resolve(spec, response)
                 content = response.get("content", {}).get("application/json", {})
@@ -107,6 +119,8 @@ def hints(function: Callable[..., Any]) -> dict[str, Any]:
 
 def stand_in(hint: Any, name: str) -> Any:
     """A valid value for a parameter of this type."""
+    if name == "dest":  # a download's destination: memory, never a file in the work tree
+        return io.BytesIO()
     origin = typing.get_origin(hint)
     arguments = typing.get_args(hint)
     if origin in (Union, types.UnionType):
@@ -118,11 +132,19 @@ def stand_in(hint: Any, name: str) -> Any:
     if hint is int:
         return 7
     if hint is str:
-        return f"{name}-value"
+        return "1.0.0" if name == "version" else f"{name}-value"
     if origin in (list, Sequence, typing.Sequence) or hint is list:
         return [stand_in(arguments[0] if arguments else str, name)]
     if origin in (dict, Mapping, typing.Mapping):
         return {"input": "value"}
+    if isinstance(hint, type) and attrs.has(hint):  # a nested request object
+        attrs.resolve_types(hint)
+        required = {
+            f.name: stand_in(f.type, f.name)
+            for f in attrs.fields(hint)
+            if f.default is attrs.NOTHING
+        }
+        return hint(**required)
     raise NotImplementedError(f"no stand-in for {hint!r} ({name})")
 
 

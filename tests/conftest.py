@@ -40,6 +40,19 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 OPENAPI = SHARED / "openapi"
 
 
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say how much of GitHub's Actions API is implemented, on every run."""
+    if not OPENAPI.exists():
+        return
+    from ghactions_async import OPERATIONS
+
+    from ._spec import all_operations
+
+    spec = all_operations()
+    covered = len(set(spec) & set(OPERATIONS))
+    terminalreporter.write_line(f"GitHub Actions operations implemented: {covered}/{len(spec)}")
+
+
 @pytest.fixture(autouse=True)
 def _no_token_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     # A developer's real token must never leak into a test.

@@ -18,6 +18,7 @@ from ghactions_async import OPERATIONS, AsyncGitHubActions, AsyncPaginator
 from ghactions_async._convert import structure
 
 from ._spec import all_operations, bound_method, hints, stand_in_call
+from .test_operations import SEALED, SEALING_KEY
 
 
 def examples() -> list[tuple[str, str, int, Any]]:
@@ -51,22 +52,41 @@ def items_of(example: Any) -> Any:
 
 EXAMPLES = examples()
 
+# Examples that contradict GitHub's own schema of the answer; the models follow the schema.
+# Strict: when GitHub fixes an example, the xfail turns into a failure to remove it here.
+WRONG_EXAMPLES = {
+    "actions/list-custom-images-for-org": "the example lists image versions, not images",
+    "actions/get-hosted-runners-github-owned-images-for-org": "one image, not {images: [...]}",
+    "actions/get-hosted-runners-partner-images-for-org": "one image, not {images: [...]}",
+    "actions/get-hosted-runners-machine-specs-for-org": (
+        "one machine spec, not {total_count, machine_specs}"
+    ),
+}
+CASES = [
+    pytest.param(
+        *example,
+        id=f"{example[0]}-{example[1]}-{example[2]}",
+        marks=[pytest.mark.xfail(strict=True, reason=WRONG_EXAMPLES[example[0]])]
+        if example[0] in WRONG_EXAMPLES
+        else [],
+    )
+    for example in EXAMPLES
+]
+
 
 def test_there_are_examples_to_check() -> None:
     assert len(EXAMPLES) >= 10
 
 
-@pytest.mark.parametrize(
-    ("operation_id", "status", "index", "example"),
-    EXAMPLES,
-    ids=[f"{e[0]}-{e[1]}-{e[2]}" for e in EXAMPLES],
-)
+@pytest.mark.parametrize(("operation_id", "status", "index", "example"), CASES)
 def test_example_structures_strictly_into_the_return_type(
     operation_id: str, status: str, index: int, example: Any
 ) -> None:
     model, wrapped = model_of(operation_id)
-    if model is type(None):
-        pytest.fail(f"{operation_id} returns None but GitHub documents a body")
+    if model is None or model is type(None):
+        # Only an empty answer (GitHub's examples show null or {}) may come back as None.
+        assert example in (None, {}), f"{operation_id} returns None but GitHub documents a body"
+        return
     structure(items_of(example) if wrapped else example, model, strict=True)
 
 
@@ -76,15 +96,13 @@ def mocked() -> Iterator[aioresponses]:
         yield mock
 
 
-@pytest.mark.parametrize(
-    ("operation_id", "status", "index", "example"),
-    EXAMPLES,
-    ids=[f"{e[0]}-{e[1]}-{e[2]}" for e in EXAMPLES],
-)
+@pytest.mark.parametrize(("operation_id", "status", "index", "example"), CASES)
 async def test_method_returns_the_example_as_models(
     mocked: aioresponses, operation_id: str, status: str, index: int, example: Any
 ) -> None:
     op = OPERATIONS[operation_id]
+    if operation_id in SEALED:
+        mocked.get(re.compile(r".*/secrets/public-key$"), payload=SEALING_KEY)
     mocked.add(re.compile(".*"), method=op.http_method, status=int(status), payload=example)
     model, wrapped = model_of(operation_id)
     expected = structure(items_of(example) if wrapped else example, model, strict=True)

@@ -181,6 +181,7 @@ async def test_rate_limit_errors_say_how_long_to_wait(mocked: aioresponses) -> N
     async with client(retry=0) as gh:
         with pytest.raises(RateLimitExceeded) as primary:
             await gh.caches.get_usage("octo", "app")
+    async with client(retry=0) as gh:
         with pytest.raises(SecondaryRateLimitExceeded) as secondary:
             await gh.caches.get_usage("octo", "app")
     assert primary.value.reset_at == reset

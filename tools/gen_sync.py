@@ -181,6 +181,16 @@ class Generator:
         self.generated = {c.sync_name for c in classes}
         self.type_names: dict[str, tuple[str, str | None]] = {}
         self.uses_overload = False
+        self.uses_cast = False
+        self.overloaded = {
+            c.node.name: {
+                n.name
+                for n in c.node.body
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and "overload" in decorator_names(n)
+            }
+            for c in classes
+        }
         self.runtime_names: dict[str, tuple[str, str | None]] = {}
 
     def need(self, names: set[str], source: SourceClass, *, runtime: bool) -> None:
@@ -235,7 +245,16 @@ class Generator:
         elif name == "__aiter__":
             body = "return self._iterate_items(self._async.pages())"
         elif isinstance(node, ast.AsyncFunctionDef):
-            args = ", ".join(filter(None, [f"self._async.{name}", forward]))
+            target = f"self._async.{name}"
+            if name in self.overloaded.get(source.node.name, ()):
+                # A ParamSpec cannot bind to overloads: type the call by the implementation.
+                self.uses_cast = True
+                assert node.returns is not None, f"{name} needs a return annotation"
+                result = ast.unparse(Renamer(self.renames).visit(copy.deepcopy(node.returns)))
+                target = f'cast("Callable[..., Awaitable[{result}]]", {target})'
+                self.type_names["Callable"] = ("collections.abc", "Callable")
+                self.type_names["Awaitable"] = ("collections.abc", "Awaitable")
+            args = ", ".join(filter(None, [target, forward]))
             body = f"return self._run({args})"
         elif returns.startswith("AsyncPaginator"):
             body = f"return Paginator(self._async.{name}({forward}), self._loop)"
@@ -300,6 +319,7 @@ class Generator:
             "from __future__ import annotations",
             "from functools import cached_property",
             "from typing import TYPE_CHECKING, Generic, TypeVar"
+            + (", cast" if self.uses_cast else "")
             + (", overload" if self.uses_overload else ""),
             "from ._portal import SyncClient, SyncObject",
             *grouped(runtime),

@@ -54,6 +54,12 @@ class AiohttpTransport:
                 cookie_jar=aiohttp.DummyCookieJar(),
                 raise_for_status=False,
             )
+            # aiohttp silently re-sends an idempotent request once when a reused
+            # connection drops. Our retry layer must see every attempt (to count
+            # it against the limits and to know a DELETE's 404 came on a retry),
+            # so switch that off on the sessions we own. There is no public
+            # option; tests/test_governor.py fails if this attribute goes away.
+            self._session._retry_connection = False
         return self._session
 
     def _client_timeout(self, request: Request) -> aiohttp.ClientTimeout:

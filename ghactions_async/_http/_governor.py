@@ -1,18 +1,105 @@
-"""Keeps one client inside GitHub's limits: every request passes through here.
+"""Keeps one client inside GitHub's limits: every API request passes through here.
 
-Today it caps requests in flight and records the primary limit that GitHub
-reports in its ``x-ratelimit-*`` headers.
+GitHub allows one credential about 100 requests in flight, 900 points a
+minute per endpoint (a read costs 1 point, a write 5), and a primary budget
+per hour that it reports in ``x-ratelimit-*`` headers. It answers a breach
+with 403 or 429, and asks clients that keep pushing to stop. The governor:
+
+- caps requests in flight, halving the cap when GitHub says "slow down" and
+  growing it back by one per round of successful answers (AIMD), never past
+  just under the concurrency at which a limit last came back (that ceiling
+  lifts after ten quiet windows), so probing does not keep drawing limits;
+- keeps a sliding window of points per endpoint, so writes are paced to the
+  budget instead of to one a second;
+- pauses every request of the client together until ``retry-after`` (or a
+  minute when a secondary limit comes without one), or until the primary
+  budget resets when ``x-ratelimit-remaining`` reaches zero;
+- reports each wait to an optional hook.
+
+Requests to other hosts (download storage) pass untouched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime, timezone
+import collections
+import contextlib
+import logging
+import math
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta, timezone
+from typing import Literal
 
 import anyio
-from attrs import frozen
+from attrs import field, frozen
+from attrs.validators import ge, gt
 
+from .._config import Clock
+from .._errors import RateLimitError, RateLimitExceeded, SecondaryRateLimitExceeded
 from ._types import Handler, Request, Response, origin_of
+
+logger = logging.getLogger("ghactions_async")
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+Preset = Literal["github.com", "ghes", "unlimited"]
+
+
+def _positive_or_none(instance: object, attribute: object, value: int | None) -> None:
+    if value is not None and value <= 0:
+        raise ValueError(f"points_per_minute must be positive, got {value}")
+
+
+@frozen(kw_only=True)
+class RateLimits:
+    """The numbers the governor keeps to; every one can be set.
+
+    ``RateLimits.preset("github.com")`` is GitHub's published limits,
+    ``"ghes"`` keeps no budget of its own and follows what the server's
+    headers and answers show, ``"unlimited"`` only caps concurrency.
+    ``window`` is the length of the points budget's "minute" in seconds
+    (tests shrink it); ``margin`` widens it against clock skew between
+    client and server; ``max_wait`` is the longest a request waits for a
+    pause before raising the rate-limit error instead.
+    """
+
+    points_per_minute: int | None = field(default=900, validator=_positive_or_none)
+    read_cost: int = field(default=1, validator=ge(0))
+    write_cost: int = field(default=5, validator=ge(0))
+    window: float = field(default=60.0, validator=gt(0))
+    margin: float = field(default=1.0, validator=ge(0))
+    follow_primary: bool = True
+    pause_on_limits: bool = True
+    secondary_floor: float = field(default=60.0, validator=ge(0))
+    adaptive: bool = True
+    max_wait: float = field(default=900.0, validator=ge(0))
+
+    @classmethod
+    def preset(cls, name: Preset) -> RateLimits:
+        if name == "github.com":
+            return cls()
+        if name == "ghes":
+            return cls(points_per_minute=None)
+        if name == "unlimited":
+            return cls(
+                points_per_minute=None, follow_primary=False, pause_on_limits=False, adaptive=False
+            )
+        raise ValueError(
+            f"limits must be 'github.com', 'ghes', 'unlimited' or a RateLimits, got {name!r}"
+        )
+
+    @classmethod
+    def of(cls, value: RateLimits | Preset | None, base_url: str) -> RateLimits:
+        """``None`` follows ``base_url``: github.com for api.github.com, ghes for any other host."""
+        if isinstance(value, RateLimits):
+            return value
+        if value is None:
+            host = origin_of(base_url)[1]
+            return cls.preset("github.com" if host == "api.github.com" else "ghes")
+        if not isinstance(value, str):
+            raise TypeError(f"limits must be a preset name or a RateLimits, got {value!r}")
+        return cls.preset(value)
+
+    def cost(self, method: str) -> int:
+        return self.read_cost if method in READ_METHODS else self.write_cost
 
 
 @frozen
@@ -44,27 +131,259 @@ class RateLimitState:
         )
 
 
-class Governor:
-    """The per-client gate: a concurrency cap shared by everything the client does."""
+@frozen
+class ThrottleState:
+    """What the governor is doing now: for dashboards and progress lines."""
 
-    def __init__(self, *, max_concurrency: int, api_url: str) -> None:
+    concurrency: int
+    max_concurrency: int
+    in_flight: int
+    paused_until: datetime | None
+    limit_answers: int
+    waits: int
+
+
+@frozen
+class RateLimitWait:
+    """One wait the governor imposed, as reported to ``on_wait``.
+
+    ``reason`` is "secondary" or "primary" (GitHub asked for a pause) or
+    "points" (the endpoint's budget for this minute is spent).
+    """
+
+    reason: Literal["secondary", "primary", "points"]
+    seconds: float
+    route: str
+
+
+class _PointsWindow:
+    """The points one endpoint spent in the last ``span`` seconds."""
+
+    def __init__(self) -> None:
+        self.spent: collections.deque[tuple[float, int]] = collections.deque()
+        self.total = 0
+        self.queue = anyio.Lock()
+
+    def room(self, now: float, span: float, budget: int) -> int:
+        while self.spent and self.spent[0][0] <= now - span:
+            self.total -= self.spent.popleft()[1]
+        return budget - self.total
+
+    def wait_for(self, cost: int, now: float, span: float, budget: int) -> float:
+        """Seconds until ``cost`` points fit (0 when they fit now)."""
+        missing = cost - self.room(now, span, budget)
+        if missing <= 0:
+            return 0.0
+        freed = 0
+        for when, points in self.spent:
+            freed += points
+            if freed >= missing:
+                return max(0.0, when + span - now)
+        return span
+
+    def spend(self, cost: int, now: float) -> None:
+        self.spent.append((now, cost))
+        self.total += cost
+
+
+class Governor:
+    """The per-client gate every API request passes (see the module docstring)."""
+
+    def __init__(
+        self,
+        *,
+        max_concurrency: int,
+        api_url: str,
+        limits: RateLimits,
+        clock: Clock,
+        on_wait: Callable[[RateLimitWait], object] | None = None,
+    ) -> None:
+        self.limits = limits
+        self._max_concurrency = max_concurrency
         self._limiter = anyio.CapacityLimiter(max_concurrency)
         self._api_origin = origin_of(api_url)
+        self._clock = clock
+        self._on_wait = on_wait
+        self._windows: dict[str, _PointsWindow] = collections.defaultdict(_PointsWindow)
+        self._paused_until = 0.0  # monotonic
+        self._pause_reason: Literal["secondary", "primary"] = "secondary"
+        self._pause_error: RateLimitError | None = None
+        self._successes = 0
+        self._epoch = 0  # counts decreases; a limit from an older epoch is not news
+        self._ceiling = max_concurrency
+        self._last_limit = -math.inf
+        self._sent_since_headers = 0
         self.state: RateLimitState | None = None
+        self.limit_answers = 0
+        self.waits = 0
+
+    # -- what callers can see -------------------------------------------------
 
     @property
     def max_concurrency(self) -> int:
+        return self._max_concurrency
+
+    @property
+    def concurrency(self) -> int:
         return int(self._limiter.total_tokens)
 
     @property
     def in_flight(self) -> int:
         return self._limiter.borrowed_tokens
 
+    def throttle_state(self) -> ThrottleState:
+        now = self._clock.monotonic()
+        paused = None
+        if self._paused_until > now:
+            paused = self._clock.now() + timedelta(seconds=self._paused_until - now)
+        return ThrottleState(
+            concurrency=self.concurrency,
+            max_concurrency=self._max_concurrency,
+            in_flight=self.in_flight,
+            paused_until=paused,
+            limit_answers=self.limit_answers,
+            waits=self.waits,
+        )
+
+    # -- the gate -----------------------------------------------------------
+
     async def __call__(self, request: Request, call_next: Handler) -> Response:
-        async with self._limiter:
+        if origin_of(request.url) != self._api_origin:
+            return await call_next(request)
+        route = request.route or f"{request.method} {request.url.split('?')[0]}"
+        cost = self.limits.cost(request.method)
+        budgeted = self.limits.points_per_minute is not None and cost > 0
+        while True:
+            await self._wait_for_pause(route)
+            # Requests to one endpoint queue in order, so only the first in line
+            # waits for points (no herd of waiters waking at every expiry).
+            async with self._windows[route].queue if budgeted else contextlib.nullcontext():
+                await self._wait_for_points(route, cost)
+                await self._limiter.acquire()
+                if self._paused_until > self._clock.monotonic():  # a pause began meanwhile
+                    self._limiter.release()
+                    continue
+                # Spend at the moment of sending, so the server sees what we counted.
+                self._spend(route, cost)
+            break
+        try:
+            sent_with, epoch = self.in_flight, self._epoch
             response = await call_next(request)
-        if origin_of(request.url) == self._api_origin:
-            state = RateLimitState.from_headers(response.headers)
-            if state is not None:
+            self._observe(request, response, sent_with, epoch)
+            return response
+        finally:
+            self._limiter.release()
+
+    async def _wait_for_pause(self, route: str) -> None:
+        while True:
+            if self.limits.follow_primary:
+                self._pause_for_spent_primary()
+            wait = self._paused_until - self._clock.monotonic()
+            if wait <= 0:
+                return
+            if wait > self.limits.max_wait and self._pause_error is not None:
+                raise self._pause_error
+            self._report(self._pause_reason, wait, route)
+            await self._clock.sleep(wait)
+
+    def _points_wait(self, route: str, cost: int) -> float:
+        budget = self.limits.points_per_minute
+        if budget is None or cost == 0:
+            return 0.0
+        span = self.limits.window + self.limits.margin
+        return self._windows[route].wait_for(cost, self._clock.monotonic(), span, budget)
+
+    async def _wait_for_points(self, route: str, cost: int) -> None:
+        while (wait := self._points_wait(route, cost)) > 0:
+            self._report("points", wait, route)
+            await self._clock.sleep(wait)
+
+    def _spend(self, route: str, cost: int) -> None:
+        if self.limits.points_per_minute is not None and cost:
+            self._windows[route].spend(cost, self._clock.monotonic())
+        self._sent_since_headers += 1
+
+    def _pause_for_spent_primary(self) -> None:
+        state = self.state
+        if state is None or state.remaining - self._sent_since_headers > 0:
+            return
+        wait = (state.reset_at - self._clock.now()).total_seconds() + 1.0
+        if wait > 0:
+            until = f"{state.reset_at:%H:%M:%S}Z"
+            error = RateLimitExceeded(
+                f"primary rate limit of {state.limit} requests spent until {until}",
+                status=403,
+                reset_at=state.reset_at,
+            )
+            self._pause(wait, "primary", error)
+
+    def _pause(
+        self, seconds: float, reason: Literal["secondary", "primary"], error: RateLimitError
+    ) -> None:
+        until = self._clock.monotonic() + seconds
+        if until > self._paused_until:
+            self._paused_until = until
+            self._pause_reason = reason
+            self._pause_error = error
+            logger.warning("rate limited (%s): pausing every request for %.1fs", reason, seconds)
+
+    def _report(
+        self, reason: Literal["secondary", "primary", "points"], seconds: float, route: str
+    ) -> None:
+        self.waits += 1
+        if self._on_wait is not None:
+            self._on_wait(RateLimitWait(reason=reason, seconds=seconds, route=route))
+
+    # -- learning from answers ------------------------------------------------
+
+    def _observe(self, request: Request, response: Response, sent_with: int, epoch: int) -> None:
+        state = RateLimitState.from_headers(response.headers)
+        if state is not None:
+            known = self.state
+            if (
+                known is None
+                or state.reset_at != known.reset_at
+                or state.remaining < known.remaining
+            ):
                 self.state = state
-        return response
+                self._sent_since_headers = 0
+        if response.status in (403, 429):
+            error = response.error(request)
+            if isinstance(error, RateLimitError):
+                self._on_limit(error, sent_with, epoch)
+                return
+        if 200 <= response.status < 400:
+            self._grow()
+
+    def _on_limit(self, error: RateLimitError, sent_with: int, epoch: int) -> None:
+        self.limit_answers += 1
+        self._last_limit = self._clock.monotonic()
+        if self.limits.adaptive:
+            if sent_with > 1:  # with one request in flight, concurrency was not the cause
+                self._ceiling = min(self._ceiling, sent_with - 1)
+            if epoch == self._epoch:  # the first limit of this round: halve once
+                self._epoch += 1
+                self._limiter.total_tokens = max(1, min(self.concurrency // 2, self._ceiling))
+                self._successes = 0
+        if not self.limits.pause_on_limits:
+            return
+        if isinstance(error, SecondaryRateLimitExceeded):
+            seconds = (
+                error.retry_after if error.retry_after is not None else self.limits.secondary_floor
+            )
+            self._pause(seconds, "secondary", error)
+        else:
+            wait = error.wait_seconds(self._clock.now())
+            self._pause(math.inf if wait is None else wait + 1.0, "primary", error)
+
+    def _grow(self) -> None:
+        if not self.limits.adaptive:
+            return
+        if self._clock.monotonic() - self._last_limit > 10 * self.limits.window:
+            self._ceiling = self._max_concurrency
+        if self.concurrency >= self._ceiling:
+            return
+        self._successes += 1
+        if self._successes >= self.concurrency:  # one round of answers at this cap
+            self._successes = 0
+            self._limiter.total_tokens = self.concurrency + 1

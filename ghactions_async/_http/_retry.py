@@ -9,7 +9,7 @@ from attrs import field, frozen
 from attrs.validators import ge
 
 from .._config import Clock
-from .._errors import RateLimitError, SecondaryRateLimitExceeded, TransportError
+from .._errors import Attempt, RateLimitError, SecondaryRateLimitExceeded, TransportError
 from ._types import Handler, Request, Response
 
 logger = logging.getLogger("ghactions_async")
@@ -23,10 +23,12 @@ SECONDARY_LIMIT_FLOOR = 60.0
 class RetryPolicy:
     """Retries with exponential backoff and full jitter.
 
-    Repeats only what is safe: idempotent methods after 5xx or a broken
-    connection, any method when the request surely never reached GitHub or
-    was refused by a rate limit. ``max_wait`` caps the total time one request
-    may spend waiting across its retries.
+    Repeats only what is safe: GET, HEAD, PUT and DELETE after 5xx, a broken
+    connection or a timeout; POST and PATCH only when the request surely never
+    reached GitHub; any method GitHub refused with a rate limit (after the
+    wait it asked for). ``max_wait`` caps the backoff one request may spend
+    across its retries; rate-limit waits are capped by the client's
+    ``RateLimits.max_wait``.
     """
 
     max_retries: int = field(default=3, validator=ge(0))
@@ -50,80 +52,101 @@ class RetryPolicy:
         """Full jitter: uniform in [0, min(max, base * 2**attempt)]."""
         return rng.uniform(0.0, min(self.backoff_max, self.backoff_base * (2**attempt)))
 
-    def delay_after_response(
-        self, attempt: int, request: Request, response: Response, rng: random.Random, clock: Clock
-    ) -> float | None:
-        """Seconds to wait before retrying, or ``None`` to keep this answer."""
-        if attempt >= self.max_retries:
+    def rate_limit_wait(self, request: Request, response: Response, clock: Clock) -> float | None:
+        """How long GitHub asked us to wait, when this answer is a rate limit."""
+        if response.status not in (403, 429):
             return None
-        if response.status in (403, 429):
-            error = response.error(request)
-            if not isinstance(error, RateLimitError):
-                return None
-            wait = error.wait_seconds(clock.now())
-            if wait is None and isinstance(error, SecondaryRateLimitExceeded):
-                wait = SECONDARY_LIMIT_FLOOR
-            return wait
+        error = response.error(request)
+        if not isinstance(error, RateLimitError):
+            return None
+        wait = error.wait_seconds(clock.now())
+        if wait is None and isinstance(error, SecondaryRateLimitExceeded):
+            wait = SECONDARY_LIMIT_FLOOR
+        return wait
+
+    def backoff_after_response(
+        self, attempt: int, request: Request, response: Response, rng: random.Random
+    ) -> float | None:
         if response.status in self.retry_statuses and request.method in IDEMPOTENT_METHODS:
             return self.backoff(attempt, rng)
         return None
 
-    def delay_after_error(
+    def backoff_after_error(
         self, attempt: int, request: Request, error: TransportError, rng: random.Random
     ) -> float | None:
-        if attempt >= self.max_retries:
-            return None
         if error.request_sent and request.method not in IDEMPOTENT_METHODS:
             return None
         return self.backoff(attempt, rng)
 
 
 class RetryMiddleware:
-    """Applies a RetryPolicy; the clock (and so every wait) and randomness are injectable."""
+    """Applies a RetryPolicy; the clock (and so every wait) and randomness are injectable.
+
+    Every attempt is recorded; a request that gives up carries that history
+    on its error.
+    """
 
     def __init__(
-        self, policy: RetryPolicy, *, clock: Clock, rng: random.Random | None = None
+        self,
+        policy: RetryPolicy,
+        *,
+        clock: Clock,
+        max_rate_limit_wait: float,
+        rng: random.Random | None = None,
     ) -> None:
         self.policy = policy
         self._clock = clock
+        self._max_rate_limit_wait = max_rate_limit_wait
         self._rng = rng or random.Random()
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
-        waited = 0.0
-        attempt = 0
+        policy = self.policy
+        history: list[Attempt] = []
+        backoff_spent = rate_limit_spent = 0.0
         while True:
+            number = len(history) + 1
             started = self._clock.monotonic()
             try:
                 response = await call_next(request)
             except TransportError as error:
-                delay = self.policy.delay_after_error(attempt, request, error, self._rng)
-                if delay is None or waited + delay > self.policy.max_wait:
+                delay = None
+                if number <= policy.max_retries:
+                    delay = policy.backoff_after_error(number - 1, request, error, self._rng)
+                history.append(Attempt(number, type(error).__name__, delay or 0.0))
+                if delay is None or backoff_spent + delay > policy.max_wait:
+                    error.history = history
                     raise
-                logger.info(
-                    "%s %s failed (%s); retry %d in %.2fs",
-                    request.method,
-                    request.url,
-                    type(error).__name__,
-                    attempt + 1,
-                    delay,
-                )
+                backoff_spent += delay
+                outcome = type(error).__name__
             else:
-                response.attempts = attempt + 1
+                response.attempts = number
                 response.elapsed = self._clock.monotonic() - started
-                delay = self.policy.delay_after_response(
-                    attempt, request, response, self._rng, self._clock
-                )
-                if delay is None or waited + delay > self.policy.max_wait:
+                delay = limited = None
+                if number <= policy.max_retries:
+                    limited = policy.rate_limit_wait(request, response, self._clock)
+                    delay = limited
+                    if limited is None:
+                        delay = policy.backoff_after_response(
+                            number - 1, request, response, self._rng
+                        )
+                history.append(Attempt(number, str(response.status), delay or 0.0))
+                if limited is not None:
+                    give_up = rate_limit_spent + limited > self._max_rate_limit_wait
+                    rate_limit_spent += limited
+                else:
+                    give_up = delay is None or backoff_spent + delay > policy.max_wait
+                    backoff_spent += delay or 0.0
+                if delay is None or give_up:
+                    response.history = history
                     return response
                 await response.aclose()
-                logger.info(
-                    "%s %s answered %d; retry %d in %.2fs",
-                    request.method,
-                    request.url,
-                    response.status,
-                    attempt + 1,
-                    delay,
-                )
+                outcome = str(response.status)
+            logger.info(
+                "%s %s: attempt %d ended %s; retrying in %.2fs",
+                request.method,
+                request.url,
+                number,
+                outcome,
+                delay,
+            )
             await self._clock.sleep(delay)
-            waited += delay
-            attempt += 1

@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from attrs import define, evolve, field, frozen
+from attrs import Factory, define, evolve, field, frozen
 
 from .._config import Timeout
-from .._errors import GitHubError, error_for_status
+from .._errors import Attempt, GitHubError, error_for_status
 
 
 def origin_of(url: str) -> tuple[str, str, int | None]:
@@ -58,7 +58,8 @@ class Response:
 
     A streamed answer has ``chunks`` and must be closed with ``aclose``;
     otherwise ``content`` holds the whole body. ``attempts`` counts how many
-    tries it took, so callers can tell a first answer from a retried one.
+    tries it took, so callers can tell a first answer from a retried one;
+    ``already_gone`` marks a retried DELETE that found nothing left to delete.
     """
 
     status: int
@@ -69,6 +70,8 @@ class Response:
     release: Callable[[], Awaitable[None]] | None = None
     attempts: int = 1
     elapsed: float = 0.0
+    history: list[Attempt] = Factory(list)
+    already_gone: bool = False
 
     @property
     def is_success(self) -> bool:
@@ -93,13 +96,15 @@ class Response:
 
     def error(self, request: Request) -> GitHubError:
         """The typed error this answer stands for (see ``error_for_status``)."""
-        return error_for_status(
+        error = error_for_status(
             self.status,
             self.headers,
             self.decoded_or_text(),
             method=request.method,
             url=request.url,
         )
+        error.history = list(self.history)
+        return error
 
     async def aclose(self) -> None:
         if self.release is not None:

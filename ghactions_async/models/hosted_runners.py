@@ -1,14 +1,21 @@
 """Models of ``gh.hosted_runners``: GitHub-hosted larger runners and their images.
 
 ``HostedRunner`` also appears in ``gh.runner_groups`` (the hosted runners of
-a group).
+a group). ``HostedRunnerImageRequest`` is the one request model: the image a
+new runner boots from.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Literal, get_args
 
-from attrs import frozen
+from attrs import Attribute, field, frozen
+
+ImageSource = Literal["github", "partner", "custom"]
+"""Who provides a runner image: GitHub, a partner, or the organization itself."""
+
+_IMAGE_SOURCES: tuple[str, ...] = get_args(ImageSource)
 
 
 @frozen(kw_only=True)
@@ -68,3 +75,90 @@ class HostedRunner:
     public_ips: list[PublicIp] | None = None
     last_active_on: datetime | None = None
     image_gen: bool | None = None
+
+
+def _non_empty(_instance: Any, attribute: Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a str, got {type(value).__name__}")
+    if not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+def _image_source(_instance: Any, attribute: Attribute[Any], value: object) -> None:
+    choices = ", ".join(repr(s) for s in _IMAGE_SOURCES)
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be one of {choices}, got {type(value).__name__}")
+    if value not in _IMAGE_SOURCES:
+        raise ValueError(f"{attribute.name} must be one of {choices}, got {value!r}")
+
+
+def _optional_str(_instance: Any, attribute: Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a str or None, got {type(value).__name__}")
+
+
+@frozen(kw_only=True)
+class HostedRunnerImageRequest:
+    """The image to give a new hosted runner (``create(..., image=...)``).
+
+    ``id`` comes from ``list_github_owned_images``, ``list_partner_images``
+    or, for ``source="custom"``, ``list_custom_images`` (the image's number,
+    as a string). ``version`` picks a version of a custom image; leave it
+    out for the latest.
+    """
+
+    id: str = field(validator=_non_empty)
+    source: ImageSource = field(validator=_image_source)
+    version: str | None = field(default=None, validator=_optional_str)
+
+
+@frozen(kw_only=True)
+class HostedRunnerCuratedImage:
+    """An image GitHub or a partner offers for hosted runners; its ``id`` goes into ``create``."""
+
+    id: str
+    platform: str
+    size_gb: int
+    display_name: str
+    source: str
+
+
+@frozen(kw_only=True)
+class HostedRunnerCustomImage:
+    """A custom image the organization built with an image-generating runner."""
+
+    id: int
+    platform: str
+    total_versions_size: int
+    name: str
+    source: str
+    versions_count: int
+    latest_version: str
+    state: str
+
+
+@frozen(kw_only=True)
+class HostedRunnerCustomImageVersion:
+    """One published version of a custom image, with its size and state."""
+
+    version: str
+    state: str
+    size_gb: int
+    created_on: datetime
+    # Required by GitHub's schema, yet absent from its own examples: optional.
+    state_details: str | None = None
+
+
+@frozen(kw_only=True)
+class HostedRunnerPublicIpLimits:
+    """How many static public IP ranges hosted runners may use, and how many they do."""
+
+    maximum: int
+    current_usage: int
+
+
+@frozen(kw_only=True)
+class HostedRunnerLimits:
+    """The organization's limits on hosted runners; check them before asking for a static IP."""
+
+    public_ips: HostedRunnerPublicIpLimits

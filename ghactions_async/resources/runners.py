@@ -1,9 +1,316 @@
-"""Self-hosted runners: registration, labels, removal."""
+"""Self-hosted runners: list and remove them, register new ones, manage their labels.
+
+Every operation exists for a repository's runners (``..._for_repo``) and for
+an organization's (``..._for_org``); the just-in-time configuration also for
+an enterprise's (GitHub Enterprise Server only). Label methods return the
+runner's labels after the change. Tokens and just-in-time configs are
+credentials: their models keep them out of ``repr()``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from .._resource import AsyncResource
+from ..models.runners import JitRunnerConfig, Runner, RunnerApplication, RunnerLabel, RunnerToken
+
+if TYPE_CHECKING:
+    from .._pagination import AsyncPaginator
+
+MAX_LABELS = 100
+"""GitHub takes at most this many labels in one request."""
+
+
+def _labels(labels: Sequence[str], *, allow_empty: bool) -> list[str]:
+    """The labels as a list to send, after the rules GitHub states for them."""
+    names = list(labels)
+    if not names and not allow_empty:
+        raise ValueError("labels must name at least one label")
+    if len(names) > MAX_LABELS:
+        raise ValueError(f"labels takes at most {MAX_LABELS} labels, got {len(names)}")
+    if any(not name.strip() for name in names):
+        raise ValueError("labels must not contain an empty name")
+    return names
+
+
+def _jit_body(
+    name: str, runner_group_id: int, labels: Sequence[str], work_folder: str | None
+) -> dict[str, object]:
+    if not name.strip():
+        raise ValueError("name must not be empty")
+    return {
+        "name": name,
+        "runner_group_id": runner_group_id,
+        "labels": _labels(labels, allow_empty=False),
+        "work_folder": work_folder,
+    }
 
 
 class AsyncRunners(AsyncResource):
-    """Self-hosted runners: registration, labels, removal."""
+    """Self-hosted runners of repositories, organizations and enterprises."""
+
+    # -- repository runners ---------------------------------------------------
+
+    def list_for_repo(
+        self, owner: str, repo: str, *, name: str | None = None, per_page: int | None = None
+    ) -> AsyncPaginator[Runner]:
+        """The self-hosted runners of a repository; ``name`` keeps only the runner of that name."""
+        return self._paginate(
+            "actions/list-self-hosted-runners-for-repo",
+            (owner, repo),
+            Runner,
+            item_key="runners",
+            params={"name": name},
+            per_page=per_page,
+        )
+
+    async def get_for_repo(self, owner: str, repo: str, runner_id: int) -> Runner:
+        """One runner of a repository: its status, whether it is busy, its labels."""
+        return await self._json(
+            "actions/get-self-hosted-runner-for-repo", (owner, repo, runner_id), Runner
+        )
+
+    async def delete_for_repo(self, owner: str, repo: str, runner_id: int) -> None:
+        """Force-remove a runner from a repository, e.g. when its machine no longer exists."""
+        await self._no_content(
+            "actions/delete-self-hosted-runner-from-repo", (owner, repo, runner_id)
+        )
+
+    async def list_runner_applications_for_repo(
+        self, owner: str, repo: str
+    ) -> list[RunnerApplication]:
+        """Where to download the runner application, per OS and architecture, for a repository."""
+        return await self._items(
+            "actions/list-runner-applications-for-repo",
+            (owner, repo),
+            RunnerApplication,
+            item_key=None,
+        )
+
+    async def create_registration_token_for_repo(self, owner: str, repo: str) -> RunnerToken:
+        """A one-hour token for ``./config.sh --token`` to register a runner with a repository."""
+        return await self._json(
+            "actions/create-registration-token-for-repo", (owner, repo), RunnerToken
+        )
+
+    async def create_remove_token_for_repo(self, owner: str, repo: str) -> RunnerToken:
+        """A one-hour token for ``./config.sh remove --token`` to unregister a repository runner."""
+        return await self._json("actions/create-remove-token-for-repo", (owner, repo), RunnerToken)
+
+    async def generate_jitconfig_for_repo(
+        self,
+        owner: str,
+        repo: str,
+        *,
+        name: str,
+        runner_group_id: int,
+        labels: Sequence[str],
+        work_folder: str | None = None,
+    ) -> JitRunnerConfig:
+        """Create a single-use runner for a repository and the config that starts it.
+
+        ``labels`` (1 to 100) are the runner's labels; ``work_folder`` is
+        relative to the runner's install directory (GitHub's default: ``_work``).
+        """
+        return await self._json(
+            "actions/generate-runner-jitconfig-for-repo",
+            (owner, repo),
+            JitRunnerConfig,
+            body=_jit_body(name, runner_group_id, labels, work_folder),
+        )
+
+    async def list_labels_for_repo(
+        self, owner: str, repo: str, runner_id: int
+    ) -> list[RunnerLabel]:
+        """Every label of a repository runner, read-only and custom."""
+        return await self._items(
+            "actions/list-labels-for-self-hosted-runner-for-repo",
+            (owner, repo, runner_id),
+            RunnerLabel,
+            item_key="labels",
+        )
+
+    async def add_labels_for_repo(
+        self, owner: str, repo: str, runner_id: int, *, labels: Sequence[str]
+    ) -> list[RunnerLabel]:
+        """Add custom labels (1 to 100) to a repository runner; returns all its labels."""
+        return await self._items(
+            "actions/add-custom-labels-to-self-hosted-runner-for-repo",
+            (owner, repo, runner_id),
+            RunnerLabel,
+            item_key="labels",
+            body={"labels": _labels(labels, allow_empty=False)},
+        )
+
+    async def set_labels_for_repo(
+        self, owner: str, repo: str, runner_id: int, *, labels: Sequence[str]
+    ) -> list[RunnerLabel]:
+        """Replace the custom labels of a repository runner (an empty list removes them all)."""
+        return await self._items(
+            "actions/set-custom-labels-for-self-hosted-runner-for-repo",
+            (owner, repo, runner_id),
+            RunnerLabel,
+            item_key="labels",
+            body={"labels": _labels(labels, allow_empty=True)},
+        )
+
+    async def remove_all_labels_for_repo(
+        self, owner: str, repo: str, runner_id: int
+    ) -> list[RunnerLabel]:
+        """Remove every custom label of a repository runner; returns its read-only labels."""
+        return await self._items(
+            "actions/remove-all-custom-labels-from-self-hosted-runner-for-repo",
+            (owner, repo, runner_id),
+            RunnerLabel,
+            item_key="labels",
+        )
+
+    async def remove_label_for_repo(
+        self, owner: str, repo: str, runner_id: int, name: str
+    ) -> list[RunnerLabel]:
+        """Remove one custom label of a repository runner; returns the labels left.
+
+        ``NotFound`` if the runner lacks the label; read-only labels cannot be removed.
+        """
+        return await self._items(
+            "actions/remove-custom-label-from-self-hosted-runner-for-repo",
+            (owner, repo, runner_id, name),
+            RunnerLabel,
+            item_key="labels",
+        )
+
+    # -- organization runners -------------------------------------------------
+
+    def list_for_org(
+        self, org: str, *, name: str | None = None, per_page: int | None = None
+    ) -> AsyncPaginator[Runner]:
+        """The self-hosted runners of an org; ``name`` keeps only the runner of that name."""
+        return self._paginate(
+            "actions/list-self-hosted-runners-for-org",
+            (org,),
+            Runner,
+            item_key="runners",
+            params={"name": name},
+            per_page=per_page,
+        )
+
+    async def get_for_org(self, org: str, runner_id: int) -> Runner:
+        """One runner of an organization: its status, group, whether it is busy, its labels."""
+        return await self._json("actions/get-self-hosted-runner-for-org", (org, runner_id), Runner)
+
+    async def delete_for_org(self, org: str, runner_id: int) -> None:
+        """Force-remove a runner from an organization, e.g. when its machine no longer exists."""
+        await self._no_content("actions/delete-self-hosted-runner-from-org", (org, runner_id))
+
+    async def list_runner_applications_for_org(self, org: str) -> list[RunnerApplication]:
+        """Where to download the runner application, per OS and architecture, for an org."""
+        return await self._items(
+            "actions/list-runner-applications-for-org", (org,), RunnerApplication, item_key=None
+        )
+
+    async def create_registration_token_for_org(self, org: str) -> RunnerToken:
+        """A one-hour token for ``./config.sh --token`` to register a runner with an org."""
+        return await self._json("actions/create-registration-token-for-org", (org,), RunnerToken)
+
+    async def create_remove_token_for_org(self, org: str) -> RunnerToken:
+        """A one-hour token for ``./config.sh remove --token`` to unregister an org runner."""
+        return await self._json("actions/create-remove-token-for-org", (org,), RunnerToken)
+
+    async def generate_jitconfig_for_org(
+        self,
+        org: str,
+        *,
+        name: str,
+        runner_group_id: int,
+        labels: Sequence[str],
+        work_folder: str | None = None,
+    ) -> JitRunnerConfig:
+        """Create a single-use runner in an organization's runner group, and its start config.
+
+        ``labels`` (1 to 100) are the runner's labels; ``work_folder`` is
+        relative to the runner's install directory (GitHub's default: ``_work``).
+        """
+        return await self._json(
+            "actions/generate-runner-jitconfig-for-org",
+            (org,),
+            JitRunnerConfig,
+            body=_jit_body(name, runner_group_id, labels, work_folder),
+        )
+
+    async def list_labels_for_org(self, org: str, runner_id: int) -> list[RunnerLabel]:
+        """Every label of an organization runner, read-only and custom."""
+        return await self._items(
+            "actions/list-labels-for-self-hosted-runner-for-org",
+            (org, runner_id),
+            RunnerLabel,
+            item_key="labels",
+        )
+
+    async def add_labels_for_org(
+        self, org: str, runner_id: int, *, labels: Sequence[str]
+    ) -> list[RunnerLabel]:
+        """Add custom labels (1 to 100) to an organization runner; returns all its labels."""
+        return await self._items(
+            "actions/add-custom-labels-to-self-hosted-runner-for-org",
+            (org, runner_id),
+            RunnerLabel,
+            item_key="labels",
+            body={"labels": _labels(labels, allow_empty=False)},
+        )
+
+    async def set_labels_for_org(
+        self, org: str, runner_id: int, *, labels: Sequence[str]
+    ) -> list[RunnerLabel]:
+        """Replace the custom labels of an organization runner (an empty list removes them all)."""
+        return await self._items(
+            "actions/set-custom-labels-for-self-hosted-runner-for-org",
+            (org, runner_id),
+            RunnerLabel,
+            item_key="labels",
+            body={"labels": _labels(labels, allow_empty=True)},
+        )
+
+    async def remove_all_labels_for_org(self, org: str, runner_id: int) -> list[RunnerLabel]:
+        """Remove every custom label of an organization runner; returns its read-only labels."""
+        return await self._items(
+            "actions/remove-all-custom-labels-from-self-hosted-runner-for-org",
+            (org, runner_id),
+            RunnerLabel,
+            item_key="labels",
+        )
+
+    async def remove_label_for_org(self, org: str, runner_id: int, name: str) -> list[RunnerLabel]:
+        """Remove one custom label of an organization runner; returns the labels left.
+
+        ``NotFound`` if the runner lacks the label; read-only labels cannot be removed.
+        """
+        return await self._items(
+            "actions/remove-custom-label-from-self-hosted-runner-for-org",
+            (org, runner_id, name),
+            RunnerLabel,
+            item_key="labels",
+        )
+
+    # -- enterprise runners ---------------------------------------------------
+
+    async def generate_jitconfig_for_enterprise(
+        self,
+        enterprise: str,
+        *,
+        name: str,
+        runner_group_id: int,
+        labels: Sequence[str],
+        work_folder: str | None = None,
+    ) -> JitRunnerConfig:
+        """Create a single-use runner in an enterprise's runner group, and its start config (GHES).
+
+        ``labels`` (1 to 100) are the runner's labels; ``work_folder`` is
+        relative to the runner's install directory (GitHub's default: ``_work``).
+        """
+        return await self._json(
+            "actions/generate-runner-jitconfig-for-enterprise",
+            (enterprise,),
+            JitRunnerConfig,
+            body=_jit_body(name, runner_group_id, labels, work_folder),
+        )

@@ -1,9 +1,90 @@
-"""Workflows: list, get, dispatch, enable, disable, usage."""
+"""Workflows: list, get, dispatch, enable, disable, usage.
+
+``workflow_id`` is the workflow's numeric id or its file name (``ci.yml``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from .._resource import AsyncResource
+from ..models.workflows import DispatchedRun, Workflow, WorkflowUsage
+
+if TYPE_CHECKING:
+    from .._pagination import AsyncPaginator
+
+MAX_DISPATCH_INPUTS = 25
+"""GitHub refuses a dispatch with more inputs than this."""
 
 
 class AsyncWorkflows(AsyncResource):
     """Workflows: list, get, dispatch, enable, disable, usage."""
+
+    def list(
+        self, owner: str, repo: str, *, per_page: int | None = None
+    ) -> AsyncPaginator[Workflow]:
+        """Every workflow file of a repository, with its id and whether it is enabled."""
+        return self._paginate(
+            "actions/list-repo-workflows",
+            (owner, repo),
+            Workflow,
+            item_key="workflows",
+            per_page=per_page,
+        )
+
+    async def get(self, owner: str, repo: str, workflow_id: int | str) -> Workflow:
+        """One workflow, by id or file name: to learn its id, name, path or state."""
+        return await self._json("actions/get-workflow", (owner, repo, workflow_id), Workflow)
+
+    async def dispatch(
+        self,
+        owner: str,
+        repo: str,
+        workflow_id: int | str,
+        *,
+        ref: str,
+        inputs: Mapping[str, str] | None = None,
+        return_run_details: bool | None = None,
+    ) -> DispatchedRun | None:
+        """Start a workflow that has a ``workflow_dispatch`` trigger, on a branch or tag.
+
+        ``inputs`` (at most 25) are the ``workflow_dispatch`` inputs the file
+        declares; left out, their defaults apply. With
+        ``return_run_details=True`` GitHub says which run it started (its id
+        and URLs); otherwise nothing is returned and the run is found later
+        with ``runs.list_for_workflow``.
+        """
+        if not ref.strip():
+            raise ValueError("ref must not be empty")
+        if inputs is not None and len(inputs) > MAX_DISPATCH_INPUTS:
+            raise ValueError(
+                f"a dispatch takes at most {MAX_DISPATCH_INPUTS} inputs, got {len(inputs)}"
+            )
+        return await self._json_or_none(
+            "actions/create-workflow-dispatch",
+            (owner, repo, workflow_id),
+            DispatchedRun,
+            body={
+                "ref": ref,
+                "inputs": None if inputs is None else dict(inputs),
+                "return_run_details": return_run_details,
+            },
+        )
+
+    async def enable(self, owner: str, repo: str, workflow_id: int | str) -> None:
+        """Let a disabled workflow run again (``state`` becomes ``active``)."""
+        await self._no_content("actions/enable-workflow", (owner, repo, workflow_id))
+
+    async def disable(self, owner: str, repo: str, workflow_id: int | str) -> None:
+        """Stop a workflow from running on any trigger until it is enabled again."""
+        await self._no_content("actions/disable-workflow", (owner, repo, workflow_id))
+
+    async def get_timing(self, owner: str, repo: str, workflow_id: int | str) -> WorkflowUsage:
+        """Billable milliseconds the workflow used this billing cycle, per runner OS.
+
+        Only GitHub-hosted runners in private repositories count.
+        """
+        return await self._json(
+            "actions/get-workflow-usage", (owner, repo, workflow_id), WorkflowUsage
+        )

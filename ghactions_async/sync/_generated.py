@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
 from .._client import AsyncGitHubActions
 from .._config import DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_MAX_CONCURRENCY
@@ -13,17 +13,22 @@ from ._portal import SyncClient, SyncObject
 
 if TYPE_CHECKING:
     import builtins
-    from collections.abc import Iterator, Mapping
+    import os
+    from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+    from pathlib import Path
     from types import TracebackType
-    from typing import Any
+    from typing import Any, BinaryIO
 
     import aiohttp
 
     from .._config import Clock, Timeout
+    from .._download import Destination
     from .._http._auth import Auth
-    from .._http._governor import RateLimitState
+    from .._http._cache import ConditionalCache
+    from .._http._governor import Preset, RateLimits, RateLimitState, RateLimitWait, ThrottleState
     from .._http._retry import RetryPolicy
     from .._pagination import AsyncPaginator, Page
+    from ..models.artifacts import Artifact
     from ..models.caches import (
         ActionsCache,
         CacheRetentionLimit,
@@ -33,18 +38,72 @@ if TYPE_CHECKING:
         EnterpriseCacheUsagePolicy,
         RepositoryCacheUsage,
     )
-    from ..resources.artifacts import AsyncArtifacts
+    from ..models.common import MinimalRepository, Repository
+    from ..models.concurrency_groups import (
+        ConcurrencyGroup,
+        ConcurrencyGroupSummary,
+        RunConcurrencyGroup,
+    )
+    from ..models.hosted_runners import (
+        HostedRunner,
+        HostedRunnerCuratedImage,
+        HostedRunnerCustomImage,
+        HostedRunnerCustomImageVersion,
+        HostedRunnerImageRequest,
+        HostedRunnerLimits,
+        HostedRunnerMachineSpec,
+        ImageSource,
+    )
+    from ..models.jobs import Job
+    from ..models.oidc import OidcSubjectClaimTemplate
+    from ..models.permissions import (
+        ArtifactAndLogRetention,
+        DefaultWorkflowPermissions,
+        ForkPrContributorApproval,
+        OrganizationActionsPermissions,
+        PrivateRepoForkPrWorkflows,
+        RepositoryActionsPermissions,
+        SelectedActions,
+        SelfHostedRunnersSettings,
+        WorkflowAccess,
+    )
+    from ..models.runner_groups import RunnerGroup
+    from ..models.runners import (
+        JitRunnerConfig,
+        Runner,
+        RunnerApplication,
+        RunnerLabel,
+        RunnerToken,
+    )
+    from ..models.runs import (
+        Deployment,
+        EnvironmentApproval,
+        PendingDeployment,
+        WorkflowRun,
+        WorkflowRunUsage,
+    )
+    from ..models.secrets import ActionsPublicKey, ActionsSecret, OrganizationSecret
+    from ..models.variables import ActionsVariable, OrganizationVariable
+    from ..models.workflows import DispatchedRun, Workflow, WorkflowUsage
+    from ..resources.artifacts import ArchiveFormat, AsyncArtifacts
     from ..resources.caches import AsyncCaches, CacheSort, Direction
     from ..resources.concurrency_groups import AsyncConcurrencyGroups
     from ..resources.hosted_runners import AsyncHostedRunners
-    from ..resources.jobs import AsyncJobs
+    from ..resources.jobs import AsyncJobs, JobFilter
     from ..resources.oidc import AsyncOidc
-    from ..resources.permissions import AsyncPermissions
-    from ..resources.runner_groups import AsyncRunnerGroups
+    from ..resources.permissions import (
+        AccessLevel,
+        AllowedActions,
+        ApprovalPolicy,
+        AsyncPermissions,
+        EnabledRepositories,
+        WorkflowPermissionLevel,
+    )
+    from ..resources.runner_groups import AsyncRunnerGroups, RunnerGroupVisibility
     from ..resources.runners import AsyncRunners
-    from ..resources.runs import AsyncRuns
-    from ..resources.secrets import AsyncSecrets
-    from ..resources.variables import AsyncVariables
+    from ..resources.runs import AsyncRuns, ReviewState, RunStatus
+    from ..resources.secrets import AsyncSecrets, SecretVisibility
+    from ..resources.variables import AsyncVariables, VariableVisibility
     from ..resources.workflows import AsyncWorkflows
 
 
@@ -84,6 +143,106 @@ class Artifacts(SyncObject):
     __slots__ = ()
 
     _async: AsyncArtifacts
+
+    def list(
+        self, owner: str, repo: str, *, name: str | None = None, per_page: int | None = None
+    ) -> Paginator[Artifact]:
+        """Every artifact of a repository, newest first, expired ones included.
+
+        ``name`` keeps only artifacts with exactly that name, for example to
+        find the latest build output of a given kind.
+        """
+        return Paginator(self._async.list(owner, repo, name=name, per_page=per_page), self._loop)
+
+    def list_for_run(
+        self,
+        owner: str,
+        repo: str,
+        run_id: int,
+        *,
+        name: str | None = None,
+        direction: Direction | None = None,
+        per_page: int | None = None,
+    ) -> Paginator[Artifact]:
+        """The artifacts one workflow run uploaded, newest first unless ``direction="asc"``.
+
+        ``name`` keeps only artifacts with exactly that name.
+        """
+        return Paginator(
+            self._async.list_for_run(
+                owner, repo, run_id, name=name, direction=direction, per_page=per_page
+            ),
+            self._loop,
+        )
+
+    def get(self, owner: str, repo: str, artifact_id: int) -> Artifact:
+        """One artifact: its size, digest, expiry and the run that uploaded it."""
+        return self._run(self._async.get, owner, repo, artifact_id)
+
+    def delete(self, owner: str, repo: str, artifact_id: int) -> None:
+        """Delete an artifact before it expires, to free storage or remove a leaked file."""
+        return self._run(self._async.delete, owner, repo, artifact_id)
+
+    @overload
+    def download(
+        self,
+        owner: str,
+        repo: str,
+        artifact_id: int,
+        dest: str | os.PathLike[str],
+        *,
+        archive_format: ArchiveFormat = "zip",
+    ) -> Path: ...
+
+    @overload
+    def download(
+        self,
+        owner: str,
+        repo: str,
+        artifact_id: int,
+        dest: BinaryIO,
+        *,
+        archive_format: ArchiveFormat = "zip",
+    ) -> None: ...
+
+    def download(
+        self,
+        owner: str,
+        repo: str,
+        artifact_id: int,
+        dest: Destination,
+        *,
+        archive_format: ArchiveFormat = "zip",
+    ) -> Path | None:
+        """Save an artifact's zip archive to a file path, a directory or an open binary file.
+
+        A directory receives the file under the name the storage host gives
+        it (``<artifact name>.zip``). A path is written as ``<path>.part`` and
+        renamed when complete, so a failed download leaves no file behind.
+        Returns the path written, or None for a file object. Memory use stays
+        constant however large the artifact. An expired artifact raises
+        ``Gone``.
+        """
+        return self._run(
+            cast("Callable[..., Awaitable[Path | None]]", self._async.download),
+            owner,
+            repo,
+            artifact_id,
+            dest,
+            archive_format=archive_format,
+        )
+
+    def get_download_url(
+        self, owner: str, repo: str, artifact_id: int, *, archive_format: ArchiveFormat = "zip"
+    ) -> str:
+        """The signed URL of an artifact's archive, to hand to another tool.
+
+        The URL needs no token and expires after about a minute. An expired
+        artifact raises ``Gone``.
+        """
+        return self._run(
+            self._async.get_download_url, owner, repo, artifact_id, archive_format=archive_format
+        )
 
 
 class Caches(SyncObject):
@@ -267,6 +426,64 @@ class ConcurrencyGroups(SyncObject):
 
     _async: AsyncConcurrencyGroups
 
+    def list(
+        self, owner: str, repo: str, *, after: str | None = None, per_page: int | None = None
+    ) -> Paginator[ConcurrencyGroupSummary]:
+        """The concurrency groups of a repository that some run or job holds or waits for.
+
+        ``after`` resumes from a cursor taken from an earlier ``Link`` header.
+        """
+        return Paginator(self._async.list(owner, repo, after=after, per_page=per_page), self._loop)
+
+    def get(
+        self,
+        owner: str,
+        repo: str,
+        concurrency_group_name: str,
+        *,
+        ahead_of_run: int | None = None,
+        ahead_of_job: int | None = None,
+    ) -> ConcurrencyGroup:
+        """A concurrency group's queue, holder first: what blocks a run or job.
+
+        With ``ahead_of_run`` (a run id) or ``ahead_of_job`` (a job id; give
+        one or the other), only the items ahead of that run or job are
+        returned, followed by the run or job itself; GitHub answers
+        ``ValidationFailed`` when it is not in the group. A group nobody holds
+        or waits for raises ``NotFound``.
+        """
+        return self._run(
+            self._async.get,
+            owner,
+            repo,
+            concurrency_group_name,
+            ahead_of_run=ahead_of_run,
+            ahead_of_job=ahead_of_job,
+        )
+
+    def list_for_run(
+        self,
+        owner: str,
+        repo: str,
+        run_id: int,
+        *,
+        before: str | None = None,
+        after: str | None = None,
+        per_page: int | None = None,
+    ) -> Paginator[RunConcurrencyGroup]:
+        """The concurrency groups a run takes part in, by group name, with its place in each queue.
+
+        Groups the run has already left are listed too, with no members.
+        ``after`` and ``before`` start from a cursor taken from an earlier
+        ``Link`` header: the groups after it, or those just before it.
+        """
+        return Paginator(
+            self._async.list_for_run(
+                owner, repo, run_id, before=before, after=after, per_page=per_page
+            ),
+            self._loop,
+        )
+
 
 class HostedRunners(SyncObject):
     """Blocking twin of ``AsyncHostedRunners``.
@@ -277,6 +494,133 @@ class HostedRunners(SyncObject):
     __slots__ = ()
 
     _async: AsyncHostedRunners
+
+    def list(self, org: str, *, per_page: int | None = None) -> Paginator[HostedRunner]:
+        """Every GitHub-hosted runner of an organization, with its image, size and status."""
+        return Paginator(self._async.list(org, per_page=per_page), self._loop)
+
+    def create(
+        self,
+        org: str,
+        *,
+        name: str,
+        image: HostedRunnerImageRequest,
+        size: str,
+        runner_group_id: int,
+        maximum_runners: int | None = None,
+        enable_static_ip: bool | None = None,
+        image_gen: bool | None = None,
+    ) -> HostedRunner:
+        """Add a GitHub-hosted runner to an organization and return it.
+
+        ``size`` is the ``id`` of one of ``list_machine_sizes``;
+        ``maximum_runners`` caps how far the pool scales (and so its cost);
+        ``enable_static_ip`` counts against ``get_limits().public_ips``;
+        ``image_gen`` makes the runner build custom images.
+        """
+        return self._run(
+            self._async.create,
+            org,
+            name=name,
+            image=image,
+            size=size,
+            runner_group_id=runner_group_id,
+            maximum_runners=maximum_runners,
+            enable_static_ip=enable_static_ip,
+            image_gen=image_gen,
+        )
+
+    def get(self, org: str, hosted_runner_id: int) -> HostedRunner:
+        """One GitHub-hosted runner: its image, machine size, status and public IPs."""
+        return self._run(self._async.get, org, hosted_runner_id)
+
+    def update(
+        self,
+        org: str,
+        hosted_runner_id: int,
+        *,
+        name: str | None = None,
+        runner_group_id: int | None = None,
+        maximum_runners: int | None = None,
+        enable_static_ip: bool | None = None,
+        size: str | None = None,
+        image_source: ImageSource | None = None,
+        image_id: str | None = None,
+        image_version: str | None = None,
+        image_gen: bool | None = None,
+    ) -> HostedRunner:
+        """Rename, resize, regroup, rescale or re-image a GitHub-hosted runner.
+
+        Only the fields given change. ``image_source`` must be the source of
+        the image ``image_id`` names; ``image_version`` applies to custom
+        images only.
+        """
+        return self._run(
+            self._async.update,
+            org,
+            hosted_runner_id,
+            name=name,
+            runner_group_id=runner_group_id,
+            maximum_runners=maximum_runners,
+            enable_static_ip=enable_static_ip,
+            size=size,
+            image_source=image_source,
+            image_id=image_id,
+            image_version=image_version,
+            image_gen=image_gen,
+        )
+
+    def delete(self, org: str, hosted_runner_id: int) -> HostedRunner:
+        """Delete a GitHub-hosted runner; returns it as GitHub starts taking it down."""
+        return self._run(self._async.delete, org, hosted_runner_id)
+
+    def list_custom_images(self, org: str) -> builtins.list[HostedRunnerCustomImage]:
+        """The custom images an organization has built for its hosted runners."""
+        return self._run(self._async.list_custom_images, org)
+
+    def get_custom_image(self, org: str, image_definition_id: int) -> HostedRunnerCustomImage:
+        """One custom image: its platform, state, latest version and total size."""
+        return self._run(self._async.get_custom_image, org, image_definition_id)
+
+    def delete_custom_image(self, org: str, image_definition_id: int) -> None:
+        """Delete a custom image with all its versions, to free its storage."""
+        return self._run(self._async.delete_custom_image, org, image_definition_id)
+
+    def list_custom_image_versions(
+        self, org: str, image_definition_id: int
+    ) -> builtins.list[HostedRunnerCustomImageVersion]:
+        """The versions of a custom image, to pick one for a runner or find old ones to delete."""
+        return self._run(self._async.list_custom_image_versions, org, image_definition_id)
+
+    def get_custom_image_version(
+        self, org: str, image_definition_id: int, version: str
+    ) -> HostedRunnerCustomImageVersion:
+        """One version (``1.2.3``) of a custom image: its state and size."""
+        return self._run(self._async.get_custom_image_version, org, image_definition_id, version)
+
+    def delete_custom_image_version(self, org: str, image_definition_id: int, version: str) -> None:
+        """Delete one version (``1.2.3``) of a custom image, to free its storage."""
+        return self._run(self._async.delete_custom_image_version, org, image_definition_id, version)
+
+    def list_github_owned_images(self, org: str) -> builtins.list[HostedRunnerCuratedImage]:
+        """The images GitHub maintains for hosted runners (``ubuntu-latest`` ...)."""
+        return self._run(self._async.list_github_owned_images, org)
+
+    def list_partner_images(self, org: str) -> builtins.list[HostedRunnerCuratedImage]:
+        """The images partners of GitHub provide for hosted runners."""
+        return self._run(self._async.list_partner_images, org)
+
+    def get_limits(self, org: str) -> HostedRunnerLimits:
+        """How many static public IP ranges the organization may use, and uses."""
+        return self._run(self._async.get_limits, org)
+
+    def list_machine_sizes(self, org: str) -> builtins.list[HostedRunnerMachineSpec]:
+        """The machine sizes a hosted runner can have; their ``id`` is ``size`` in ``create``."""
+        return self._run(self._async.list_machine_sizes, org)
+
+    def list_platforms(self, org: str) -> builtins.list[str]:
+        """The platforms hosted runners can run on (``linux-x64``, ``win-x64`` ...)."""
+        return self._run(self._async.list_platforms, org)
 
 
 class Jobs(SyncObject):
@@ -289,6 +633,93 @@ class Jobs(SyncObject):
 
     _async: AsyncJobs
 
+    def list_for_run(
+        self,
+        owner: str,
+        repo: str,
+        run_id: int,
+        *,
+        filter: JobFilter | None = None,
+        per_page: int | None = None,
+    ) -> Paginator[Job]:
+        """The jobs of a run: by default the latest execution of each job.
+
+        ``filter="all"`` also lists the jobs of earlier attempts of a run
+        that was re-run.
+        """
+        return Paginator(
+            self._async.list_for_run(owner, repo, run_id, filter=filter, per_page=per_page),
+            self._loop,
+        )
+
+    def list_for_attempt(
+        self,
+        owner: str,
+        repo: str,
+        run_id: int,
+        attempt_number: int,
+        *,
+        per_page: int | None = None,
+    ) -> Paginator[Job]:
+        """The jobs that ran in one attempt of a run (attempt 1 is the first run)."""
+        return Paginator(
+            self._async.list_for_attempt(owner, repo, run_id, attempt_number, per_page=per_page),
+            self._loop,
+        )
+
+    def get(self, owner: str, repo: str, job_id: int) -> Job:
+        """One job: its status, conclusion, runner and steps."""
+        return self._run(self._async.get, owner, repo, job_id)
+
+    @overload
+    def download_logs(
+        self, owner: str, repo: str, job_id: int, dest: str | os.PathLike[str]
+    ) -> Path: ...
+
+    @overload
+    def download_logs(self, owner: str, repo: str, job_id: int, dest: BinaryIO) -> None: ...
+
+    def download_logs(self, owner: str, repo: str, job_id: int, dest: Destination) -> Path | None:
+        """Save a job's log (plain text) to a file path, a directory, or a binary file object.
+
+        A directory receives the file under GitHub's name for it. Returns the
+        path written, or None for a file object.
+        """
+        return self._run(
+            cast("Callable[..., Awaitable[Path | None]]", self._async.download_logs),
+            owner,
+            repo,
+            job_id,
+            dest,
+        )
+
+    def get_logs_url(self, owner: str, repo: str, job_id: int) -> str:
+        """The short-lived URL (about a minute) of a job's log, for a tool that fetches it."""
+        return self._run(self._async.get_logs_url, owner, repo, job_id)
+
+    def rerun(
+        self,
+        owner: str,
+        repo: str,
+        job_id: int,
+        *,
+        enable_debug_logging: bool | None = None,
+        enable_debugger: bool | None = None,
+    ) -> None:
+        """Run one job of a completed run again (and the jobs that depend on it).
+
+        This starts a new attempt of the run. ``enable_debug_logging`` turns on
+        step debug logs; ``enable_debugger`` lets you attach a debugger to the job.
+        """
+        return self._run(
+            self._async.rerun,
+            owner,
+            repo,
+            job_id,
+            enable_debug_logging=enable_debug_logging,
+            enable_debugger=enable_debugger,
+        )
+
 
 class Oidc(SyncObject):
     """Blocking twin of ``AsyncOidc``.
@@ -299,6 +730,38 @@ class Oidc(SyncObject):
     __slots__ = ()
 
     _async: AsyncOidc
+
+    def get_subject_claim_template(self, owner: str, repo: str) -> OidcSubjectClaimTemplate:
+        """Whether a repository's OIDC tokens use the default ``sub`` claim or a custom one."""
+        return self._run(self._async.get_subject_claim_template, owner, repo)
+
+    def set_subject_claim_template(
+        self,
+        owner: str,
+        repo: str,
+        *,
+        use_default: bool,
+        include_claim_keys: Sequence[str] | None = None,
+        use_immutable_subject: bool | None = None,
+    ) -> None:
+        """Choose the claims a repository's OIDC ``sub`` is built from, or go back to the default.
+
+        With ``use_default=True`` the keys are ignored. ``include_claim_keys``
+        are claim names such as ``"repo"``, ``"context"`` or ``"job_workflow_ref"``
+        (each once, made of letters, digits and underscores; GitHub answers
+        other keys with ``ValidationFailed``). ``use_immutable_subject``
+        (api.github.com only) opts in to a ``sub`` that also carries the owner's
+        and the repository's numeric ids (``repo:octo@123/app@456:...``), so a
+        repository later created under the same name cannot match it.
+        """
+        return self._run(
+            self._async.set_subject_claim_template,
+            owner,
+            repo,
+            use_default=use_default,
+            include_claim_keys=include_claim_keys,
+            use_immutable_subject=use_immutable_subject,
+        )
 
 
 class Permissions(SyncObject):
@@ -311,27 +774,685 @@ class Permissions(SyncObject):
 
     _async: AsyncPermissions
 
+    def get_for_org(self, org: str) -> OrganizationActionsPermissions:
+        """Which repositories of an organization may run Actions, and which actions."""
+        return self._run(self._async.get_for_org, org)
+
+    def set_for_org(
+        self,
+        org: str,
+        *,
+        enabled_repositories: EnabledRepositories,
+        allowed_actions: AllowedActions | None = None,
+        sha_pinning_required: bool | None = None,
+    ) -> None:
+        """Choose which repositories of an organization may run Actions, and which actions."""
+        return self._run(
+            self._async.set_for_org,
+            org,
+            enabled_repositories=enabled_repositories,
+            allowed_actions=allowed_actions,
+            sha_pinning_required=sha_pinning_required,
+        )
+
+    def get_artifact_and_log_retention_for_org(self, org: str) -> ArtifactAndLogRetention:
+        """How many days an organization keeps artifacts and logs, and the most it may choose."""
+        return self._run(self._async.get_artifact_and_log_retention_for_org, org)
+
+    def set_artifact_and_log_retention_for_org(self, org: str, *, days: int) -> None:
+        """Set how many days an organization keeps artifacts and logs (a cap for its repos)."""
+        return self._run(self._async.set_artifact_and_log_retention_for_org, org, days=days)
+
+    def get_fork_pr_contributor_approval_for_org(self, org: str) -> ForkPrContributorApproval:
+        """Whose fork pull requests need approval before workflows run, organization-wide."""
+        return self._run(self._async.get_fork_pr_contributor_approval_for_org, org)
+
+    def set_fork_pr_contributor_approval_for_org(
+        self, org: str, *, approval_policy: ApprovalPolicy
+    ) -> None:
+        """Choose whose fork pull requests need approval before workflows run, org-wide."""
+        return self._run(
+            self._async.set_fork_pr_contributor_approval_for_org,
+            org,
+            approval_policy=approval_policy,
+        )
+
+    def get_private_repo_fork_pr_workflows_for_org(self, org: str) -> PrivateRepoForkPrWorkflows:
+        """Whether fork pull requests run workflows in an organization's private repositories."""
+        return self._run(self._async.get_private_repo_fork_pr_workflows_for_org, org)
+
+    def set_private_repo_fork_pr_workflows_for_org(
+        self,
+        org: str,
+        *,
+        run_workflows_from_fork_pull_requests: bool,
+        send_write_tokens_to_workflows: bool | None = None,
+        send_secrets_and_variables: bool | None = None,
+        require_approval_for_fork_pr_workflows: bool | None = None,
+    ) -> None:
+        """Choose whether and how fork pull requests run workflows in private repositories."""
+        return self._run(
+            self._async.set_private_repo_fork_pr_workflows_for_org,
+            org,
+            run_workflows_from_fork_pull_requests=run_workflows_from_fork_pull_requests,
+            send_write_tokens_to_workflows=send_write_tokens_to_workflows,
+            send_secrets_and_variables=send_secrets_and_variables,
+            require_approval_for_fork_pr_workflows=require_approval_for_fork_pr_workflows,
+        )
+
+    def list_selected_repositories_for_org(
+        self, org: str, *, per_page: int | None = None
+    ) -> Paginator[Repository]:
+        """The repositories allowed to run Actions while the org's policy is ``selected``."""
+        return Paginator(
+            self._async.list_selected_repositories_for_org(org, per_page=per_page), self._loop
+        )
+
+    def set_selected_repositories_for_org(
+        self, org: str, *, selected_repository_ids: Sequence[int]
+    ) -> None:
+        """Replace the list of repositories allowed to run Actions (policy ``selected``)."""
+        return self._run(
+            self._async.set_selected_repositories_for_org,
+            org,
+            selected_repository_ids=selected_repository_ids,
+        )
+
+    def enable_repository_for_org(self, org: str, repository_id: int) -> None:
+        """Allow one more repository to run Actions (policy ``selected``)."""
+        return self._run(self._async.enable_repository_for_org, org, repository_id)
+
+    def disable_repository_for_org(self, org: str, repository_id: int) -> None:
+        """Stop one repository from running Actions (policy ``selected``)."""
+        return self._run(self._async.disable_repository_for_org, org, repository_id)
+
+    def get_allowed_actions_for_org(self, org: str) -> SelectedActions:
+        """The actions an organization allows while its ``allowed_actions`` is ``selected``."""
+        return self._run(self._async.get_allowed_actions_for_org, org)
+
+    def set_allowed_actions_for_org(
+        self,
+        org: str,
+        *,
+        github_owned_allowed: bool | None = None,
+        verified_allowed: bool | None = None,
+        patterns_allowed: Sequence[str] | None = None,
+    ) -> None:
+        """Choose the actions an organization allows (``allowed_actions`` must be ``selected``)."""
+        return self._run(
+            self._async.set_allowed_actions_for_org,
+            org,
+            github_owned_allowed=github_owned_allowed,
+            verified_allowed=verified_allowed,
+            patterns_allowed=patterns_allowed,
+        )
+
+    def get_self_hosted_runners_for_org(self, org: str) -> SelfHostedRunnersSettings:
+        """Which repositories of an organization may use repository-level self-hosted runners."""
+        return self._run(self._async.get_self_hosted_runners_for_org, org)
+
+    def set_self_hosted_runners_for_org(
+        self, org: str, *, enabled_repositories: EnabledRepositories
+    ) -> None:
+        """Choose which repositories of an organization may use self-hosted runners."""
+        return self._run(
+            self._async.set_self_hosted_runners_for_org,
+            org,
+            enabled_repositories=enabled_repositories,
+        )
+
+    def list_self_hosted_runner_repositories_for_org(
+        self, org: str, *, per_page: int | None = None
+    ) -> Paginator[Repository]:
+        """The repositories allowed to use self-hosted runners (policy ``selected``)."""
+        return Paginator(
+            self._async.list_self_hosted_runner_repositories_for_org(org, per_page=per_page),
+            self._loop,
+        )
+
+    def set_self_hosted_runner_repositories_for_org(
+        self, org: str, *, selected_repository_ids: Sequence[int]
+    ) -> None:
+        """Replace the list of repositories allowed to use self-hosted runners."""
+        return self._run(
+            self._async.set_self_hosted_runner_repositories_for_org,
+            org,
+            selected_repository_ids=selected_repository_ids,
+        )
+
+    def enable_self_hosted_runner_repository_for_org(self, org: str, repository_id: int) -> None:
+        """Allow one more repository to use self-hosted runners (policy ``selected``)."""
+        return self._run(
+            self._async.enable_self_hosted_runner_repository_for_org, org, repository_id
+        )
+
+    def disable_self_hosted_runner_repository_for_org(self, org: str, repository_id: int) -> None:
+        """Stop one repository from using self-hosted runners (policy ``selected``)."""
+        return self._run(
+            self._async.disable_self_hosted_runner_repository_for_org, org, repository_id
+        )
+
+    def get_default_workflow_permissions_for_org(self, org: str) -> DefaultWorkflowPermissions:
+        """What the ``GITHUB_TOKEN`` may do by default in an organization's workflows."""
+        return self._run(self._async.get_default_workflow_permissions_for_org, org)
+
+    def set_default_workflow_permissions_for_org(
+        self,
+        org: str,
+        *,
+        default_workflow_permissions: WorkflowPermissionLevel | None = None,
+        can_approve_pull_request_reviews: bool | None = None,
+    ) -> None:
+        """Set the ``GITHUB_TOKEN`` defaults of an organization (the most its repos may use)."""
+        return self._run(
+            self._async.set_default_workflow_permissions_for_org,
+            org,
+            default_workflow_permissions=default_workflow_permissions,
+            can_approve_pull_request_reviews=can_approve_pull_request_reviews,
+        )
+
+    def get_default_workflow_permissions_for_repo(
+        self, owner: str, repo: str
+    ) -> DefaultWorkflowPermissions:
+        """What the ``GITHUB_TOKEN`` may do by default in a repository's workflows."""
+        return self._run(self._async.get_default_workflow_permissions_for_repo, owner, repo)
+
+    def set_default_workflow_permissions_for_repo(
+        self,
+        owner: str,
+        repo: str,
+        *,
+        default_workflow_permissions: WorkflowPermissionLevel | None = None,
+        can_approve_pull_request_reviews: bool | None = None,
+    ) -> None:
+        """Set a repository's ``GITHUB_TOKEN`` defaults (409 if its organization forbids them)."""
+        return self._run(
+            self._async.set_default_workflow_permissions_for_repo,
+            owner,
+            repo,
+            default_workflow_permissions=default_workflow_permissions,
+            can_approve_pull_request_reviews=can_approve_pull_request_reviews,
+        )
+
+    def get_default_workflow_permissions_for_enterprise(
+        self, enterprise: str
+    ) -> DefaultWorkflowPermissions:
+        """What the ``GITHUB_TOKEN`` may do by default across an enterprise (GHES)."""
+        return self._run(self._async.get_default_workflow_permissions_for_enterprise, enterprise)
+
+    def set_default_workflow_permissions_for_enterprise(
+        self,
+        enterprise: str,
+        *,
+        default_workflow_permissions: WorkflowPermissionLevel | None = None,
+        can_approve_pull_request_reviews: bool | None = None,
+    ) -> None:
+        """Set the ``GITHUB_TOKEN`` defaults of an enterprise, a cap for its orgs (GHES)."""
+        return self._run(
+            self._async.set_default_workflow_permissions_for_enterprise,
+            enterprise,
+            default_workflow_permissions=default_workflow_permissions,
+            can_approve_pull_request_reviews=can_approve_pull_request_reviews,
+        )
+
+    def get_for_repo(self, owner: str, repo: str) -> RepositoryActionsPermissions:
+        """Whether Actions runs in a repository, and which actions it may use."""
+        return self._run(self._async.get_for_repo, owner, repo)
+
+    def set_for_repo(
+        self,
+        owner: str,
+        repo: str,
+        *,
+        enabled: bool,
+        allowed_actions: AllowedActions | None = None,
+        sha_pinning_required: bool | None = None,
+    ) -> None:
+        """Turn Actions on or off in a repository and choose which actions it may use."""
+        return self._run(
+            self._async.set_for_repo,
+            owner,
+            repo,
+            enabled=enabled,
+            allowed_actions=allowed_actions,
+            sha_pinning_required=sha_pinning_required,
+        )
+
+    def get_workflow_access_for_repo(self, owner: str, repo: str) -> WorkflowAccess:
+        """Which outside workflows may use a private repository's actions and workflows."""
+        return self._run(self._async.get_workflow_access_for_repo, owner, repo)
+
+    def set_workflow_access_for_repo(
+        self, owner: str, repo: str, *, access_level: AccessLevel
+    ) -> None:
+        """Share a private repository's actions with the user's, org's or enterprise's repos."""
+        return self._run(
+            self._async.set_workflow_access_for_repo, owner, repo, access_level=access_level
+        )
+
+    def get_artifact_and_log_retention_for_repo(
+        self, owner: str, repo: str
+    ) -> ArtifactAndLogRetention:
+        """How many days a repository keeps artifacts and logs, and the most it may choose."""
+        return self._run(self._async.get_artifact_and_log_retention_for_repo, owner, repo)
+
+    def set_artifact_and_log_retention_for_repo(self, owner: str, repo: str, *, days: int) -> None:
+        """Set how many days a repository keeps artifacts and logs (up to its org's limit)."""
+        return self._run(
+            self._async.set_artifact_and_log_retention_for_repo, owner, repo, days=days
+        )
+
+    def get_fork_pr_contributor_approval_for_repo(
+        self, owner: str, repo: str
+    ) -> ForkPrContributorApproval:
+        """Whose fork pull requests need approval before a repository runs their workflows."""
+        return self._run(self._async.get_fork_pr_contributor_approval_for_repo, owner, repo)
+
+    def set_fork_pr_contributor_approval_for_repo(
+        self, owner: str, repo: str, *, approval_policy: ApprovalPolicy
+    ) -> None:
+        """Choose whose fork pull requests need approval before a repository runs workflows."""
+        return self._run(
+            self._async.set_fork_pr_contributor_approval_for_repo,
+            owner,
+            repo,
+            approval_policy=approval_policy,
+        )
+
+    def get_private_repo_fork_pr_workflows_for_repo(
+        self, owner: str, repo: str
+    ) -> PrivateRepoForkPrWorkflows:
+        """Whether fork pull requests run workflows in a private repository, and how."""
+        return self._run(self._async.get_private_repo_fork_pr_workflows_for_repo, owner, repo)
+
+    def set_private_repo_fork_pr_workflows_for_repo(
+        self,
+        owner: str,
+        repo: str,
+        *,
+        run_workflows_from_fork_pull_requests: bool,
+        send_write_tokens_to_workflows: bool | None = None,
+        send_secrets_and_variables: bool | None = None,
+        require_approval_for_fork_pr_workflows: bool | None = None,
+    ) -> None:
+        """Choose whether and how fork pull requests run workflows in a private repository."""
+        return self._run(
+            self._async.set_private_repo_fork_pr_workflows_for_repo,
+            owner,
+            repo,
+            run_workflows_from_fork_pull_requests=run_workflows_from_fork_pull_requests,
+            send_write_tokens_to_workflows=send_write_tokens_to_workflows,
+            send_secrets_and_variables=send_secrets_and_variables,
+            require_approval_for_fork_pr_workflows=require_approval_for_fork_pr_workflows,
+        )
+
+    def get_allowed_actions_for_repo(self, owner: str, repo: str) -> SelectedActions:
+        """The actions a repository allows while its ``allowed_actions`` is ``selected``."""
+        return self._run(self._async.get_allowed_actions_for_repo, owner, repo)
+
+    def set_allowed_actions_for_repo(
+        self,
+        owner: str,
+        repo: str,
+        *,
+        github_owned_allowed: bool | None = None,
+        verified_allowed: bool | None = None,
+        patterns_allowed: Sequence[str] | None = None,
+    ) -> None:
+        """Choose the actions a repository allows (``allowed_actions`` must be ``selected``)."""
+        return self._run(
+            self._async.set_allowed_actions_for_repo,
+            owner,
+            repo,
+            github_owned_allowed=github_owned_allowed,
+            verified_allowed=verified_allowed,
+            patterns_allowed=patterns_allowed,
+        )
+
 
 class RunnerGroups(SyncObject):
     """Blocking twin of ``AsyncRunnerGroups``.
 
-    Self-hosted runner groups of an organization.
+    Self-hosted runner groups of an organization, their repositories and their runners.
     """
 
     __slots__ = ()
 
     _async: AsyncRunnerGroups
 
+    def list(
+        self, org: str, *, visible_to_repository: str | None = None, per_page: int | None = None
+    ) -> Paginator[RunnerGroup]:
+        """The runner groups of an organization, its own and those its enterprise shares.
+
+        ``visible_to_repository`` (a repository name) keeps the groups that
+        repository may use.
+        """
+        return Paginator(
+            self._async.list(org, visible_to_repository=visible_to_repository, per_page=per_page),
+            self._loop,
+        )
+
+    def create(
+        self,
+        org: str,
+        *,
+        name: str,
+        visibility: RunnerGroupVisibility | None = None,
+        selected_repository_ids: Sequence[int] | None = None,
+        runners: Sequence[int] | None = None,
+        allows_public_repositories: bool | None = None,
+        restricted_to_workflows: bool | None = None,
+        selected_workflows: Sequence[str] | None = None,
+        network_configuration_id: str | None = None,
+    ) -> RunnerGroup:
+        """Create a runner group, optionally with its repositories and runners at once.
+
+        GitHub's defaults: ``visibility="all"``, no public repositories, no
+        workflow restriction. ``selected_workflows`` entries name a workflow
+        at a ref (``octo-org/app/.github/workflows/deploy.yml@refs/heads/main``)
+        and apply only with ``restricted_to_workflows=True``.
+        """
+        return self._run(
+            self._async.create,
+            org,
+            name=name,
+            visibility=visibility,
+            selected_repository_ids=selected_repository_ids,
+            runners=runners,
+            allows_public_repositories=allows_public_repositories,
+            restricted_to_workflows=restricted_to_workflows,
+            selected_workflows=selected_workflows,
+            network_configuration_id=network_configuration_id,
+        )
+
+    def get(self, org: str, runner_group_id: int) -> RunnerGroup:
+        """One runner group of an organization and its settings."""
+        return self._run(self._async.get, org, runner_group_id)
+
+    def update(
+        self,
+        org: str,
+        runner_group_id: int,
+        *,
+        name: str,
+        visibility: RunnerGroupVisibility | None = None,
+        allows_public_repositories: bool | None = None,
+        restricted_to_workflows: bool | None = None,
+        selected_workflows: Sequence[str] | None = None,
+        network_configuration_id: str | None = None,
+    ) -> RunnerGroup:
+        """Rename a runner group (GitHub requires ``name``; pass the current one to keep it).
+
+        The other settings change only when given.
+        """
+        return self._run(
+            self._async.update,
+            org,
+            runner_group_id,
+            name=name,
+            visibility=visibility,
+            allows_public_repositories=allows_public_repositories,
+            restricted_to_workflows=restricted_to_workflows,
+            selected_workflows=selected_workflows,
+            network_configuration_id=network_configuration_id,
+        )
+
+    def delete(self, org: str, runner_group_id: int) -> None:
+        """Delete a runner group; its runners go back to the default group."""
+        return self._run(self._async.delete, org, runner_group_id)
+
+    def list_repos(
+        self, org: str, runner_group_id: int, *, per_page: int | None = None
+    ) -> Paginator[MinimalRepository]:
+        """The repositories selected to use a group (``visibility="selected"``)."""
+        return Paginator(
+            self._async.list_repos(org, runner_group_id, per_page=per_page), self._loop
+        )
+
+    def set_repos(
+        self, org: str, runner_group_id: int, *, selected_repository_ids: Sequence[int]
+    ) -> None:
+        """Replace the repositories selected to use a group."""
+        return self._run(
+            self._async.set_repos,
+            org,
+            runner_group_id,
+            selected_repository_ids=selected_repository_ids,
+        )
+
+    def add_repo(self, org: str, runner_group_id: int, repository_id: int) -> None:
+        """Let one more repository use a group whose ``visibility`` is ``selected``."""
+        return self._run(self._async.add_repo, org, runner_group_id, repository_id)
+
+    def remove_repo(self, org: str, runner_group_id: int, repository_id: int) -> None:
+        """Stop a repository from using a group whose ``visibility`` is ``selected``."""
+        return self._run(self._async.remove_repo, org, runner_group_id, repository_id)
+
+    def list_runners(
+        self, org: str, runner_group_id: int, *, per_page: int | None = None
+    ) -> Paginator[Runner]:
+        """The self-hosted runners in a group."""
+        return Paginator(
+            self._async.list_runners(org, runner_group_id, per_page=per_page), self._loop
+        )
+
+    def set_runners(self, org: str, runner_group_id: int, *, runners: Sequence[int]) -> None:
+        """Make exactly these runners (by id) the members of a group.
+
+        Runners taken out go back to the default group.
+        """
+        return self._run(self._async.set_runners, org, runner_group_id, runners=runners)
+
+    def add_runner(self, org: str, runner_group_id: int, runner_id: int) -> None:
+        """Move a runner of the organization into a group."""
+        return self._run(self._async.add_runner, org, runner_group_id, runner_id)
+
+    def remove_runner(self, org: str, runner_group_id: int, runner_id: int) -> None:
+        """Take a runner out of a group; it goes back to the default group."""
+        return self._run(self._async.remove_runner, org, runner_group_id, runner_id)
+
+    def list_hosted_runners(
+        self, org: str, runner_group_id: int, *, per_page: int | None = None
+    ) -> Paginator[HostedRunner]:
+        """The GitHub-hosted larger runners in a group (api.github.com)."""
+        return Paginator(
+            self._async.list_hosted_runners(org, runner_group_id, per_page=per_page), self._loop
+        )
+
 
 class Runners(SyncObject):
     """Blocking twin of ``AsyncRunners``.
 
-    Self-hosted runners: registration, labels, removal.
+    Self-hosted runners of repositories, organizations and enterprises.
     """
 
     __slots__ = ()
 
     _async: AsyncRunners
+
+    def list_for_repo(
+        self, owner: str, repo: str, *, name: str | None = None, per_page: int | None = None
+    ) -> Paginator[Runner]:
+        """The self-hosted runners of a repository; ``name`` keeps only the runner of that name."""
+        return Paginator(
+            self._async.list_for_repo(owner, repo, name=name, per_page=per_page), self._loop
+        )
+
+    def get_for_repo(self, owner: str, repo: str, runner_id: int) -> Runner:
+        """One runner of a repository: its status, whether it is busy, its labels."""
+        return self._run(self._async.get_for_repo, owner, repo, runner_id)
+
+    def delete_for_repo(self, owner: str, repo: str, runner_id: int) -> None:
+        """Force-remove a runner from a repository, e.g. when its machine no longer exists."""
+        return self._run(self._async.delete_for_repo, owner, repo, runner_id)
+
+    def list_runner_applications_for_repo(self, owner: str, repo: str) -> list[RunnerApplication]:
+        """Where to download the runner application, per OS and architecture, for a repository."""
+        return self._run(self._async.list_runner_applications_for_repo, owner, repo)
+
+    def create_registration_token_for_repo(self, owner: str, repo: str) -> RunnerToken:
+        """A one-hour token for ``./config.sh --token`` to register a runner with a repository."""
+        return self._run(self._async.create_registration_token_for_repo, owner, repo)
+
+    def create_remove_token_for_repo(self, owner: str, repo: str) -> RunnerToken:
+        """A one-hour token for ``./config.sh remove --token`` to unregister a repository runner."""
+        return self._run(self._async.create_remove_token_for_repo, owner, repo)
+
+    def generate_jitconfig_for_repo(
+        self,
+        owner: str,
+        repo: str,
+        *,
+        name: str,
+        runner_group_id: int,
+        labels: Sequence[str],
+        work_folder: str | None = None,
+    ) -> JitRunnerConfig:
+        """Create a single-use runner for a repository and the config that starts it.
+
+        ``labels`` (1 to 100) are the runner's labels; ``work_folder`` is
+        relative to the runner's install directory (GitHub's default: ``_work``).
+        """
+        return self._run(
+            self._async.generate_jitconfig_for_repo,
+            owner,
+            repo,
+            name=name,
+            runner_group_id=runner_group_id,
+            labels=labels,
+            work_folder=work_folder,
+        )
+
+    def list_labels_for_repo(self, owner: str, repo: str, runner_id: int) -> list[RunnerLabel]:
+        """Every label of a repository runner, read-only and custom."""
+        return self._run(self._async.list_labels_for_repo, owner, repo, runner_id)
+
+    def add_labels_for_repo(
+        self, owner: str, repo: str, runner_id: int, *, labels: Sequence[str]
+    ) -> list[RunnerLabel]:
+        """Add custom labels (1 to 100) to a repository runner; returns all its labels."""
+        return self._run(self._async.add_labels_for_repo, owner, repo, runner_id, labels=labels)
+
+    def set_labels_for_repo(
+        self, owner: str, repo: str, runner_id: int, *, labels: Sequence[str]
+    ) -> list[RunnerLabel]:
+        """Replace the custom labels of a repository runner (an empty list removes them all)."""
+        return self._run(self._async.set_labels_for_repo, owner, repo, runner_id, labels=labels)
+
+    def remove_all_labels_for_repo(
+        self, owner: str, repo: str, runner_id: int
+    ) -> list[RunnerLabel]:
+        """Remove every custom label of a repository runner; returns its read-only labels."""
+        return self._run(self._async.remove_all_labels_for_repo, owner, repo, runner_id)
+
+    def remove_label_for_repo(
+        self, owner: str, repo: str, runner_id: int, name: str
+    ) -> list[RunnerLabel]:
+        """Remove one custom label of a repository runner; returns the labels left.
+
+        ``NotFound`` if the runner lacks the label; read-only labels cannot be removed.
+        """
+        return self._run(self._async.remove_label_for_repo, owner, repo, runner_id, name)
+
+    def list_for_org(
+        self, org: str, *, name: str | None = None, per_page: int | None = None
+    ) -> Paginator[Runner]:
+        """The self-hosted runners of an org; ``name`` keeps only the runner of that name."""
+        return Paginator(self._async.list_for_org(org, name=name, per_page=per_page), self._loop)
+
+    def get_for_org(self, org: str, runner_id: int) -> Runner:
+        """One runner of an organization: its status, group, whether it is busy, its labels."""
+        return self._run(self._async.get_for_org, org, runner_id)
+
+    def delete_for_org(self, org: str, runner_id: int) -> None:
+        """Force-remove a runner from an organization, e.g. when its machine no longer exists."""
+        return self._run(self._async.delete_for_org, org, runner_id)
+
+    def list_runner_applications_for_org(self, org: str) -> list[RunnerApplication]:
+        """Where to download the runner application, per OS and architecture, for an org."""
+        return self._run(self._async.list_runner_applications_for_org, org)
+
+    def create_registration_token_for_org(self, org: str) -> RunnerToken:
+        """A one-hour token for ``./config.sh --token`` to register a runner with an org."""
+        return self._run(self._async.create_registration_token_for_org, org)
+
+    def create_remove_token_for_org(self, org: str) -> RunnerToken:
+        """A one-hour token for ``./config.sh remove --token`` to unregister an org runner."""
+        return self._run(self._async.create_remove_token_for_org, org)
+
+    def generate_jitconfig_for_org(
+        self,
+        org: str,
+        *,
+        name: str,
+        runner_group_id: int,
+        labels: Sequence[str],
+        work_folder: str | None = None,
+    ) -> JitRunnerConfig:
+        """Create a single-use runner in an organization's runner group, and its start config.
+
+        ``labels`` (1 to 100) are the runner's labels; ``work_folder`` is
+        relative to the runner's install directory (GitHub's default: ``_work``).
+        """
+        return self._run(
+            self._async.generate_jitconfig_for_org,
+            org,
+            name=name,
+            runner_group_id=runner_group_id,
+            labels=labels,
+            work_folder=work_folder,
+        )
+
+    def list_labels_for_org(self, org: str, runner_id: int) -> list[RunnerLabel]:
+        """Every label of an organization runner, read-only and custom."""
+        return self._run(self._async.list_labels_for_org, org, runner_id)
+
+    def add_labels_for_org(
+        self, org: str, runner_id: int, *, labels: Sequence[str]
+    ) -> list[RunnerLabel]:
+        """Add custom labels (1 to 100) to an organization runner; returns all its labels."""
+        return self._run(self._async.add_labels_for_org, org, runner_id, labels=labels)
+
+    def set_labels_for_org(
+        self, org: str, runner_id: int, *, labels: Sequence[str]
+    ) -> list[RunnerLabel]:
+        """Replace the custom labels of an organization runner (an empty list removes them all)."""
+        return self._run(self._async.set_labels_for_org, org, runner_id, labels=labels)
+
+    def remove_all_labels_for_org(self, org: str, runner_id: int) -> list[RunnerLabel]:
+        """Remove every custom label of an organization runner; returns its read-only labels."""
+        return self._run(self._async.remove_all_labels_for_org, org, runner_id)
+
+    def remove_label_for_org(self, org: str, runner_id: int, name: str) -> list[RunnerLabel]:
+        """Remove one custom label of an organization runner; returns the labels left.
+
+        ``NotFound`` if the runner lacks the label; read-only labels cannot be removed.
+        """
+        return self._run(self._async.remove_label_for_org, org, runner_id, name)
+
+    def generate_jitconfig_for_enterprise(
+        self,
+        enterprise: str,
+        *,
+        name: str,
+        runner_group_id: int,
+        labels: Sequence[str],
+        work_folder: str | None = None,
+    ) -> JitRunnerConfig:
+        """Create a single-use runner in an enterprise's runner group, and its start config (GHES).
+
+        ``labels`` (1 to 100) are the runner's labels; ``work_folder`` is
+        relative to the runner's install directory (GitHub's default: ``_work``).
+        """
+        return self._run(
+            self._async.generate_jitconfig_for_enterprise,
+            enterprise,
+            name=name,
+            runner_group_id=runner_group_id,
+            labels=labels,
+            work_folder=work_folder,
+        )
 
 
 class Runs(SyncObject):
@@ -344,6 +1465,272 @@ class Runs(SyncObject):
 
     _async: AsyncRuns
 
+    def list(
+        self,
+        owner: str,
+        repo: str,
+        *,
+        actor: str | None = None,
+        branch: str | None = None,
+        event: str | None = None,
+        status: RunStatus | None = None,
+        created: str | None = None,
+        exclude_pull_requests: bool | None = None,
+        check_suite_id: int | None = None,
+        head_sha: str | None = None,
+        per_page: int | None = None,
+    ) -> Paginator[WorkflowRun]:
+        """The runs of a repository, newest first, optionally filtered.
+
+        ``status`` matches a status or a conclusion (``in_progress``,
+        ``failure`` ...); ``created`` takes GitHub's date syntax
+        (``>=2024-05-01``, ``2024-05-01..2024-05-31``,
+        ``<=2024-05-01T10:00:00Z``). GitHub serves at most 1,000 runs for a
+        query filtered by actor, branch, check_suite_id, created, event,
+        head_sha or status; when it counts more, this list narrows
+        ``created`` step by step and still yields every run exactly once.
+        """
+        return Paginator(
+            self._async.list(
+                owner,
+                repo,
+                actor=actor,
+                branch=branch,
+                event=event,
+                status=status,
+                created=created,
+                exclude_pull_requests=exclude_pull_requests,
+                check_suite_id=check_suite_id,
+                head_sha=head_sha,
+                per_page=per_page,
+            ),
+            self._loop,
+        )
+
+    def list_for_workflow(
+        self,
+        owner: str,
+        repo: str,
+        workflow_id: int | str,
+        *,
+        actor: str | None = None,
+        branch: str | None = None,
+        event: str | None = None,
+        status: RunStatus | None = None,
+        created: str | None = None,
+        exclude_pull_requests: bool | None = None,
+        check_suite_id: int | None = None,
+        head_sha: str | None = None,
+        per_page: int | None = None,
+    ) -> Paginator[WorkflowRun]:
+        """The runs of one workflow (id or file name such as ``ci.yml``), newest first.
+
+        Filters as for ``list``, including GitHub's 1,000-run cap on filtered
+        queries, which this list lifts the same way.
+        """
+        return Paginator(
+            self._async.list_for_workflow(
+                owner,
+                repo,
+                workflow_id,
+                actor=actor,
+                branch=branch,
+                event=event,
+                status=status,
+                created=created,
+                exclude_pull_requests=exclude_pull_requests,
+                check_suite_id=check_suite_id,
+                head_sha=head_sha,
+                per_page=per_page,
+            ),
+            self._loop,
+        )
+
+    def get(
+        self, owner: str, repo: str, run_id: int, *, exclude_pull_requests: bool | None = None
+    ) -> WorkflowRun:
+        """One run as of its latest attempt: status, conclusion, commit, actor."""
+        return self._run(
+            self._async.get, owner, repo, run_id, exclude_pull_requests=exclude_pull_requests
+        )
+
+    def get_attempt(
+        self,
+        owner: str,
+        repo: str,
+        run_id: int,
+        attempt_number: int,
+        *,
+        exclude_pull_requests: bool | None = None,
+    ) -> WorkflowRun:
+        """A run as one of its attempts left it (attempt 1 is the first run)."""
+        return self._run(
+            self._async.get_attempt,
+            owner,
+            repo,
+            run_id,
+            attempt_number,
+            exclude_pull_requests=exclude_pull_requests,
+        )
+
+    def delete(self, owner: str, repo: str, run_id: int) -> None:
+        """Delete a completed run, with its jobs, logs and artifacts."""
+        return self._run(self._async.delete, owner, repo, run_id)
+
+    def cancel(self, owner: str, repo: str, run_id: int) -> None:
+        """Ask GitHub to cancel a queued or running run (GitHub answers 409 once it completed)."""
+        return self._run(self._async.cancel, owner, repo, run_id)
+
+    def force_cancel(self, owner: str, repo: str, run_id: int) -> None:
+        """Cancel a run that ignores ``cancel``, skipping ``always()`` conditions of its jobs."""
+        return self._run(self._async.force_cancel, owner, repo, run_id)
+
+    def rerun(
+        self, owner: str, repo: str, run_id: int, *, enable_debug_logging: bool | None = None
+    ) -> None:
+        """Run every job of a completed run again, as a new attempt of the same run."""
+        return self._run(
+            self._async.rerun, owner, repo, run_id, enable_debug_logging=enable_debug_logging
+        )
+
+    def rerun_failed_jobs(
+        self, owner: str, repo: str, run_id: int, *, enable_debug_logging: bool | None = None
+    ) -> None:
+        """Run the failed and cancelled jobs of a completed run again, as a new attempt."""
+        return self._run(
+            self._async.rerun_failed_jobs,
+            owner,
+            repo,
+            run_id,
+            enable_debug_logging=enable_debug_logging,
+        )
+
+    def approve(self, owner: str, repo: str, run_id: int) -> None:
+        """Let a run from a first-time contributor's fork pull request start (api.github.com)."""
+        return self._run(self._async.approve, owner, repo, run_id)
+
+    @overload
+    def download_logs(
+        self, owner: str, repo: str, run_id: int, dest: str | os.PathLike[str]
+    ) -> Path: ...
+
+    @overload
+    def download_logs(self, owner: str, repo: str, run_id: int, dest: BinaryIO) -> None: ...
+
+    def download_logs(self, owner: str, repo: str, run_id: int, dest: Destination) -> Path | None:
+        """Save the zip of a run's logs (latest attempt) to a path, a directory or a binary file.
+
+        A directory receives the file under GitHub's name for it. Returns the
+        path written, or None for a file object.
+        """
+        return self._run(
+            cast("Callable[..., Awaitable[Path | None]]", self._async.download_logs),
+            owner,
+            repo,
+            run_id,
+            dest,
+        )
+
+    def get_logs_url(self, owner: str, repo: str, run_id: int) -> str:
+        """The short-lived URL (about a minute) of a run's log zip, for a tool that fetches it."""
+        return self._run(self._async.get_logs_url, owner, repo, run_id)
+
+    @overload
+    def download_attempt_logs(
+        self, owner: str, repo: str, run_id: int, attempt_number: int, dest: str | os.PathLike[str]
+    ) -> Path: ...
+
+    @overload
+    def download_attempt_logs(
+        self, owner: str, repo: str, run_id: int, attempt_number: int, dest: BinaryIO
+    ) -> None: ...
+
+    def download_attempt_logs(
+        self, owner: str, repo: str, run_id: int, attempt_number: int, dest: Destination
+    ) -> Path | None:
+        """Save the zip of the logs of one attempt of a run, as ``download_logs`` does."""
+        return self._run(
+            cast("Callable[..., Awaitable[Path | None]]", self._async.download_attempt_logs),
+            owner,
+            repo,
+            run_id,
+            attempt_number,
+            dest,
+        )
+
+    def get_attempt_logs_url(self, owner: str, repo: str, run_id: int, attempt_number: int) -> str:
+        """The short-lived URL of the log zip of one attempt of a run, not followed."""
+        return self._run(self._async.get_attempt_logs_url, owner, repo, run_id, attempt_number)
+
+    def delete_logs(self, owner: str, repo: str, run_id: int) -> None:
+        """Delete every log of a completed run, keeping the run itself."""
+        return self._run(self._async.delete_logs, owner, repo, run_id)
+
+    def get_timing(self, owner: str, repo: str, run_id: int) -> WorkflowRunUsage:
+        """How long a run took, and its billable time per runner OS and job (api.github.com)."""
+        return self._run(self._async.get_timing, owner, repo, run_id)
+
+    def list_approvals(
+        self, owner: str, repo: str, run_id: int
+    ) -> builtins.list[EnvironmentApproval]:
+        """The review history of a run's deployments: who approved or rejected what."""
+        return self._run(self._async.list_approvals, owner, repo, run_id)
+
+    def get_pending_deployments(
+        self, owner: str, repo: str, run_id: int
+    ) -> builtins.list[PendingDeployment]:
+        """The deployments of a run waiting for their environments' protection rules."""
+        return self._run(self._async.get_pending_deployments, owner, repo, run_id)
+
+    def review_pending_deployments(
+        self,
+        owner: str,
+        repo: str,
+        run_id: int,
+        *,
+        environment_ids: Sequence[int],
+        state: ReviewState,
+        comment: str,
+    ) -> builtins.list[Deployment]:
+        """Approve or reject a run's deployments to the given environments, as a reviewer.
+
+        Returns the deployments that approval let proceed.
+        """
+        return self._run(
+            self._async.review_pending_deployments,
+            owner,
+            repo,
+            run_id,
+            environment_ids=environment_ids,
+            state=state,
+            comment=comment,
+        )
+
+    def review_custom_gates(
+        self,
+        owner: str,
+        repo: str,
+        run_id: int,
+        *,
+        environment_name: str,
+        state: ReviewState | None = None,
+        comment: str | None = None,
+    ) -> None:
+        """Approve or reject, as a GitHub App, its custom protection rule for an environment.
+
+        Give ``state`` to decide (with an optional ``comment``), or only a
+        ``comment`` to report progress without deciding yet.
+        """
+        return self._run(
+            self._async.review_custom_gates,
+            owner,
+            repo,
+            run_id,
+            environment_name=environment_name,
+            state=state,
+            comment=comment,
+        )
+
 
 class Secrets(SyncObject):
     """Blocking twin of ``AsyncSecrets``.
@@ -354,6 +1741,184 @@ class Secrets(SyncObject):
     __slots__ = ()
 
     _async: AsyncSecrets
+
+    def list_repo_secrets(
+        self, owner: str, repo: str, *, per_page: int | None = None
+    ) -> Paginator[ActionsSecret]:
+        """The names and dates of a repository's own secrets (never their values)."""
+        return Paginator(self._async.list_repo_secrets(owner, repo, per_page=per_page), self._loop)
+
+    def get_repo_public_key(self, owner: str, repo: str) -> ActionsPublicKey:
+        """The key that seals a repository's secret values, fetched afresh.
+
+        Only needed to seal values yourself; ``set_repo_secret`` does it for
+        you (and uses the key fetched here from now on).
+        """
+        return self._run(self._async.get_repo_public_key, owner, repo)
+
+    def get_repo_secret(self, owner: str, repo: str, secret_name: str) -> ActionsSecret:
+        """Whether a repository secret exists, and when it was created and last set."""
+        return self._run(self._async.get_repo_secret, owner, repo, secret_name)
+
+    def set_repo_secret(self, owner: str, repo: str, name: str, value: str) -> None:
+        """Create or replace a repository secret, sealing ``value`` here before it is sent.
+
+        Needs PyNaCl (``pip install 'ghactions-async[secrets]'``). ``value``
+        must not be empty: delete the secret instead.
+        """
+        return self._run(self._async.set_repo_secret, owner, repo, name, value)
+
+    def delete_repo_secret(self, owner: str, repo: str, secret_name: str) -> None:
+        """Delete a repository secret."""
+        return self._run(self._async.delete_repo_secret, owner, repo, secret_name)
+
+    def list_repo_org_secrets(
+        self, owner: str, repo: str, *, per_page: int | None = None
+    ) -> Paginator[ActionsSecret]:
+        """The organization secrets a repository's workflows can use (names and dates)."""
+        return Paginator(
+            self._async.list_repo_org_secrets(owner, repo, per_page=per_page), self._loop
+        )
+
+    def list_org_secrets(
+        self, org: str, *, per_page: int | None = None
+    ) -> Paginator[OrganizationSecret]:
+        """An organization's secrets: names, dates and who may use each."""
+        return Paginator(self._async.list_org_secrets(org, per_page=per_page), self._loop)
+
+    def get_org_public_key(self, org: str) -> ActionsPublicKey:
+        """The key that seals an organization's secret values, fetched afresh.
+
+        Only needed to seal values yourself; ``set_org_secret`` does it for you
+        (and uses the key fetched here from now on).
+        """
+        return self._run(self._async.get_org_public_key, org)
+
+    def get_org_secret(self, org: str, secret_name: str) -> OrganizationSecret:
+        """One organization secret: its dates and which repositories may use it."""
+        return self._run(self._async.get_org_secret, org, secret_name)
+
+    def set_org_secret(
+        self,
+        org: str,
+        name: str,
+        value: str,
+        *,
+        visibility: SecretVisibility,
+        selected_repository_ids: Sequence[int] | None = None,
+    ) -> None:
+        """Create or replace an organization secret, sealing ``value`` here before it is sent.
+
+        ``visibility`` says which repositories may use it: ``all``,
+        ``private`` (private and internal ones) or ``selected``, naming them
+        in ``selected_repository_ids`` (GitHub accepts the ids only then).
+        Needs PyNaCl (``pip install 'ghactions-async[secrets]'``). ``value``
+        must not be empty: delete the secret instead.
+        """
+        return self._run(
+            self._async.set_org_secret,
+            org,
+            name,
+            value,
+            visibility=visibility,
+            selected_repository_ids=selected_repository_ids,
+        )
+
+    def delete_org_secret(self, org: str, secret_name: str) -> None:
+        """Delete an organization secret."""
+        return self._run(self._async.delete_org_secret, org, secret_name)
+
+    def list_selected_repos_for_org_secret(
+        self, org: str, secret_name: str, *, per_page: int | None = None
+    ) -> Paginator[MinimalRepository]:
+        """The repositories that may use an organization secret of ``selected`` visibility."""
+        return Paginator(
+            self._async.list_selected_repos_for_org_secret(org, secret_name, per_page=per_page),
+            self._loop,
+        )
+
+    def set_selected_repos_for_org_secret(
+        self, org: str, secret_name: str, *, selected_repository_ids: Sequence[int]
+    ) -> None:
+        """Replace the list of repositories that may use a ``selected`` organization secret."""
+        return self._run(
+            self._async.set_selected_repos_for_org_secret,
+            org,
+            secret_name,
+            selected_repository_ids=selected_repository_ids,
+        )
+
+    def add_selected_repo_to_org_secret(
+        self, org: str, secret_name: str, repository_id: int
+    ) -> None:
+        """Let one more repository use a ``selected`` organization secret.
+
+        GitHub answers 409 (``Conflict``) when the secret's visibility is not
+        ``selected``.
+        """
+        return self._run(
+            self._async.add_selected_repo_to_org_secret, org, secret_name, repository_id
+        )
+
+    def remove_selected_repo_from_org_secret(
+        self, org: str, secret_name: str, repository_id: int
+    ) -> None:
+        """Stop one repository from using a ``selected`` organization secret.
+
+        GitHub answers 409 (``Conflict``) when the secret's visibility is not
+        ``selected``.
+        """
+        return self._run(
+            self._async.remove_selected_repo_from_org_secret, org, secret_name, repository_id
+        )
+
+    def list_environment_secrets(
+        self, owner: str, repo: str, environment_name: str, *, per_page: int | None = None
+    ) -> Paginator[ActionsSecret]:
+        """The names and dates of a deployment environment's secrets."""
+        return Paginator(
+            self._async.list_environment_secrets(owner, repo, environment_name, per_page=per_page),
+            self._loop,
+        )
+
+    def get_environment_public_key(
+        self, owner: str, repo: str, environment_name: str
+    ) -> ActionsPublicKey:
+        """The key that seals an environment's secret values, fetched afresh.
+
+        Only needed to seal values yourself; ``set_environment_secret`` does
+        it for you (and uses the key fetched here from now on).
+        """
+        return self._run(self._async.get_environment_public_key, owner, repo, environment_name)
+
+    def get_environment_secret(
+        self, owner: str, repo: str, environment_name: str, secret_name: str
+    ) -> ActionsSecret:
+        """Whether an environment secret exists, and when it was created and last set."""
+        return self._run(
+            self._async.get_environment_secret, owner, repo, environment_name, secret_name
+        )
+
+    def set_environment_secret(
+        self, owner: str, repo: str, environment_name: str, name: str, value: str
+    ) -> None:
+        """Create or replace an environment secret, sealing ``value`` here before it is sent.
+
+        Only jobs that deploy to the environment can read it. Needs PyNaCl
+        (``pip install 'ghactions-async[secrets]'``). ``value`` must not be
+        empty: delete the secret instead.
+        """
+        return self._run(
+            self._async.set_environment_secret, owner, repo, environment_name, name, value
+        )
+
+    def delete_environment_secret(
+        self, owner: str, repo: str, environment_name: str, secret_name: str
+    ) -> None:
+        """Delete an environment secret."""
+        return self._run(
+            self._async.delete_environment_secret, owner, repo, environment_name, secret_name
+        )
 
 
 class Variables(SyncObject):
@@ -366,6 +1931,196 @@ class Variables(SyncObject):
 
     _async: AsyncVariables
 
+    def list_repo_variables(
+        self, owner: str, repo: str, *, per_page: int | None = None
+    ) -> Paginator[ActionsVariable]:
+        """A repository's own variables, with their values (up to 30 a page)."""
+        return Paginator(
+            self._async.list_repo_variables(owner, repo, per_page=per_page), self._loop
+        )
+
+    def create_repo_variable(self, owner: str, repo: str, *, name: str, value: str) -> None:
+        """Add a variable to a repository; GitHub answers 409 (``Conflict``) if it exists."""
+        return self._run(self._async.create_repo_variable, owner, repo, name=name, value=value)
+
+    def get_repo_variable(self, owner: str, repo: str, name: str) -> ActionsVariable:
+        """One repository variable and its value."""
+        return self._run(self._async.get_repo_variable, owner, repo, name)
+
+    def update_repo_variable(self, owner: str, repo: str, name: str, *, value: str) -> None:
+        """Change the value of an existing repository variable."""
+        return self._run(self._async.update_repo_variable, owner, repo, name, value=value)
+
+    def delete_repo_variable(self, owner: str, repo: str, name: str) -> None:
+        """Delete a repository variable."""
+        return self._run(self._async.delete_repo_variable, owner, repo, name)
+
+    def list_repo_org_variables(
+        self, owner: str, repo: str, *, per_page: int | None = None
+    ) -> Paginator[ActionsVariable]:
+        """The organization variables a repository's workflows can use (up to 30 a page)."""
+        return Paginator(
+            self._async.list_repo_org_variables(owner, repo, per_page=per_page), self._loop
+        )
+
+    def list_org_variables(
+        self, org: str, *, per_page: int | None = None
+    ) -> Paginator[OrganizationVariable]:
+        """An organization's variables, their values and who may use each.
+
+        ``per_page`` is at most 30.
+        """
+        return Paginator(self._async.list_org_variables(org, per_page=per_page), self._loop)
+
+    def create_org_variable(
+        self,
+        org: str,
+        *,
+        name: str,
+        value: str,
+        visibility: VariableVisibility,
+        selected_repository_ids: Sequence[int] | None = None,
+    ) -> None:
+        """Add a variable to an organization; 409 (``Conflict``) if it exists.
+
+        ``visibility`` says which repositories may use it: ``all``,
+        ``private`` (private and internal ones) or ``selected``, naming them
+        in ``selected_repository_ids`` (GitHub accepts the ids only then).
+        """
+        return self._run(
+            self._async.create_org_variable,
+            org,
+            name=name,
+            value=value,
+            visibility=visibility,
+            selected_repository_ids=selected_repository_ids,
+        )
+
+    def get_org_variable(self, org: str, name: str) -> OrganizationVariable:
+        """One organization variable, its value and which repositories may use it."""
+        return self._run(self._async.get_org_variable, org, name)
+
+    def update_org_variable(
+        self,
+        org: str,
+        name: str,
+        *,
+        value: str | None = None,
+        visibility: VariableVisibility | None = None,
+        selected_repository_ids: Sequence[int] | None = None,
+    ) -> None:
+        """Change an organization variable's value, visibility or selected repositories.
+
+        Only what is given changes; give at least one.
+        """
+        return self._run(
+            self._async.update_org_variable,
+            org,
+            name,
+            value=value,
+            visibility=visibility,
+            selected_repository_ids=selected_repository_ids,
+        )
+
+    def delete_org_variable(self, org: str, name: str) -> None:
+        """Delete an organization variable."""
+        return self._run(self._async.delete_org_variable, org, name)
+
+    def list_selected_repos_for_org_variable(
+        self, org: str, name: str, *, per_page: int | None = None
+    ) -> Paginator[MinimalRepository]:
+        """The repositories that may use an organization variable of ``selected`` visibility.
+
+        GitHub answers 409 (``Conflict``) when the visibility is not ``selected``.
+        """
+        return Paginator(
+            self._async.list_selected_repos_for_org_variable(org, name, per_page=per_page),
+            self._loop,
+        )
+
+    def set_selected_repos_for_org_variable(
+        self, org: str, name: str, *, selected_repository_ids: Sequence[int]
+    ) -> None:
+        """Replace the repositories that may use a ``selected`` organization variable.
+
+        GitHub answers 409 (``Conflict``) when the visibility is not ``selected``.
+        """
+        return self._run(
+            self._async.set_selected_repos_for_org_variable,
+            org,
+            name,
+            selected_repository_ids=selected_repository_ids,
+        )
+
+    def add_selected_repo_to_org_variable(self, org: str, name: str, repository_id: int) -> None:
+        """Let one more repository use a ``selected`` organization variable.
+
+        GitHub answers 409 (``Conflict``) when the visibility is not ``selected``.
+        """
+        return self._run(self._async.add_selected_repo_to_org_variable, org, name, repository_id)
+
+    def remove_selected_repo_from_org_variable(
+        self, org: str, name: str, repository_id: int
+    ) -> None:
+        """Stop one repository from using a ``selected`` organization variable.
+
+        GitHub answers 409 (``Conflict``) when the visibility is not ``selected``.
+        """
+        return self._run(
+            self._async.remove_selected_repo_from_org_variable, org, name, repository_id
+        )
+
+    def list_environment_variables(
+        self, owner: str, repo: str, environment_name: str, *, per_page: int | None = None
+    ) -> Paginator[ActionsVariable]:
+        """A deployment environment's variables, with their values (up to 30 a page)."""
+        return Paginator(
+            self._async.list_environment_variables(
+                owner, repo, environment_name, per_page=per_page
+            ),
+            self._loop,
+        )
+
+    def create_environment_variable(
+        self, owner: str, repo: str, environment_name: str, *, name: str, value: str
+    ) -> None:
+        """Add a variable to a deployment environment; 409 (``Conflict``) if it exists."""
+        return self._run(
+            self._async.create_environment_variable,
+            owner,
+            repo,
+            environment_name,
+            name=name,
+            value=value,
+        )
+
+    def get_environment_variable(
+        self, owner: str, repo: str, environment_name: str, name: str
+    ) -> ActionsVariable:
+        """One environment variable and its value."""
+        return self._run(self._async.get_environment_variable, owner, repo, environment_name, name)
+
+    def update_environment_variable(
+        self, owner: str, repo: str, environment_name: str, name: str, *, value: str
+    ) -> None:
+        """Change the value of an existing environment variable."""
+        return self._run(
+            self._async.update_environment_variable,
+            owner,
+            repo,
+            environment_name,
+            name,
+            value=value,
+        )
+
+    def delete_environment_variable(
+        self, owner: str, repo: str, environment_name: str, name: str
+    ) -> None:
+        """Delete an environment variable."""
+        return self._run(
+            self._async.delete_environment_variable, owner, repo, environment_name, name
+        )
+
 
 class Workflows(SyncObject):
     """Blocking twin of ``AsyncWorkflows``.
@@ -376,6 +2131,57 @@ class Workflows(SyncObject):
     __slots__ = ()
 
     _async: AsyncWorkflows
+
+    def list(self, owner: str, repo: str, *, per_page: int | None = None) -> Paginator[Workflow]:
+        """Every workflow file of a repository, with its id and whether it is enabled."""
+        return Paginator(self._async.list(owner, repo, per_page=per_page), self._loop)
+
+    def get(self, owner: str, repo: str, workflow_id: int | str) -> Workflow:
+        """One workflow, by id or file name: to learn its id, name, path or state."""
+        return self._run(self._async.get, owner, repo, workflow_id)
+
+    def dispatch(
+        self,
+        owner: str,
+        repo: str,
+        workflow_id: int | str,
+        *,
+        ref: str,
+        inputs: Mapping[str, str] | None = None,
+        return_run_details: bool | None = None,
+    ) -> DispatchedRun | None:
+        """Start a workflow that has a ``workflow_dispatch`` trigger, on a branch or tag.
+
+        ``inputs`` (at most 25) are the ``workflow_dispatch`` inputs the file
+        declares; left out, their defaults apply. With
+        ``return_run_details=True`` GitHub says which run it started (its id
+        and URLs); otherwise nothing is returned and the run is found later
+        with ``runs.list_for_workflow``.
+        """
+        return self._run(
+            self._async.dispatch,
+            owner,
+            repo,
+            workflow_id,
+            ref=ref,
+            inputs=inputs,
+            return_run_details=return_run_details,
+        )
+
+    def enable(self, owner: str, repo: str, workflow_id: int | str) -> None:
+        """Let a disabled workflow run again (``state`` becomes ``active``)."""
+        return self._run(self._async.enable, owner, repo, workflow_id)
+
+    def disable(self, owner: str, repo: str, workflow_id: int | str) -> None:
+        """Stop a workflow from running on any trigger until it is enabled again."""
+        return self._run(self._async.disable, owner, repo, workflow_id)
+
+    def get_timing(self, owner: str, repo: str, workflow_id: int | str) -> WorkflowUsage:
+        """Billable milliseconds the workflow used this billing cycle, per runner OS.
+
+        Only GitHub-hosted runners in private repositories count.
+        """
+        return self._run(self._async.get_timing, owner, repo, workflow_id)
 
 
 class GitHubActions(SyncClient):
@@ -397,6 +2203,9 @@ class GitHubActions(SyncClient):
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
         retry: RetryPolicy | int = 3,
         user_agent: str | None = None,
+        limits: RateLimits | Preset | None = None,
+        on_wait: Callable[[RateLimitWait], object] | None = None,
+        cache: bool | ConditionalCache = False,
         session: aiohttp.ClientSession | None = None,
         clock: Clock | None = None,
     ) -> None:
@@ -410,6 +2219,9 @@ class GitHubActions(SyncClient):
                 max_concurrency=max_concurrency,
                 retry=retry,
                 user_agent=user_agent,
+                limits=limits,
+                on_wait=on_wait,
+                cache=cache,
                 session=session,
                 clock=clock,
             )
@@ -494,6 +2306,21 @@ class GitHubActions(SyncClient):
     def rate_limit(self) -> RateLimitState | None:
         """The primary rate limit as GitHub last reported it, or ``None`` before any answer."""
         return self._async.rate_limit
+
+    @property
+    def cache(self) -> ConditionalCache | None:
+        """The conditional-request cache, when this client was made with ``cache=``."""
+        return self._async.cache
+
+    @property
+    def limits(self) -> RateLimits:
+        """The numbers this client's governor keeps to."""
+        return self._async.limits
+
+    @property
+    def throttle(self) -> ThrottleState | None:
+        """What the governor does now (concurrency, pause), or ``None`` before any request."""
+        return self._async.throttle
 
     def request(
         self,

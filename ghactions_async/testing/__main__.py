@@ -15,6 +15,7 @@ import json
 import sys
 from datetime import timedelta
 
+from ._faults import Faults
 from ._server import FakeGitHub
 from ._state import utcnow
 
@@ -27,8 +28,19 @@ def parse_caches(spec: str) -> tuple[str, int]:
 
 
 async def serve(options: argparse.Namespace) -> None:
+    faults = Faults(
+        error_rate=options.error_rate,
+        drop_rate=options.drop_rate,
+        max_concurrency=options.max_concurrency,
+        points_per_minute=options.points_per_minute,
+        time_scale=options.time_scale,
+        seed=options.seed,
+    )
     fake = FakeGitHub(
-        latency=options.latency, port=options.port, primary_limit=options.primary_limit
+        latency=options.latency,
+        port=options.port,
+        primary_limit=options.primary_limit,
+        faults=faults,
     )
     now = utcnow()
     for full_name, count in options.caches:
@@ -59,6 +71,13 @@ def main(argv: list[str] | None = None) -> None:
         metavar="OWNER/REPO=COUNT",
         help="fill a repository with caches",
     )
+    limits = parser.add_argument_group("faults and limits (see ghactions_async.testing.Faults)")
+    limits.add_argument("--points-per-minute", type=int, help="enforce a per-endpoint budget")
+    limits.add_argument("--max-concurrency", type=int, help="enforce a cap on requests in flight")
+    limits.add_argument("--time-scale", type=float, default=1.0, help="0.01: a minute lasts 0.6 s")
+    limits.add_argument("--error-rate", type=float, default=0.0, help="answer this share with 502")
+    limits.add_argument("--drop-rate", type=float, default=0.0, help="drop this share unanswered")
+    limits.add_argument("--seed", type=int, default=0, help="makes the faults repeatable")
     options = parser.parse_args(argv)
     try:
         asyncio.run(serve(options))

@@ -1,15 +1,650 @@
-"""FakeGitHub's ``hosted_runners`` endpoints."""
+"""FakeGitHub's ``hosted_runners`` endpoints: larger runners, their images, sizes and limits.
+
+Every organization sees one catalog of GitHub-owned and partner images and
+machine sizes (a few real ones by default; tests add more), its own hosted
+runners and custom images, and a limit on runners with a static public IP
+(10 by default; each such runner holds one range). Runner groups are not
+checked here: any positive ``runner_group_id`` is accepted.
+"""
 
 from __future__ import annotations
 
-from aiohttp import web
+import re
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime
+from typing import Any
 
+from aiohttp import web
+from attrs import asdict, define, field
+
+from ._http import (
+    STATE,
+    error,
+    json_body,
+    json_response,
+    list_response,
+    no_content,
+    not_found,
+    validation_failed,
+)
+from ._state import iso, utcnow
 from ._world import World
 
+IMAGE_SOURCES = ("github", "partner", "custom")
+_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
+_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
+_Handler = Callable[[web.Request], Awaitable[web.Response]]
 
-class HostedRunnersWorld(World):
-    """Building hosted runners into the fake."""
+
+@define
+class FakeRunnerImage:
+    """An image as the catalog lists it, or as a runner uses it (then with its ``version``)."""
+
+    id: str
+    source: str
+    platform: str
+    display_name: str
+    size_gb: int
+    version: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self, filter=lambda a, _: a.name != "version")
+
+
+@define
+class FakeMachineSize:
+    """A machine size of the catalog; ``id`` is what ``size`` names."""
+
+    id: str
+    cpu_cores: int
+    memory_gb: int
+    storage_gb: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@define
+class FakeCustomImageVersion:
+    """One version of a custom image; mutable so tests can change its state."""
+
+    version: str
+    size_gb: int
+    created_on: datetime
+    state: str = "Ready"
+    state_details: str = "None"
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "created_on": iso(self.created_on)}
+
+
+@define
+class FakeCustomImage:
+    """A custom image of one organization, with its versions by version string."""
+
+    id: int
+    name: str
+    platform: str
+    state: str = "Ready"
+    versions: dict[str, FakeCustomImageVersion] = field(factory=dict)
+
+    def sorted_versions(self) -> list[FakeCustomImageVersion]:
+        """Newest version first, as GitHub lists them."""
+        return sorted(
+            self.versions.values(),
+            key=lambda v: tuple(int(part) for part in v.version.split(".")),
+            reverse=True,
+        )
+
+    @property
+    def latest_version(self) -> str:
+        versions = self.sorted_versions()
+        return versions[0].version if versions else ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "platform": self.platform,
+            "total_versions_size": sum(v.size_gb for v in self.versions.values()),
+            "name": self.name,
+            "source": "custom",
+            "versions_count": len(self.versions),
+            "latest_version": self.latest_version,
+            "state": self.state,
+        }
+
+
+@define
+class FakeHostedRunner:
+    """A hosted runner; mutable so tests can change its status or last use."""
+
+    id: int
+    name: str
+    runner_group_id: int
+    image: FakeRunnerImage
+    machine: FakeMachineSize
+    maximum_runners: int = 10
+    public_ips: list[dict[str, Any]] = field(factory=list)
+    status: str = "Ready"
+    last_active_on: datetime | None = None
+    image_gen: bool = False
+
+    @property
+    def public_ip_enabled(self) -> bool:
+        return bool(self.public_ips)
+
+    def set_static_ip(self, enabled: bool) -> None:
+        """Give the runner a /31 range derived from its id, or take it away."""
+        prefix = f"20.80.{self.id // 128 % 256}.{self.id % 128 * 2}"
+        self.public_ips = [{"enabled": True, "prefix": prefix, "length": 31}] if enabled else []
+
+    def to_json(self) -> dict[str, Any]:
+        image = self.image
+        return {
+            "id": self.id,
+            "name": self.name,
+            "runner_group_id": self.runner_group_id,
+            "platform": image.platform,
+            "image_details": {
+                "id": image.id,
+                "size_gb": image.size_gb,
+                "display_name": image.display_name,
+                "source": image.source,
+                "version": image.version or "latest",
+            },
+            "machine_size_details": self.machine.to_json(),
+            "status": self.status,
+            "maximum_runners": self.maximum_runners,
+            "public_ip_enabled": self.public_ip_enabled,
+            "public_ips": list(self.public_ips),
+            "last_active_on": None if self.last_active_on is None else iso(self.last_active_on),
+            "image_gen": self.image_gen,
+        }
+
+
+@define
+class OrgHostedRunners:
+    """One organization's hosted runners, custom images and static IP limit."""
+
+    runners: dict[int, FakeHostedRunner] = field(factory=dict)
+    custom_images: dict[int, FakeCustomImage] = field(factory=dict)
+    public_ips_maximum: int = 10
+
+    @property
+    def public_ips_in_use(self) -> int:
+        return sum(1 for r in self.runners.values() if r.public_ip_enabled)
+
+
+def _default_images() -> dict[tuple[str, str], FakeRunnerImage]:
+    images = [
+        FakeRunnerImage("ubuntu-latest", "github", "linux-x64", "Ubuntu Latest (24.04)", 86),
+        FakeRunnerImage("ubuntu-22.04", "github", "linux-x64", "Ubuntu 22.04", 86),
+        FakeRunnerImage("windows-latest", "github", "win-x64", "Windows Latest (2025)", 256),
+        FakeRunnerImage("arm-ubuntu-24.04", "partner", "linux-arm64", "Ubuntu 24.04 by Arm", 75),
+    ]
+    return {(i.source, i.id): i for i in images}
+
+
+def _default_sizes() -> dict[str, FakeMachineSize]:
+    specs = [(2, 8, 75), (4, 16, 150), (8, 32, 300), (16, 64, 600), (32, 128, 1200)]
+    sizes = [FakeMachineSize(f"{cpu}-core", cpu, ram, disk) for cpu, ram, disk in specs]
+    sizes.append(FakeMachineSize("64-core", 64, 256, 2040))
+    return {s.id: s for s in sizes}
+
+
+@define
+class HostedRunnersState:
+    """The catalog every organization sees, and each organization's own data."""
+
+    images: dict[tuple[str, str], FakeRunnerImage] = field(factory=_default_images)
+    sizes: dict[str, FakeMachineSize] = field(factory=_default_sizes)
+    orgs: dict[str, OrgHostedRunners] = field(factory=dict)
+
+    def of(self, org: str) -> OrgHostedRunners:
+        """The data of ``org`` (made on first use)."""
+        return self.orgs.setdefault(org.lower(), OrgHostedRunners())
+
+    def runners_of(self, org: str) -> list[FakeHostedRunner]:
+        """The hosted runners of ``org``, oldest first (other areas list them by group)."""
+        found = self.orgs.get(org.lower())
+        return [] if found is None else sorted(found.runners.values(), key=lambda r: r.id)
+
+    def catalog(self, source: str) -> list[FakeRunnerImage]:
+        return [i for (s, _), i in sorted(self.images.items()) if s == source]
+
+    def resolve_image(
+        self, org: OrgHostedRunners, source: str, image_id: str, version: str | None
+    ) -> FakeRunnerImage | None:
+        """The image ``source``/``image_id`` names (the latest version if none), or None."""
+        if source != "custom":
+            found = self.images.get((source, image_id))
+            return found if version in (None, "latest") else None
+        custom = org.custom_images.get(int(image_id)) if image_id.isdigit() else None
+        chosen = None if custom is None else custom.versions.get(version or custom.latest_version)
+        if custom is None or chosen is None:
+            return None
+        return FakeRunnerImage(
+            str(custom.id), "custom", custom.platform, custom.name, chosen.size_gb, chosen.version
+        )
+
+
+# -- request checks -----------------------------------------------------------
+
+_FIELD_TYPES: dict[str, type] = {
+    **dict.fromkeys(("name", "size", "image_id"), str),
+    **dict.fromkeys(("runner_group_id", "maximum_runners"), int),
+    **dict.fromkeys(("enable_static_ip", "image_gen"), bool),
+}
+
+
+def _field_problem(body: dict[str, Any]) -> web.Response | None:
+    """422 for the first body field of the wrong type (ids and counts must be positive)."""
+    for name, kind in _FIELD_TYPES.items():
+        if name not in body:
+            continue
+        value = body[name]
+        wrong = not isinstance(value, kind) or (kind is int and isinstance(value, bool))
+        if wrong or (kind is int and value < 1):
+            return validation_failed(name)
+    return None
+
+
+def _name_problem(area: OrgHostedRunners, name: str, runner_id: int | None) -> web.Response | None:
+    if not _NAME.fullmatch(name):
+        return validation_failed(
+            "name", message="name must be 1 to 64 letters, digits, '.', '-' or '_'"
+        )
+    if any(r.name.lower() == name.lower() and r.id != runner_id for r in area.runners.values()):
+        return validation_failed("name", code="already_exists", message="name already exists")
+    return None
+
+
+def _static_ip_problem(area: OrgHostedRunners) -> web.Response | None:
+    if area.public_ips_in_use < area.public_ips_maximum:
+        return None
+    return validation_failed(
+        "enable_static_ip",
+        message=f"The organization has reached its limit of {area.public_ips_maximum} "
+        "static public IP ranges for hosted runners",
+    )
+
+
+def _size_problem(hosted: HostedRunnersState) -> web.Response:
+    return validation_failed("size", message=f"size must be one of {', '.join(hosted.sizes)}")
+
+
+def _area(request: web.Request) -> tuple[HostedRunnersState, OrgHostedRunners] | None:
+    """This area's state and the path's organization, or None when it does not exist."""
+    state = request.app[STATE]
+    org = request.match_info["org"]
+    if state.org(org) is None:
+        return None
+    hosted = state.area(HostedRunnersState)
+    return hosted, hosted.of(org)
+
+
+def _path_int(request: web.Request, name: str) -> int | None:
+    text = request.match_info[name]
+    return int(text) if text.isdigit() else None
+
+
+def _runner(
+    request: web.Request,
+) -> tuple[HostedRunnersState, OrgHostedRunners, FakeHostedRunner] | None:
+    found = _area(request)
+    runner_id = _path_int(request, "hosted_runner_id")
+    if found is None or runner_id is None or runner_id not in found[1].runners:
+        return None
+    return found[0], found[1], found[1].runners[runner_id]
+
+
+def _custom_image(request: web.Request) -> tuple[OrgHostedRunners, FakeCustomImage] | None:
+    found = _area(request)
+    image_id = _path_int(request, "image_definition_id")
+    if found is None or image_id is None or image_id not in found[1].custom_images:
+        return None
+    return found[1], found[1].custom_images[image_id]
+
+
+# -- handlers -----------------------------------------------------------------
+
+
+async def list_runners(request: web.Request) -> web.Response:
+    found = _area(request)
+    if found is None:
+        return not_found()
+    runners = sorted(found[1].runners.values(), key=lambda r: r.id)
+    return list_response(request, runners, "runners", to_json=FakeHostedRunner.to_json)
+
+
+async def create_runner(request: web.Request) -> web.Response:
+    found = _area(request)
+    if found is None:
+        return not_found()
+    hosted, area = found
+    body = await json_body(request)
+    if body is None:
+        return error(400, "Problems parsing JSON")
+    for required in ("name", "image", "size", "runner_group_id"):
+        if required not in body:
+            return validation_failed(required, code="missing_field")
+    if (problem := _field_problem(body)) is not None:
+        return problem
+    if (problem := _name_problem(area, body["name"], None)) is not None:
+        return problem
+    image = body["image"]
+    if (
+        not isinstance(image, dict)
+        or not isinstance(image.get("id"), str)
+        or image.get("source") not in IMAGE_SOURCES
+        or not isinstance(image.get("version", ""), (str, type(None)))
+    ):
+        return validation_failed("image", message="image needs an id and a source")
+    resolved = hosted.resolve_image(area, image["source"], image["id"], image.get("version"))
+    if resolved is None:
+        return validation_failed("image", message=f"no {image['source']} image {image['id']!r}")
+    machine = hosted.sizes.get(body["size"])
+    if machine is None:
+        return _size_problem(hosted)
+    static_ip = body.get("enable_static_ip", False)
+    if static_ip and (problem := _static_ip_problem(area)) is not None:
+        return problem
+    runner = FakeHostedRunner(
+        id=request.app[STATE].next_id(),
+        name=body["name"],
+        runner_group_id=body["runner_group_id"],
+        image=resolved,
+        machine=machine,
+        maximum_runners=body.get("maximum_runners", 10),
+        image_gen=body.get("image_gen", False),
+    )
+    runner.set_static_ip(static_ip)
+    area.runners[runner.id] = runner
+    return json_response(runner.to_json(), status=201)
+
+
+async def update_runner(request: web.Request) -> web.Response:
+    found = _runner(request)
+    if found is None:
+        return not_found()
+    hosted, area, runner = found
+    body = await json_body(request)
+    if body is None:
+        return error(400, "Problems parsing JSON")
+    if (problem := _field_problem(body)) is not None:
+        return problem
+    if "name" in body and (problem := _name_problem(area, body["name"], runner.id)) is not None:
+        return problem
+    machine = hosted.sizes.get(body["size"]) if "size" in body else runner.machine
+    if machine is None:
+        return _size_problem(hosted)
+    image = runner.image
+    if {"image_source", "image_id", "image_version"} & body.keys():
+        source = body.get("image_source", image.source)
+        if source not in IMAGE_SOURCES:
+            return validation_failed("image_source")
+        image_id = body.get("image_id", image.id)
+        same = (source, image_id) == (image.source, image.id)
+        version = body.get("image_version", image.version if same else None)
+        if not isinstance(version, (str, type(None))):
+            return validation_failed("image_version")
+        resolved = hosted.resolve_image(area, source, image_id, version)
+        if resolved is None:
+            return validation_failed("image_id", message=f"no {source} image {image_id!r}")
+        image = resolved
+    enable = body.get("enable_static_ip")
+    turn_on = enable and not runner.public_ip_enabled
+    if turn_on and (problem := _static_ip_problem(area)) is not None:
+        return problem
+    runner.name = body.get("name", runner.name)
+    runner.runner_group_id = body.get("runner_group_id", runner.runner_group_id)
+    runner.maximum_runners = body.get("maximum_runners", runner.maximum_runners)
+    runner.image_gen = body.get("image_gen", runner.image_gen)
+    runner.machine = machine
+    runner.image = image
+    if enable is not None:
+        runner.set_static_ip(enable)
+    return json_response(runner.to_json())
+
+
+async def one_runner(request: web.Request) -> web.Response:
+    """GET the runner, or DELETE it: 202 with the runner, now ``Deleting`` (and forgotten)."""
+    found = _runner(request)
+    if found is None:
+        return not_found()
+    _, area, runner = found
+    if request.method != "DELETE":
+        return json_response(runner.to_json())
+    del area.runners[runner.id]
+    runner.status = "Deleting"
+    return json_response(runner.to_json(), status=202)
+
+
+async def one_custom_image(request: web.Request) -> web.Response:
+    found = _custom_image(request)
+    if found is None:
+        return not_found()
+    area, image = found
+    if request.method != "DELETE":
+        return json_response(image.to_json())
+    del area.custom_images[image.id]
+    return no_content()
+
+
+async def list_custom_image_versions(request: web.Request) -> web.Response:
+    found = _custom_image(request)
+    if found is None:
+        return not_found()
+    versions = [v.to_json() for v in found[1].sorted_versions()]
+    return json_response({"total_count": len(versions), "image_versions": versions})
+
+
+async def one_custom_image_version(request: web.Request) -> web.Response:
+    found = _custom_image(request)
+    version = request.match_info["version"]
+    if found is None or version not in found[1].versions:
+        return not_found()
+    image = found[1]
+    if request.method != "DELETE":
+        return json_response(image.versions[version].to_json())
+    del image.versions[version]
+    return no_content()
+
+
+async def get_limits(request: web.Request) -> web.Response:
+    found = _area(request)
+    if found is None:
+        return not_found()
+    area = found[1]
+    usage = {"maximum": area.public_ips_maximum, "current_usage": area.public_ips_in_use}
+    return json_response({"public_ips": usage})
+
+
+_Items = Callable[[HostedRunnersState, OrgHostedRunners], list[Any]]
+_UNPAGED: dict[str, tuple[str, _Items]] = {
+    # path suffix: (items key, the JSON items)
+    "machine-sizes": ("machine_specs", lambda h, _: [s.to_json() for s in h.sizes.values()]),
+    "platforms": ("platforms", lambda h, _: sorted({i.platform for i in h.images.values()})),
+    "images/github-owned": ("images", lambda h, _: [i.to_json() for i in h.catalog("github")]),
+    "images/partner": ("images", lambda h, _: [i.to_json() for i in h.catalog("partner")]),
+    "images/custom": (
+        "images",
+        lambda _, a: [i.to_json() for i in sorted(a.custom_images.values(), key=lambda i: i.id)],
+    ),
+}
+
+
+def _unpaged(key: str, items: _Items) -> _Handler:
+    """A handler answering ``{total_count, key: [...]}`` for the path's organization."""
+
+    async def handler(request: web.Request) -> web.Response:
+        found = _area(request)
+        if found is None:
+            return not_found()
+        values = items(*found)
+        return json_response({"total_count": len(values), key: values})
+
+    return handler
 
 
 def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints."""
+    """Register this area's endpoints (fixed names before ``{hosted_runner_id}``)."""
+    base = "/orgs/{org}/actions/hosted-runners"
+    one_custom = f"{base}/images/custom/{{image_definition_id}}"
+    router.add_get(base, list_runners)
+    router.add_post(base, create_runner)
+    router.add_get(f"{base}/limits", get_limits)
+    for suffix, (key, items) in _UNPAGED.items():
+        router.add_get(f"{base}/{suffix}", _unpaged(key, items))
+    router.add_get(one_custom, one_custom_image)
+    router.add_delete(one_custom, one_custom_image)
+    router.add_get(f"{one_custom}/versions", list_custom_image_versions)
+    router.add_get(f"{one_custom}/versions/{{version}}", one_custom_image_version)
+    router.add_delete(f"{one_custom}/versions/{{version}}", one_custom_image_version)
+    router.add_get(f"{base}/{{hosted_runner_id}}", one_runner)
+    router.add_patch(f"{base}/{{hosted_runner_id}}", update_runner)
+    router.add_delete(f"{base}/{{hosted_runner_id}}", one_runner)
+
+
+class HostedRunnersWorld(World):
+    """Building hosted runners, their image and size catalog, and custom images into the fake."""
+
+    @property
+    def _hosted(self) -> HostedRunnersState:
+        return self.state.area(HostedRunnersState)
+
+    def add_hosted_runner(
+        self,
+        org: str,
+        name: str,
+        *,
+        image_id: str = "ubuntu-latest",
+        image_source: str = "github",
+        image_version: str | None = None,
+        size: str = "4-core",
+        runner_group_id: int = 1,
+        maximum_runners: int = 10,
+        static_ip: bool = False,
+        status: str = "Ready",
+        last_active_on: datetime | None = None,
+        image_gen: bool = False,
+    ) -> FakeHostedRunner:
+        """Add a hosted runner to ``org`` (created if missing).
+
+        The image and size must be in the catalog (or, for ``custom``, an
+        image of the org); the static IP limit is not checked here.
+        """
+        with self._lock:
+            self.add_org(org)
+            hosted = self._hosted
+            area = hosted.of(org)
+            image = hosted.resolve_image(area, image_source, image_id, image_version)
+            if image is None:
+                wanted = f"{image_id!r} ({image_version or 'latest'})"
+                raise KeyError(f"no {image_source} image {wanted}")
+            machine = hosted.sizes.get(size)
+            if machine is None:
+                raise KeyError(f"no machine size {size!r}; add_hosted_runner_size() it first")
+            runner = FakeHostedRunner(
+                id=self.state.next_id(),
+                name=name,
+                runner_group_id=runner_group_id,
+                image=image,
+                machine=machine,
+                maximum_runners=maximum_runners,
+                status=status,
+                last_active_on=last_active_on,
+                image_gen=image_gen,
+            )
+            runner.set_static_ip(static_ip)
+            area.runners[runner.id] = runner
+            return runner
+
+    def hosted_runners(self, org: str) -> list[FakeHostedRunner]:
+        """The hosted runners of ``org``, oldest first."""
+        with self._lock:
+            return self._hosted.runners_of(org)
+
+    def add_custom_image(
+        self,
+        org: str,
+        name: str,
+        *,
+        platform: str = "linux-x64",
+        versions: Iterable[str] = ("1.0.0",),
+        size_gb: int = 30,
+        state: str = "Ready",
+    ) -> FakeCustomImage:
+        """Add a custom image to ``org`` (created if missing) with ``versions`` of ``size_gb``."""
+        with self._lock:
+            self.add_org(org)
+            image = FakeCustomImage(
+                id=self.state.next_id(), name=name, platform=platform, state=state
+            )
+            self._hosted.of(org).custom_images[image.id] = image
+            for version in versions:
+                self.add_custom_image_version(org, image.id, version, size_gb=size_gb)
+            return image
+
+    def add_custom_image_version(
+        self,
+        org: str,
+        image_definition_id: int,
+        version: str,
+        *,
+        size_gb: int = 30,
+        state: str = "Ready",
+        state_details: str = "None",
+        created_on: datetime | None = None,
+    ) -> FakeCustomImageVersion:
+        """Publish ``version`` (``1.2.3``) of a custom image of ``org``."""
+        if not _VERSION.fullmatch(version):
+            raise ValueError(f"a custom image version looks like 1.2.3, got {version!r}")
+        with self._lock:
+            area = self._hosted.orgs.get(org.lower())
+            image = None if area is None else area.custom_images.get(image_definition_id)
+            if image is None:
+                raise KeyError(f"no custom image {image_definition_id} in {org!r}")
+            published = FakeCustomImageVersion(
+                version, size_gb, created_on or utcnow(), state, state_details
+            )
+            image.versions[version] = published
+            return published
+
+    def custom_images(self, org: str) -> list[FakeCustomImage]:
+        """The custom images of ``org``, oldest first."""
+        with self._lock:
+            area = self._hosted.orgs.get(org.lower())
+            return [] if area is None else sorted(area.custom_images.values(), key=lambda i: i.id)
+
+    def add_hosted_runner_image(
+        self,
+        image_id: str,
+        *,
+        source: str = "github",
+        platform: str = "linux-x64",
+        display_name: str | None = None,
+        size_gb: int = 86,
+    ) -> FakeRunnerImage:
+        """Add a GitHub-owned or partner image to the catalog every organization sees."""
+        if source not in ("github", "partner"):
+            raise ValueError(f"catalog images come from 'github' or 'partner', not {source!r}")
+        with self._lock:
+            image = FakeRunnerImage(image_id, source, platform, display_name or image_id, size_gb)
+            self._hosted.images[(source, image_id)] = image
+            return image
+
+    def add_hosted_runner_size(
+        self, size_id: str, *, cpu_cores: int, memory_gb: int, storage_gb: int
+    ) -> FakeMachineSize:
+        """Add a machine size to the catalog every organization sees."""
+        with self._lock:
+            size = FakeMachineSize(size_id, cpu_cores, memory_gb, storage_gb)
+            self._hosted.sizes[size_id] = size
+            return size
+
+    def set_hosted_runner_limits(self, org: str, *, public_ips_maximum: int) -> None:
+        """Set how many hosted runners of ``org`` may have a static public IP range."""
+        with self._lock:
+            self.add_org(org)
+            self._hosted.of(org).public_ips_maximum = public_ips_maximum

@@ -10,11 +10,15 @@ from typing import Any, TypeVar
 from aiohttp import web
 
 from ._state import FakeState
+from ._world import Blob
 
 T = TypeVar("T")
 
 STATE = web.AppKey("state", FakeState)
 """Where route handlers find the fake's world: ``request.app[STATE]``."""
+
+STORAGE: web.AppKey[Callable[[Blob], str]] = web.AppKey("storage_url_for")
+"""The storage host's URL maker (``FakeGitHub.storage_url_for``), for download routes."""
 
 DOCS = "https://docs.github.com/rest"
 
@@ -43,6 +47,11 @@ def error(
     if errors:
         body["errors"] = list(errors)
     return json_response(body, status=status)
+
+
+def redirect_to_storage(request: web.Request, blob: Blob) -> web.Response:
+    """A download: 302 to the storage host, which serves ``blob`` for a minute, as GitHub does."""
+    return web.Response(status=302, headers={"Location": request.app[STORAGE](blob)})
 
 
 def not_found() -> web.Response:

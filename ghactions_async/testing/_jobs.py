@@ -1,15 +1,533 @@
-"""FakeGitHub's ``jobs`` endpoints."""
+"""FakeGitHub's job endpoints, re-runs, and the deployment gates a run's jobs wait at.
+
+Jobs belong to one attempt of a run; re-running a run or a job adds an
+attempt with fresh, queued copies of the jobs. A job that deploys to a
+protected environment waits for a review (``pending_deployments``) or a
+GitHub App's custom rule (``deployment_protection_rule``); those endpoints
+live here with the jobs they hold back. ``_runs`` builds on this module.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
 from aiohttp import web
 
-from ._world import World
+from ._http import (
+    STATE,
+    error,
+    json_body,
+    json_response,
+    list_response,
+    no_content,
+    not_found,
+    redirect_to_storage,
+)
+from ._state import FakeRepo, FakeState, iso, utcnow
+from ._workflows import (
+    ACTING_USER,
+    DEFAULT_STEPS,
+    JOB_STATUSES,
+    FakeAttempt,
+    FakeDeploymentGate,
+    FakeJob,
+    FakeReview,
+    FakeRun,
+    RunsState,
+    make_job,
+    node_id,
+    runs_area,
+    whole_second,
+)
+from ._world import Blob, World
+
+RERUNNABLE = ("failure", "cancelled", "timed_out", "startup_failure")
+"""Conclusions whose jobs ``rerun-failed-jobs`` runs again."""
 
 
-class JobsWorld(World):
-    """Building jobs into the fake."""
+# -- finding things a request names -------------------------------------------
+
+
+def origin_of(request: web.Request) -> str:
+    return str(request.url.origin())
+
+
+def repo_of(request: web.Request) -> tuple[FakeState, FakeRepo] | None:
+    state = request.app[STATE]
+    repo = state.repo(request.match_info["owner"], request.match_info["repo"])
+    return None if repo is None else (state, repo)
+
+
+def run_of(request: web.Request) -> tuple[RunsState, FakeRun] | None:
+    found = repo_of(request)
+    if found is None:
+        return None
+    area = found[0].area(RunsState)
+    run = area.run_in(found[1], request.match_info["run_id"])
+    return None if run is None else (area, run)
+
+
+def attempt_of(request: web.Request) -> tuple[RunsState, FakeRun, FakeAttempt] | None:
+    found = run_of(request)
+    number = request.match_info["attempt_number"]
+    if found is None or not number.isdigit():
+        return None
+    attempt = found[1].attempt(int(number))
+    return None if attempt is None else (*found, attempt)
+
+
+def user_json(area: RunsState, login: str, origin: str, kind: str = "User") -> dict[str, Any]:
+    number = area.user_id(login)
+    api = f"{origin}/users/{login}"
+    return {
+        "login": login,
+        "id": number,
+        "node_id": node_id(kind, number),
+        "avatar_url": f"https://avatars.githubusercontent.com/u/{number}?v=4",
+        "gravatar_id": "",
+        "url": api,
+        "html_url": f"https://github.com/{login}",
+        "followers_url": f"{api}/followers",
+        "following_url": f"{api}/following{{/other_user}}",
+        "gists_url": f"{api}/gists{{/gist_id}}",
+        "starred_url": f"{api}/starred{{/owner}}{{/repo}}",
+        "subscriptions_url": f"{api}/subscriptions",
+        "organizations_url": f"{api}/orgs",
+        "repos_url": f"{api}/repos",
+        "events_url": f"{api}/events{{/privacy}}",
+        "received_events_url": f"{api}/received_events",
+        "type": kind,
+        "site_admin": False,
+    }
+
+
+# -- attempts and re-runs -------------------------------------------------------
+
+
+def finish(attempt: FakeAttempt, conclusion: str) -> None:
+    """Complete an attempt and every job and step of it not completed yet."""
+    now = whole_second(utcnow())
+    attempt.status, attempt.conclusion, attempt.updated_at = "completed", conclusion, now
+    for job in attempt.jobs:
+        if job.status != "completed":
+            job.status, job.conclusion, job.completed_at = "completed", conclusion, now
+            for step in job.steps:
+                if step.status != "completed":
+                    step.status, step.conclusion, step.completed_at = "completed", conclusion, now
+
+
+def start_attempt(
+    state: FakeState, run: FakeRun, templates: Sequence[FakeJob], *, debug_logging: bool
+) -> FakeAttempt:
+    """A new queued attempt of ``run`` in which the jobs like ``templates`` run again."""
+    now = whole_second(utcnow())
+    attempt = FakeAttempt(
+        number=len(run.attempts) + 1,
+        status="queued",
+        conclusion=None,
+        triggering_actor=ACTING_USER,
+        run_started_at=now,
+        updated_at=now,
+        debug_logging=debug_logging,
+    )
+    run.attempts.append(attempt)
+    for job in templates:
+        make_job(
+            state,
+            run,
+            attempt,
+            job.name,
+            status="queued",
+            conclusion=None,
+            started_at=now,
+            completed_at=None,
+            labels=job.labels,
+            steps=tuple(step.name for step in job.steps),
+        )
+    return attempt
+
+
+def latest_jobs(run: FakeRun) -> list[FakeJob]:
+    """The latest execution of each job of the run (what ``filter=latest`` lists)."""
+    latest: dict[str, FakeJob] = {}
+    for attempt in run.attempts:
+        for job in attempt.jobs:
+            latest[job.name] = job
+    return list(latest.values())
+
+
+# -- jobs --------------------------------------------------------------------
+
+
+def job_json(job: FakeJob, origin: str) -> dict[str, Any]:
+    run = job.run
+    api = f"{origin}/repos/{run.repo.full_name}"
+    return {
+        "id": job.id,
+        "run_id": run.id,
+        "run_url": f"{api}/actions/runs/{run.id}",
+        "run_attempt": job.attempt,
+        "node_id": node_id("WorkflowJob", job.id),
+        "head_sha": run.head_sha,
+        "url": f"{api}/actions/jobs/{job.id}",
+        "html_url": f"https://github.com/{run.repo.full_name}/actions/runs/{run.id}/job/{job.id}",
+        "status": job.status,
+        "conclusion": job.conclusion,
+        "created_at": iso(job.created_at),
+        "started_at": iso(job.started_at),
+        "completed_at": None if job.completed_at is None else iso(job.completed_at),
+        "name": job.name,
+        "steps": [
+            {
+                "name": step.name,
+                "status": step.status,
+                "conclusion": step.conclusion,
+                "number": step.number,
+                "started_at": None if step.started_at is None else iso(step.started_at),
+                "completed_at": None if step.completed_at is None else iso(step.completed_at),
+            }
+            for step in job.steps
+        ],
+        "check_run_url": f"{api}/check-runs/{job.id}",
+        "labels": list(job.labels),
+        "runner_id": job.runner_id,
+        "runner_name": job.runner_name,
+        "runner_group_id": job.runner_group_id,
+        "runner_group_name": job.runner_group_name,
+        "workflow_name": run.workflow.name,
+        "head_branch": run.head_branch,
+    }
+
+
+def _jobs_page(request: web.Request, jobs: list[FakeJob]) -> web.Response:
+    origin = origin_of(request)
+    return list_response(request, jobs, "jobs", to_json=lambda job: job_json(job, origin))
+
+
+async def list_run_jobs(request: web.Request) -> web.Response:
+    found = run_of(request)
+    if found is None:
+        return not_found()
+    run = found[1]
+    which = request.query.get("filter", "latest")
+    if which == "latest":
+        return _jobs_page(request, sorted(latest_jobs(run), key=lambda job: job.id))
+    if which == "all":
+        return _jobs_page(request, [job for attempt in run.attempts for job in attempt.jobs])
+    return error(422, f"Invalid filter: {which}. Must be one of latest, all")
+
+
+async def list_attempt_jobs(request: web.Request) -> web.Response:
+    found = attempt_of(request)
+    return not_found() if found is None else _jobs_page(request, list(found[2].jobs))
+
+
+def _job(request: web.Request) -> tuple[FakeState, FakeJob] | None:
+    found = repo_of(request)
+    if found is None:
+        return None
+    job = found[0].area(RunsState).job_in(found[1], request.match_info["job_id"])
+    return None if job is None else (found[0], job)
+
+
+async def get_job(request: web.Request) -> web.Response:
+    found = _job(request)
+    return not_found() if found is None else json_response(job_json(found[1], origin_of(request)))
+
+
+async def download_job_logs(request: web.Request) -> web.Response:
+    found = _job(request)
+    if found is None or found[1].run.logs_deleted or found[1].status == "queued":
+        return not_found()
+    job = found[1]
+    blob = Blob(filename=f"job-logs-{job.id}.txt", content_type="text/plain", data=job.log.encode())
+    return redirect_to_storage(request, blob)
+
+
+async def rerun_job(request: web.Request) -> web.Response:
+    found = _job(request)
+    if found is None:
+        return not_found()
+    state, job = found
+    if job.run.status != "completed":
+        return error(403, "This workflow is already running")
+    body = await json_body(request) or {}
+    start_attempt(state, job.run, [job], debug_logging=body.get("enable_debug_logging") is True)
+    return json_response({}, status=201)
+
+
+# -- deployment gates ----------------------------------------------------------
+
+
+def _environment_json(run: FakeRun, gate: FakeDeploymentGate, origin: str) -> dict[str, Any]:
+    return {
+        "id": gate.environment_id,
+        "node_id": node_id("Environment", gate.environment_id),
+        "name": gate.environment,
+        "url": f"{origin}/repos/{run.repo.full_name}/environments/{gate.environment}",
+        "html_url": f"https://github.com/{run.repo.full_name}/deployments/activity_log"
+        f"?environments_filter={gate.environment}",
+    }
+
+
+def _team_json(org: str, slug: str, origin: str) -> dict[str, Any]:
+    number = sum(map(ord, f"{org}/{slug}"))
+    return {
+        "id": number,
+        "node_id": node_id("Team", number),
+        "url": f"{origin}/organizations/{org}/team/{number}",
+        "html_url": f"https://github.com/orgs/{org}/teams/{slug}",
+        "name": slug.replace("-", " ").title(),
+        "slug": slug,
+        "description": None,
+        "privacy": "closed",
+        "notification_setting": "notifications_enabled",
+        "permission": "pull",
+        "members_url": f"{origin}/organizations/{org}/team/{number}/members{{/member}}",
+        "repositories_url": f"{origin}/organizations/{org}/team/{number}/repos",
+        "type": "organization",
+        "parent": None,
+    }
+
+
+async def pending_deployments(request: web.Request) -> web.Response:
+    found = run_of(request)
+    if found is None:
+        return not_found()
+    area, run = found
+    origin = origin_of(request)
+    return json_response(
+        [
+            {
+                "environment": _environment_json(run, gate, origin),
+                "wait_timer": gate.wait_timer,
+                "wait_timer_started_at": None
+                if gate.wait_timer_started_at is None
+                else iso(gate.wait_timer_started_at),
+                "current_user_can_approve": gate.current_user_can_approve,
+                "reviewers": [
+                    {"type": "User", "reviewer": user_json(area, login, origin)}
+                    for login in gate.reviewers
+                ]
+                + [
+                    {"type": "Team", "reviewer": _team_json(run.repo.owner, slug, origin)}
+                    for slug in gate.teams
+                ],
+            }
+            for gate in run.pending_deployments
+        ]
+    )
+
+
+def _deployment_json(
+    area: RunsState, run: FakeRun, gate: FakeDeploymentGate, origin: str
+) -> dict[str, Any]:
+    number = area.next_deployment = area.next_deployment + 1
+    api = f"{origin}/repos/{run.repo.full_name}"
+    now = iso(utcnow())
+    return {
+        "url": f"{api}/deployments/{number}",
+        "id": number,
+        "node_id": node_id("Deployment", number),
+        "sha": run.head_sha,
+        "ref": run.head_branch,
+        "task": "deploy",
+        "payload": {},
+        "original_environment": gate.environment,
+        "environment": gate.environment,
+        "description": None,
+        "creator": user_json(area, ACTING_USER, origin),
+        "created_at": now,
+        "updated_at": now,
+        "statuses_url": f"{api}/deployments/{number}/statuses",
+        "repository_url": api,
+        "transient_environment": False,
+        "production_environment": gate.environment == "production",
+    }
+
+
+async def review_pending_deployments(request: web.Request) -> web.Response:
+    found = run_of(request)
+    if found is None:
+        return not_found()
+    area, run = found
+    body = await json_body(request) or {}
+    ids, state, comment = body.get("environment_ids"), body.get("state"), body.get("comment")
+    if not isinstance(ids, list) or not ids or not all(isinstance(i, int) for i in ids):
+        return error(422, 'Invalid request.\n\n"environment_ids" wasn\'t supplied.')
+    if state not in ("approved", "rejected"):
+        return error(422, "Invalid request.\n\nstate must be approved or rejected.")
+    if not isinstance(comment, str):
+        return error(422, 'Invalid request.\n\n"comment" wasn\'t supplied.')
+    gates = [g for g in run.pending_deployments if g.environment_id in ids]
+    if len(gates) != len(set(ids)) or not all(g.current_user_can_approve for g in gates):
+        return error(422, "No pending deployment requests to approve or reject")
+    origin = origin_of(request)
+    for gate in gates:
+        run.pending_deployments.remove(gate)
+    now = whole_second(utcnow())
+    run.reviews.append(FakeReview(state, comment, ACTING_USER, gates, now))
+    if state == "rejected":
+        finish(run.latest, "failure")
+        return json_response([])
+    if not run.pending_deployments and run.status == "waiting":
+        run.latest.status = "in_progress"
+    return json_response([_deployment_json(area, run, gate, origin) for gate in gates])
+
+
+async def list_approvals(request: web.Request) -> web.Response:
+    found = run_of(request)
+    if found is None:
+        return not_found()
+    area, run = found
+    origin = origin_of(request)
+    return json_response(
+        [
+            {
+                "state": review.state,
+                "comment": review.comment,
+                "environments": [
+                    {
+                        **_environment_json(run, gate, origin),
+                        "created_at": iso(review.at),
+                        "updated_at": iso(review.at),
+                    }
+                    for gate in review.gates
+                ],
+                "user": user_json(area, review.user, origin),
+            }
+            for review in run.reviews
+        ]
+    )
+
+
+async def review_custom_gates(request: web.Request) -> web.Response:
+    found = run_of(request)
+    if found is None:
+        return not_found()
+    run = found[1]
+    body = await json_body(request) or {}
+    name, state, comment = body.get("environment_name"), body.get("state"), body.get("comment")
+    if not isinstance(name, str) or not name:
+        return error(422, 'Invalid request.\n\n"environment_name" wasn\'t supplied.')
+    if state is None and not isinstance(comment, str):
+        return error(422, 'Invalid request.\n\n"comment" wasn\'t supplied.')
+    if state is not None and state not in ("approved", "rejected"):
+        return error(422, "Invalid request.\n\nstate must be approved or rejected.")
+    gate = next((g for g in run.custom_gates if g.environment == name), None)
+    if gate is None or gate.state is not None:
+        return error(422, f"No pending custom deployment protection rule for {name}")
+    if isinstance(comment, str):
+        gate.comments.append(comment)
+    if state is not None:
+        gate.state = state
+        if state == "rejected":
+            finish(run.latest, "failure")
+    return no_content()
 
 
 def add_routes(router: web.UrlDispatcher) -> None:
     """Register this area's endpoints."""
+    repo = "/repos/{owner}/{repo}/actions"
+    run = f"{repo}/runs/{{run_id}}"
+    router.add_get(f"{run}/jobs", list_run_jobs)
+    router.add_get(f"{run}/attempts/{{attempt_number}}/jobs", list_attempt_jobs)
+    router.add_get(f"{repo}/jobs/{{job_id}}", get_job)
+    router.add_get(f"{repo}/jobs/{{job_id}}/logs", download_job_logs)
+    router.add_post(f"{repo}/jobs/{{job_id}}/rerun", rerun_job)
+    router.add_get(f"{run}/approvals", list_approvals)
+    router.add_get(f"{run}/pending_deployments", pending_deployments)
+    router.add_post(f"{run}/pending_deployments", review_pending_deployments)
+    router.add_post(f"{run}/deployment_protection_rule", review_custom_gates)
+
+
+class JobsWorld(World):
+    """Building jobs, and the deployment gates they wait at, into the fake."""
+
+    def add_job(
+        self,
+        run: FakeRun,
+        name: str,
+        *,
+        status: str | None = None,
+        conclusion: str | None = None,
+        labels: Sequence[str] = ("ubuntu-latest",),
+        steps: Sequence[str] = DEFAULT_STEPS,
+        log: str | None = None,
+        started_at: datetime | None = None,
+        completed_at: datetime | None = None,
+        runner_name: str | None = None,
+    ) -> FakeJob:
+        """Add a job to the latest attempt of ``run``.
+
+        It takes the run's status (and conclusion, if completed) unless told;
+        ``labels`` pick the runner (``ubuntu-``, ``macos-`` and ``windows-``
+        ones are billed), ``log`` is the text its log download serves.
+        """
+        with self._lock:
+            runs_area(self)
+            attempt = run.latest
+            if status is None:
+                status = attempt.status if attempt.status in JOB_STATUSES else "queued"
+            if status == "completed" and conclusion is None:
+                conclusion = attempt.conclusion or "success"
+            started = whole_second(started_at or attempt.run_started_at)
+            return make_job(
+                self.state,
+                run,
+                attempt,
+                name,
+                status=status,
+                conclusion=conclusion,
+                started_at=started,
+                completed_at=whole_second(completed_at or attempt.updated_at),
+                labels=tuple(labels),
+                steps=tuple(steps),
+                log=log,
+                runner_name=runner_name,
+            )
+
+    def jobs_of(self, run: FakeRun, *, attempt: int | None = None) -> list[FakeJob]:
+        """The jobs of a run (of one attempt, if given), oldest first."""
+        with self._lock:
+            attempts = run.attempts if attempt is None else [run.attempts[attempt - 1]]
+            return [job for each in attempts for job in each.jobs]
+
+    def add_pending_deployment(
+        self,
+        run: FakeRun,
+        environment: str,
+        *,
+        wait_timer: int = 0,
+        reviewers: Sequence[str] = (ACTING_USER,),
+        teams: Sequence[str] = (),
+        current_user_can_approve: bool = True,
+    ) -> FakeDeploymentGate:
+        """Make ``run`` wait for a review of its deployment to ``environment``.
+
+        ``reviewers`` are user logins and ``teams`` team slugs of the
+        repository's owner; the run's status becomes ``waiting``.
+        """
+        with self._lock:
+            gate = FakeDeploymentGate(
+                environment_id=self.state.next_id(),
+                environment=environment,
+                wait_timer=wait_timer,
+                wait_timer_started_at=whole_second(utcnow()) if wait_timer else None,
+                reviewers=tuple(reviewers),
+                teams=tuple(teams),
+                current_user_can_approve=current_user_can_approve,
+            )
+            run.pending_deployments.append(gate)
+            if run.status != "completed":
+                run.latest.status = "waiting"
+            return gate
+
+    def add_custom_gate(self, run: FakeRun, environment: str) -> FakeDeploymentGate:
+        """Make ``run`` wait for a GitHub App's custom protection rule on ``environment``."""
+        with self._lock:
+            gate = FakeDeploymentGate(environment_id=self.state.next_id(), environment=environment)
+            run.custom_gates.append(gate)
+            return gate

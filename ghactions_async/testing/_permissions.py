@@ -1,15 +1,655 @@
-"""FakeGitHub's ``permissions`` endpoints."""
+"""FakeGitHub's ``permissions`` endpoints: Actions policies of orgs, repositories, enterprises.
+
+Every level starts with GitHub's defaults: Actions on for all repositories,
+all actions allowed, a read-only ``GITHUB_TOKEN`` that cannot approve pull
+requests, 90 days of artifact and log retention (an organization may choose
+up to 400), approval for first-time contributors' fork pull requests, and no
+fork pull request workflows in private repositories. A repository follows its
+organization until it sets a value of its own, and an organization's values
+bound its repositories' (as an enterprise's bound its organizations' on GHES):
+a more permissive workflow default answers 409, a longer retention 422. The
+``selected`` lists answer 409 while their policy is not ``selected``.
+"""
 
 from __future__ import annotations
 
+import base64
+import copy
+import zlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
 from aiohttp import web
+from attrs import define, field, frozen
 
-from ._world import World
+from ._http import STATE, error, json_body, json_response, list_response, no_content, not_found
+from ._http import validation_failed as _invalid
+from ._state import FakeRepo, FakeState
+from ._world import World, split_full_name
+
+T = TypeVar("T", bound=attrs.AttrsInstance)
+
+ENABLED_REPOSITORIES = ("all", "none", "selected")
+ALLOWED_ACTIONS = ("all", "local_only", "selected")
+WORKFLOW_PERMISSIONS = ("read", "write")
+ACCESS_LEVELS = ("none", "user", "organization", "enterprise")
+APPROVAL_POLICIES = (
+    "first_time_contributors_new_to_github",
+    "first_time_contributors",
+    "all_external_contributors",
+)
+FORK_PR_FLAGS = (
+    "run_workflows_from_fork_pull_requests",
+    "send_write_tokens_to_workflows",
+    "send_secrets_and_variables",
+    "require_approval_for_fork_pr_workflows",
+)
+_CHOICES = {
+    "enabled_repositories": ENABLED_REPOSITORIES,
+    "self_hosted_runners": ENABLED_REPOSITORIES,
+    "allowed_actions": ALLOWED_ACTIONS,
+    "default_workflow_permissions": WORKFLOW_PERMISSIONS,
+    "access_level": ACCESS_LEVELS,
+    "approval_policy": APPROVAL_POLICIES,
+}
 
 
-class PermissionsWorld(World):
-    """Building permissions into the fake."""
+@define
+class OrgPermissions:
+    """An organization's Actions policies as FakeGitHub keeps them (GitHub's defaults)."""
+
+    enabled_repositories: str = "all"
+    selected_repository_ids: set[int] = field(factory=set)
+    allowed_actions: str = "all"
+    sha_pinning_required: bool = False
+    github_owned_allowed: bool = True
+    verified_allowed: bool = False
+    patterns_allowed: list[str] = field(factory=list)
+    retention_days: int = 90
+    maximum_retention_days: int = 400
+    approval_policy: str = "first_time_contributors"
+    run_workflows_from_fork_pull_requests: bool = False
+    send_write_tokens_to_workflows: bool = False
+    send_secrets_and_variables: bool = False
+    require_approval_for_fork_pr_workflows: bool = False
+    self_hosted_runners: str = "all"
+    self_hosted_runner_repository_ids: set[int] = field(factory=set)
+    default_workflow_permissions: str = "read"
+    can_approve_pull_request_reviews: bool = False
+
+
+@define
+class RepoPermissions:
+    """A repository's Actions policies; ``None`` means "as its organization has it"."""
+
+    enabled: bool = True
+    allowed_actions: str = "all"
+    sha_pinning_required: bool = False
+    github_owned_allowed: bool = True
+    verified_allowed: bool = False
+    patterns_allowed: list[str] = field(factory=list)
+    access_level: str = "none"
+    retention_days: int | None = None
+    approval_policy: str | None = None
+    run_workflows_from_fork_pull_requests: bool | None = None
+    send_write_tokens_to_workflows: bool | None = None
+    send_secrets_and_variables: bool | None = None
+    require_approval_for_fork_pr_workflows: bool | None = None
+    default_workflow_permissions: str | None = None
+    can_approve_pull_request_reviews: bool | None = None
+
+
+@define
+class EnterprisePermissions:
+    """An enterprise's ``GITHUB_TOKEN`` defaults (GHES), the most its organizations may use."""
+
+    default_workflow_permissions: str = "read"
+    can_approve_pull_request_reviews: bool = False
+
+
+@define
+class PermissionsState:
+    orgs: dict[str, OrgPermissions] = field(factory=dict)
+    repos: dict[str, RepoPermissions] = field(factory=dict)
+    enterprises: dict[str, EnterprisePermissions] = field(factory=dict)
+
+    def org(self, login: str) -> OrgPermissions:
+        return self.orgs.setdefault(login.lower(), OrgPermissions())
+
+    def repo(self, repo: FakeRepo) -> RepoPermissions:
+        return self.repos.setdefault(repo.full_name.lower(), RepoPermissions())
+
+    def enterprise(self, slug: str) -> EnterprisePermissions:
+        return self.enterprises.setdefault(slug.lower(), EnterprisePermissions())
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _problem(name: str, value: Any) -> str | None:
+    """What is wrong with one value, by the rule of its name (None: nothing)."""
+    if name in _CHOICES:
+        if isinstance(value, str) and value in _CHOICES[name]:
+            return None
+        return f"{name} must be one of {', '.join(_CHOICES[name])}, got {value!r}"
+    if name.endswith("days"):
+        return None if _is_int(value) and value >= 1 else f"{name} must be a positive integer"
+    if name == "patterns_allowed":
+        if isinstance(value, list) and all(isinstance(p, str) and p for p in value):
+            return None
+        return "patterns_allowed must be a list of strings"
+    return None if isinstance(value, bool) else f"{name} must be a boolean"
+
+
+def _enterprise_cap(state: FakeState, org: str) -> EnterprisePermissions | None:
+    """The workflow defaults of the enterprise owning ``org``, if one does."""
+    slug = next((e.slug for e in state.enterprises.values() if org.lower() in e.orgs), None)
+    return None if slug is None else state.area(PermissionsState).enterprise(slug)
+
+
+def _workflow_defaults(
+    state: FakeState, org: str, repo: FakeRepo | None = None
+) -> tuple[str, bool]:
+    """Effective ``GITHUB_TOKEN`` defaults of an org (or its repo): each level caps the next."""
+    perms = state.area(PermissionsState)
+    own = perms.org(org)
+    level, approve = own.default_workflow_permissions, own.can_approve_pull_request_reviews
+    cap = _enterprise_cap(state, org)
+    if cap is not None:
+        level = "read" if cap.default_workflow_permissions == "read" else level
+        approve = approve and cap.can_approve_pull_request_reviews
+    if repo is None:
+        return level, approve
+    mine = perms.repo(repo)
+    repo_approve = mine.can_approve_pull_request_reviews
+    return (
+        "read" if level == "read" else mine.default_workflow_permissions or level,
+        approve and (repo_approve is None or repo_approve),
+    )
+
+
+# -- the full repository shape, for the selected-repository lists -------------------
+
+
+def _node_id(kind: str, number: int) -> str:
+    return base64.b64encode(f"{kind}{number}".encode()).decode()
+
+
+def _org_id(login: str) -> int:
+    """A stable id for an organization (the same one the secrets area of the fake uses)."""
+    return zlib.crc32(login.lower().encode()) & 0x7FFFFFFF or 1
+
+
+def _url_table(text: str) -> dict[str, str]:
+    """``"key /suffix key2 /suffix2"`` -> ``{"key_url": "/suffix", "key2_url": "/suffix2"}``."""
+    words = text.split()
+    return {f"{key}_url": suffix for key, suffix in zip(words[::2], words[1::2], strict=True)}
+
+
+_REPO_URLS = _url_table(
+    "archive /{archive_format}{/ref} assignees /assignees{/user} blobs /git/blobs{/sha}"
+    " branches /branches{/branch} collaborators /collaborators{/collaborator}"
+    " comments /comments{/number} commits /commits{/sha} compare /compare/{base}...{head}"
+    " contents /contents/{+path} contributors /contributors deployments /deployments"
+    " downloads /downloads events /events forks /forks git_commits /git/commits{/sha}"
+    " git_refs /git/refs{/sha} git_tags /git/tags{/sha} hooks /hooks"
+    " issue_comment /issues/comments{/number} issue_events /issues/events{/number}"
+    " issues /issues{/number} keys /keys{/key_id} labels /labels{/name}"
+    " languages /languages merges /merges milestones /milestones{/number}"
+    " notifications /notifications{?since,all,participating} pulls /pulls{/number}"
+    " releases /releases{/id} stargazers /stargazers statuses /statuses/{sha}"
+    " subscribers /subscribers subscription /subscription tags /tags teams /teams"
+    " trees /git/trees{/sha}"
+)
+_USER_URLS = _url_table(
+    "followers /followers following /following{/other_user} gists /gists{/gist_id}"
+    " starred /starred{/owner}{/repo} subscriptions /subscriptions organizations /orgs"
+    " repos /repos events /events{/privacy} received_events /received_events"
+)
+
+
+def repository_json(api: str, repo: FakeRepo, owner_id: int) -> dict[str, Any]:
+    """A repository in GitHub's full ``repository`` shape, its API URLs under ``api``."""
+    url, html = f"{api}/repos/{repo.full_name}", f"https://github.com/{repo.full_name}"
+    user = f"{api}/users/{repo.owner}"
+    owner: dict[str, Any] = {
+        "login": repo.owner,
+        "id": owner_id,
+        "node_id": _node_id("012:Organization", owner_id),
+        "avatar_url": f"https://avatars.githubusercontent.com/u/{owner_id}?v=4",
+        "gravatar_id": "",
+        "url": user,
+        "html_url": f"https://github.com/{repo.owner}",
+        **{key: user + suffix for key, suffix in _USER_URLS.items()},
+        "type": "Organization",
+        "site_admin": False,
+    }
+    everyone = {"admin": True, "maintain": True, "push": True, "triage": True, "pull": True}
+    return {
+        "id": repo.id,
+        "node_id": _node_id("010:Repository", repo.id),
+        "name": repo.name,
+        "full_name": repo.full_name,
+        "owner": owner,
+        "private": False,
+        "html_url": html,
+        "description": None,
+        "fork": False,
+        "url": url,
+        **{key: url + suffix for key, suffix in _REPO_URLS.items()},
+        "git_url": f"git://github.com/{repo.full_name}.git",
+        "ssh_url": f"git@github.com:{repo.full_name}.git",
+        "clone_url": f"{html}.git",
+        "svn_url": html,
+        "mirror_url": None,
+        "homepage": None,
+        "language": None,
+        **dict.fromkeys(("forks_count", "stargazers_count", "watchers_count", "size"), 0),
+        **dict.fromkeys(("open_issues_count", "forks", "open_issues", "watchers"), 0),
+        "default_branch": "main",
+        "is_template": False,
+        "topics": [],
+        **dict.fromkeys(("has_issues", "has_projects", "has_wiki", "has_downloads"), True),
+        **dict.fromkeys(("has_pages", "has_discussions", "archived", "disabled"), False),
+        "visibility": "public",
+        **dict.fromkeys(("pushed_at", "created_at", "updated_at", "license"), None),
+        "permissions": everyone,
+        "allow_forking": True,
+        "web_commit_signoff_required": False,
+    }
+
+
+# -- one GET/PUT pair per setting, at whichever level the path names ---------------
+
+
+@frozen
+class _Level:
+    """The settings a request's path names, and what answering about them needs."""
+
+    state: FakeState
+    own: Any  # OrgPermissions, RepoPermissions or EnterprisePermissions
+    org: str | None
+    repo: FakeRepo | None
+    base: str  # the API URL of the level's .../actions/permissions
+
+    @property
+    def org_settings(self) -> OrgPermissions:
+        return self.state.area(PermissionsState).org(self.org or "")
+
+    def value(self, attribute: str) -> Any:
+        """The level's own value, or its organization's while a repository has none."""
+        own = getattr(self.own, attribute)
+        return getattr(self.org_settings, attribute) if own is None else own
+
+
+def _level(request: web.Request) -> _Level | None:
+    state, info, api = request.app[STATE], request.match_info, str(request.url.origin())
+    perms = state.area(PermissionsState)
+    if "repo" in info:
+        repo = state.repo(info["owner"], info["repo"])
+        if repo is None:
+            return None
+        base = f"{api}/repos/{repo.full_name}/actions/permissions"
+        return _Level(state, perms.repo(repo), repo.owner, repo, base)
+    if "org" in info:
+        org = state.org(info["org"])
+        if org is None:
+            return None
+        # GitHub links /organizations/{id}/...; the /orgs/{login}/ form works on both.
+        base = f"{api}/orgs/{org.login}/actions/permissions"
+        return _Level(state, perms.org(org.login), org.login, None, base)
+    enterprise = state.enterprise(info["enterprise"])
+    if enterprise is None:
+        return None
+    base = f"{api}/enterprises/{enterprise.slug}/actions/permissions"
+    return _Level(state, perms.enterprise(enterprise.slug), None, None, base)
+
+
+async def _body(request: web.Request) -> dict[str, Any] | None:
+    """The JSON object sent, ``{}`` for no body, None for a body that is not an object."""
+    if not await request.read():
+        return {}
+    return await json_body(request)
+
+
+@frozen
+class _Setting:
+    """Some fields (API name -> attribute) read and written together, with extra rules."""
+
+    fields: dict[str, str]
+    required: tuple[str, ...] = ()
+    read: Callable[[_Level], web.Response] | None = None
+    check: Callable[[_Level, dict[str, Any]], web.Response | None] | None = None
+    guard: Callable[[_Level], web.Response | None] | None = None  # refuses GET and PUT
+
+
+def _setting_handlers(setting: _Setting) -> tuple[Any, Any]:
+    async def get_setting(request: web.Request) -> web.Response:
+        level = _level(request)
+        if level is None:
+            return not_found()
+        refused = setting.guard(level) if setting.guard is not None else None
+        if refused is not None:
+            return refused
+        if setting.read is not None:
+            return setting.read(level)
+        return json_response({name: level.value(a) for name, a in setting.fields.items()})
+
+    async def put_setting(request: web.Request) -> web.Response:
+        level = _level(request)
+        if level is None:
+            return not_found()
+        body = await _body(request)
+        if body is None:
+            return error(400, "Problems parsing JSON")
+        for name in setting.required:
+            if name not in body:
+                return _invalid(name, code="missing_field", message=f"{name} is required")
+        for name in setting.fields:
+            problem = _problem(name, body[name]) if name in body else None
+            if problem:
+                return _invalid(name, message=problem)
+        refused = setting.guard(level) if setting.guard is not None else None
+        refused = refused or (setting.check(level, body) if setting.check is not None else None)
+        if refused is not None:
+            return refused
+        for name, attribute in setting.fields.items():
+            if name in body:
+                setattr(level.own, attribute, body[name])
+        return no_content()
+
+    return get_setting, put_setting
+
+
+def _same(*names: str) -> dict[str, str]:
+    return {name: name for name in names}
+
+
+def _read_policy(level: _Level) -> web.Response:
+    own = level.own
+    data: dict[str, Any]
+    if level.repo is not None:
+        data = {"enabled": own.enabled}
+    else:
+        data = {"enabled_repositories": own.enabled_repositories}
+        if own.enabled_repositories == "selected":
+            data["selected_repositories_url"] = f"{level.base}/repositories"
+    data["allowed_actions"] = own.allowed_actions
+    if own.allowed_actions == "selected":
+        data["selected_actions_url"] = f"{level.base}/selected-actions"
+    data["sha_pinning_required"] = own.sha_pinning_required
+    return json_response(data)
+
+
+def _read_self_hosted(level: _Level) -> web.Response:
+    data = {"enabled_repositories": level.own.self_hosted_runners}
+    if level.own.self_hosted_runners == "selected":
+        data["selected_repositories_url"] = f"{level.base}/self-hosted-runners/repositories"
+    return json_response(data)
+
+
+def _retention(level: _Level) -> tuple[int, int]:
+    """(days, maximum_allowed_days): a repository may keep up to its organization's days."""
+    if level.repo is None:
+        return level.own.retention_days, level.own.maximum_retention_days
+    maximum = level.org_settings.retention_days
+    return min(level.own.retention_days or maximum, maximum), maximum
+
+
+def _read_retention(level: _Level) -> web.Response:
+    days, maximum = _retention(level)
+    return json_response({"days": days, "maximum_allowed_days": maximum})
+
+
+def _check_retention(level: _Level, body: dict[str, Any]) -> web.Response | None:
+    maximum = _retention(level)[1]
+    if body["days"] <= maximum:
+        return None
+    return _invalid("days", message=f"days must be at most {maximum}")
+
+
+def _check_access(level: _Level, body: dict[str, Any]) -> web.Response | None:
+    if (
+        body["access_level"] != "enterprise"
+        or _enterprise_cap(level.state, level.org or "") is not None
+    ):
+        return None
+    return _invalid("access_level", message="enterprise access needs an enterprise owner")
+
+
+def _not_selected(level: _Level) -> web.Response | None:
+    if level.own.allowed_actions == "selected":
+        return None
+    return error(409, "Allowed actions apply only while allowed_actions is selected")
+
+
+def _read_workflow_defaults(level: _Level) -> web.Response:
+    if level.org is None:  # an enterprise
+        own = level.own
+        permissions, approve = (
+            own.default_workflow_permissions,
+            own.can_approve_pull_request_reviews,
+        )
+    else:
+        permissions, approve = _workflow_defaults(level.state, level.org, level.repo)
+    return json_response(
+        {"default_workflow_permissions": permissions, "can_approve_pull_request_reviews": approve}
+    )
+
+
+def _check_workflow_defaults(level: _Level, body: dict[str, Any]) -> web.Response | None:
+    """409 when the body asks for more than the owning organization (or enterprise) allows."""
+    if level.org is None:
+        return None
+    if level.repo is not None:
+        cap, owner = _workflow_defaults(level.state, level.org), "organization"
+    else:
+        enterprise = _enterprise_cap(level.state, level.org)
+        if enterprise is None:
+            return None
+        cap = (enterprise.default_workflow_permissions, enterprise.can_approve_pull_request_reviews)
+        owner = "enterprise"
+    if (body.get("default_workflow_permissions") == "write" and cap[0] == "read") or (
+        body.get("can_approve_pull_request_reviews") is True and not cap[1]
+    ):
+        return error(409, f"Changing this setting is prevented by the owning {owner}")
+    return None
+
+
+_POLICY = ("allowed_actions", "sha_pinning_required")
+_SELECTED_ACTIONS = ("github_owned_allowed", "verified_allowed", "patterns_allowed")
+_WORKFLOW = ("default_workflow_permissions", "can_approve_pull_request_reviews")
+_RETENTION = _Setting({"days": "retention_days"}, ("days",), _read_retention, _check_retention)
+# (levels, path suffix, setting): one GET and one PUT route per level.
+_ROUTES = [
+    (
+        "org",
+        "",
+        _Setting(_same("enabled_repositories", *_POLICY), ("enabled_repositories",), _read_policy),
+    ),
+    ("repo", "", _Setting(_same("enabled", *_POLICY), ("enabled",), _read_policy)),
+    ("repo", "/access", _Setting(_same("access_level"), ("access_level",), check=_check_access)),
+    ("org repo", "/artifact-and-log-retention", _RETENTION),
+    (
+        "org repo",
+        "/fork-pr-contributor-approval",
+        _Setting(_same("approval_policy"), ("approval_policy",)),
+    ),
+    (
+        "org repo",
+        "/fork-pr-workflows-private-repos",
+        _Setting(_same(*FORK_PR_FLAGS), FORK_PR_FLAGS[:1]),
+    ),
+    (
+        "org repo",
+        "/selected-actions",
+        _Setting(_same(*_SELECTED_ACTIONS), guard=_not_selected),
+    ),
+    (
+        "org",
+        "/self-hosted-runners",
+        _Setting(
+            {"enabled_repositories": "self_hosted_runners"},
+            ("enabled_repositories",),
+            _read_self_hosted,
+        ),
+    ),
+    (
+        "org repo enterprise",
+        "/workflow",
+        _Setting(_same(*_WORKFLOW), (), _read_workflow_defaults, _check_workflow_defaults),
+    ),
+]
+
+
+# -- the selected-repository lists of an organization --------------------------------
+
+
+def _selection_handlers(policy: str, ids_field: str) -> tuple[Any, ...]:
+    """List, replace, add to and remove from one "selected repositories" list of an org."""
+
+    def find(request: web.Request) -> tuple[_Level, set[int]] | web.Response:
+        level = _level(request)
+        if level is None:
+            return not_found()
+        if getattr(level.own, policy) != "selected":
+            return error(409, "The selected repositories apply only while the policy is selected")
+        return level, {r.id for r in level.state.repos_of(level.org or "")}
+
+    async def list_selected(request: web.Request) -> web.Response:
+        found = find(request)
+        if isinstance(found, web.Response):
+            return found
+        level, chosen = found[0], getattr(found[0].own, ids_field)
+        repos = [r for r in level.state.repos_of(level.org or "") if r.id in chosen]
+        repos.sort(key=lambda r: r.name.lower())
+        api, owner_id = str(request.url.origin()), _org_id(level.org or "")
+        return list_response(
+            request, repos, "repositories", to_json=lambda r: repository_json(api, r, owner_id)
+        )
+
+    async def replace(request: web.Request) -> web.Response:
+        found = find(request)
+        if isinstance(found, web.Response):
+            return found
+        body = await _body(request)
+        if body is None:
+            return error(400, "Problems parsing JSON")
+        ids = body.get("selected_repository_ids")
+        if not isinstance(ids, list) or not all(_is_int(i) and i in found[1] for i in ids):
+            message = "selected_repository_ids must list repositories of the organization"
+            return _invalid("selected_repository_ids", message=message)
+        setattr(found[0].own, ids_field, set(ids))
+        return no_content()
+
+    def change(add: bool) -> Any:
+        async def handler(request: web.Request) -> web.Response:
+            found = find(request)
+            if isinstance(found, web.Response):
+                return found
+            raw = request.match_info["repository_id"]
+            if not raw.isdigit() or int(raw) not in found[1]:
+                return not_found()
+            chosen: set[int] = getattr(found[0].own, ids_field)
+            (chosen.add if add else chosen.discard)(int(raw))
+            return no_content()
+
+        return handler
+
+    return list_selected, replace, change(True), change(False)
 
 
 def add_routes(router: web.UrlDispatcher) -> None:
     """Register this area's endpoints."""
+    prefixes = {
+        "org": "/orgs/{org}/actions/permissions",
+        "repo": "/repos/{owner}/{repo}/actions/permissions",
+        "enterprise": "/enterprises/{enterprise}/actions/permissions",
+    }
+    for levels, suffix, setting in _ROUTES:
+        get_setting, put_setting = _setting_handlers(setting)
+        for level in levels.split():
+            router.add_get(prefixes[level] + suffix, get_setting)
+            router.add_put(prefixes[level] + suffix, put_setting)
+    for suffix, policy, ids_field in (
+        ("", "enabled_repositories", "selected_repository_ids"),
+        ("/self-hosted-runners", "self_hosted_runners", "self_hosted_runner_repository_ids"),
+    ):
+        list_selected, replace, add, remove = _selection_handlers(policy, ids_field)
+        path = f"{prefixes['org']}{suffix}/repositories"
+        router.add_get(path, list_selected)
+        router.add_put(path, replace)
+        router.add_put(path + "/{repository_id}", add)
+        router.add_delete(path + "/{repository_id}", remove)
+
+
+# -- World -------------------------------------------------------------------------
+
+_REPOSITORY_LISTS = {
+    "selected_repositories": "selected_repository_ids",
+    "self_hosted_runner_repositories": "self_hosted_runner_repository_ids",
+}
+
+
+def _preset(settings: T, presets: dict[str, Any]) -> T:
+    """Check every preset, set them all, and return a copy of the settings."""
+    known = attrs.fields_dict(type(settings))
+    for name, value in presets.items():
+        if name not in known:
+            kind = type(settings).__name__
+            raise TypeError(f"{kind} has no field {name!r}; its fields: {', '.join(known)}")
+        problem = None if value is None or name.endswith("_ids") else _problem(name, value)
+        if problem or (value is None and known[name].default is not None):
+            raise ValueError(problem or f"{name} cannot be None")
+    for name, value in presets.items():
+        setattr(settings, name, copy.copy(value))
+    return copy.deepcopy(settings)
+
+
+def _org_repo(world: World, org: str, full_name: str) -> FakeRepo:
+    if split_full_name(full_name)[0].lower() != org.lower():
+        raise ValueError(f"{full_name!r} is not a repository of {org!r}")
+    return world.add_repo(full_name)
+
+
+class PermissionsWorld(World):
+    """Presetting and inspecting the Actions policies FakeGitHub answers with."""
+
+    def org_permissions(self, org: str, **presets: Any) -> OrgPermissions:
+        """Preset policies of an organization (created if missing); returns a copy of all.
+
+        Keywords are ``OrgPermissions`` fields; with none it only inspects.
+        ``selected_repositories`` and ``self_hosted_runner_repositories`` take
+        ``owner/name`` full names (repositories added if missing) for the ids.
+        """
+        with self._lock:
+            self.add_org(org)
+            for names, ids in _REPOSITORY_LISTS.items():
+                if names in presets:
+                    presets[ids] = {_org_repo(self, org, name).id for name in presets.pop(names)}
+            return _preset(self.state.area(PermissionsState).org(org), presets)
+
+    def repo_permissions(self, full_name: str, **presets: Any) -> RepoPermissions:
+        """Preset policies of a repository (created if missing); returns a copy of all.
+
+        Keywords are ``RepoPermissions`` fields; ``None`` makes one follow the
+        organization again. Presets skip the organization's limits; the API
+        still applies them.
+        """
+        with self._lock:
+            repo = self.add_repo(full_name)
+            return _preset(self.state.area(PermissionsState).repo(repo), presets)
+
+    def enterprise_permissions(self, slug: str, **presets: Any) -> EnterprisePermissions:
+        """Preset the ``GITHUB_TOKEN`` defaults of an enterprise (GHES), a cap for its orgs.
+
+        Keywords are ``EnterprisePermissions`` fields; returns a copy. The
+        enterprise must exist (``add_enterprise``).
+        """
+        with self._lock:
+            enterprise = self.state.enterprise(slug)
+            if enterprise is None:
+                raise KeyError(f"no enterprise {slug!r} in this FakeGitHub; add_enterprise() it")
+            return _preset(self.state.area(PermissionsState).enterprise(enterprise.slug), presets)

@@ -1,15 +1,540 @@
-"""FakeGitHub's ``runners`` endpoints."""
+"""FakeGitHub's self-hosted runner endpoints, answering as api.github.com and GHES do.
+
+Runners belong to one scope: a repository, an organization or an enterprise.
+Organization runners are in one of the organization's runner groups (served,
+and kept, by ``_runner_groups.py``). Every runner carries the read-only
+labels its configuration gives it (``self-hosted``, its OS, its
+architecture) and any custom labels added later. Registration and remove
+tokens are valid for an hour; ``register_runner``/``unregister_runner`` do
+with them what the runner's ``config`` script does.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
 from aiohttp import web
+from attrs import define, field
 
-from ._world import World
+from ._http import STATE, error, json_body, json_response, list_response, no_content, not_found
+from ._state import iso, utcnow
+from ._world import World, split_full_name
+
+if TYPE_CHECKING:
+    from ._runner_groups import FakeRunnerGroup
+    from ._state import FakeState
+
+DEFAULT_GROUP_ID = 1
+"""Every organization's ``Default`` runner group has this id, as on GitHub."""
+
+TOKEN_LIFETIME = timedelta(hours=1)
+"""How long a registration or remove token stays valid."""
+
+MAX_LABELS = 100
+
+_OS_LABELS = {"linux": "Linux", "macos": "macOS", "windows": "Windows"}
+_ARCH_LABELS = {"x64": "X64", "arm": "ARM", "arm64": "ARM64"}
+_READ_ONLY = {
+    name.lower(): name for name in ("self-hosted", *_OS_LABELS.values(), *_ARCH_LABELS.values())
+}
+_DOWNLOADS = (  # (os, architecture, archive extension) of the runner application's releases
+    ("osx", "x64", "tar.gz"),
+    ("osx", "arm64", "tar.gz"),
+    ("linux", "x64", "tar.gz"),
+    ("linux", "arm", "tar.gz"),
+    ("linux", "arm64", "tar.gz"),
+    ("win", "x64", "zip"),
+    ("win", "arm64", "zip"),
+)
 
 
-class RunnersWorld(World):
-    """Building runners into the fake."""
+@define
+class FakeRunnerLabel:
+    """One label of a runner; the same name has the same id on every runner."""
+
+    id: int
+    name: str
+    type: str  # "read-only" or "custom"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type}
+
+
+@define
+class FakeRunner:
+    """A self-hosted runner; mutable, so tests can take it offline or make it busy."""
+
+    id: int
+    name: str
+    scope: str  # "repo:owner/name", "org:login" or "enterprise:slug", lower case
+    os: str = "linux"
+    status: str = "online"
+    busy: bool = False
+    ephemeral: bool = False
+    version: str | None = None
+    labels: list[FakeRunnerLabel] = field(factory=list)
+    runner_group_id: int | None = None
+
+    @property
+    def label_names(self) -> list[str]:
+        return [label.name for label in self.labels]
+
+    def label(self, name: str) -> FakeRunnerLabel | None:
+        return next((lb for lb in self.labels if lb.name.lower() == name.lower()), None)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "name": self.name}
+        if self.runner_group_id is not None:
+            data["runner_group_id"] = self.runner_group_id
+        data |= {
+            "os": self.os,
+            "status": self.status,
+            "busy": self.busy,
+            "ephemeral": self.ephemeral,
+            "labels": [label.to_json() for label in self.labels],
+        }
+        if self.version is not None:
+            data["version"] = self.version
+        return data
+
+
+@define
+class FakeRunnerToken:
+    """A registration or remove token; move ``expires_at`` back to expire it."""
+
+    token: str = field(repr=False)
+    kind: str  # "registration" or "remove"
+    scope: str
+    expires_at: datetime
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= utcnow()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"token": self.token, "expires_at": iso(self.expires_at)}
+
+
+@define
+class RunnersState:
+    """Runners of every scope, the ids of their labels, and the tokens handed out."""
+
+    runners: dict[int, FakeRunner] = field(factory=dict)
+    label_ids: dict[str, int] = field(factory=dict)
+    tokens: dict[str, FakeRunnerToken] = field(factory=dict)
+    runner_version: str = "2.323.0"
+
+    def make_label(self, ids: FakeState, name: str, *, custom: bool) -> FakeRunnerLabel:
+        """A label with GitHub's id for that name; names of the built-in labels stay read-only."""
+        read_only = _READ_ONLY.get(name.lower())
+        key = name.lower()
+        if key not in self.label_ids:
+            self.label_ids[key] = ids.next_id()
+        if read_only is not None or not custom:
+            return FakeRunnerLabel(self.label_ids[key], read_only or name, "read-only")
+        return FakeRunnerLabel(self.label_ids[key], name, "custom")
+
+    def add_labels(self, ids: FakeState, runner: FakeRunner, names: Iterable[str]) -> None:
+        for name in names:
+            if runner.label(name) is None:
+                runner.labels.append(self.make_label(ids, name, custom=True))
+
+    def runners_in(self, scope: str) -> list[FakeRunner]:
+        return sorted((r for r in self.runners.values() if r.scope == scope), key=lambda r: r.id)
+
+    def runner(self, scope: str, runner_id: str | int) -> FakeRunner | None:
+        try:
+            found = self.runners.get(int(runner_id))
+        except ValueError:
+            return None
+        return found if found is not None and found.scope == scope else None
+
+    def applications(self) -> list[dict[str, Any]]:
+        version = self.runner_version
+        base = f"https://github.com/actions/runner/releases/download/v{version}"
+        found = []
+        for os_name, arch, extension in _DOWNLOADS:
+            filename = f"actions-runner-{os_name}-{arch}-{version}.{extension}"
+            found.append(
+                {
+                    "os": os_name,
+                    "architecture": arch,
+                    "download_url": f"{base}/{filename}",
+                    "filename": filename,
+                    "sha256_checksum": _sha256_hex(filename),
+                }
+            )
+        return found
+
+
+def groups_of(state: FakeState, org: str) -> dict[int, FakeRunnerGroup]:
+    """The runner groups of an org (``_runner_groups`` keeps them; it imports this module)."""
+    from ._runner_groups import RunnerGroupsState
+
+    return state.area(RunnerGroupsState).groups_of(org)
+
+
+def _sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def new_runner(
+    state: FakeState,
+    scope: str,
+    *,
+    name: str,
+    os: str = "linux",
+    architecture: str | None = "x64",
+    labels: Iterable[str] = (),
+    **settings: Any,
+) -> FakeRunner:
+    """A runner with its read-only labels (``self-hosted``, OS, architecture) and ``labels``."""
+    runners = state.area(RunnersState)
+    runner = FakeRunner(id=state.next_id(), name=name, scope=scope, os=os, **settings)
+    system = [
+        "self-hosted",
+        _OS_LABELS.get(os.lower()),
+        _ARCH_LABELS.get((architecture or "").lower()),
+    ]
+    for label in system:
+        if label is not None:
+            runner.labels.append(runners.make_label(state, label, custom=False))
+    runners.add_labels(state, runner, labels)
+    runners.runners[runner.id] = runner
+    return runner
+
+
+# -- answering ---------------------------------------------------------------------
+
+
+def _runners(request: web.Request) -> tuple[FakeState, RunnersState]:
+    state = request.app[STATE]
+    return state, state.area(RunnersState)
+
+
+def scope_of(request: web.Request) -> str | None:
+    """The scope the path names, or None when that repository, org or enterprise is missing."""
+    state: FakeState = request.app[STATE]
+    info = request.match_info
+    if "repo" in info:
+        repo = state.repo(info["owner"], info["repo"])
+        return None if repo is None else f"repo:{repo.full_name.lower()}"
+    if "org" in info:
+        return None if state.org(info["org"]) is None else f"org:{info['org'].lower()}"
+    enterprise = state.enterprise(info["enterprise"])
+    return None if enterprise is None else f"enterprise:{enterprise.slug.lower()}"
+
+
+def simple_validation_error(message: str) -> web.Response:
+    """GitHub's ``validation-error-simple``: the errors are plain strings."""
+    return error(422, "Validation Failed", errors=[message])
+
+
+def _label_list(body: dict[str, Any] | None, *, minimum: int) -> list[str] | None:
+    labels = None if body is None else body.get("labels")
+    if not isinstance(labels, list) or not minimum <= len(labels) <= MAX_LABELS:
+        return None
+    if not all(isinstance(name, str) and name.strip() for name in labels):
+        return None
+    return labels
+
+
+def _labels_response(runner: FakeRunner) -> web.Response:
+    labels = [label.to_json() for label in runner.labels]
+    return json_response({"total_count": len(labels), "labels": labels})
+
+
+async def list_runners(request: web.Request) -> web.Response:
+    _, runners = _runners(request)
+    scope = scope_of(request)
+    if scope is None:
+        return not_found()
+    found = runners.runners_in(scope)
+    name = request.query.get("name")
+    if name is not None:
+        found = [r for r in found if r.name.lower() == name.lower()]
+    return list_response(request, found, "runners", to_json=FakeRunner.to_json)
+
+
+async def get_runner(request: web.Request) -> web.Response:
+    _, runners = _runners(request)
+    scope = scope_of(request)
+    runner = None if scope is None else runners.runner(scope, request.match_info["runner_id"])
+    return not_found() if runner is None else json_response(runner.to_json())
+
+
+async def delete_runner(request: web.Request) -> web.Response:
+    _, runners = _runners(request)
+    scope = scope_of(request)
+    runner = None if scope is None else runners.runner(scope, request.match_info["runner_id"])
+    if runner is None:
+        return not_found()
+    if runner.busy:
+        return simple_validation_error(f'Runner "{runner.name}" is still running a job')
+    del runners.runners[runner.id]
+    return no_content()
+
+
+async def list_applications(request: web.Request) -> web.Response:
+    _, runners = _runners(request)
+    return not_found() if scope_of(request) is None else json_response(runners.applications())
+
+
+def _token_handler(kind: str) -> Any:
+    async def create_token(request: web.Request) -> web.Response:
+        _, runners = _runners(request)
+        scope = scope_of(request)
+        if scope is None:
+            return not_found()
+        value = base64.b32encode(secrets.token_bytes(20)).decode()[:29]
+        token = FakeRunnerToken(value, kind, scope, utcnow() + TOKEN_LIFETIME)
+        runners.tokens[value] = token
+        return json_response(token.to_json(), status=201)
+
+    return create_token
+
+
+def _jit_group_ok(state: FakeState, runners: RunnersState, scope: str, group_id: int) -> bool:
+    """Whether ``group_id`` names a runner group a just-in-time runner of ``scope`` may join."""
+    kind, _, name = scope.partition(":")
+    if kind == "org":
+        return group_id in groups_of(state, name)
+    if kind == "enterprise":
+        enterprise = state.enterprise(name)
+        orgs = [] if enterprise is None else enterprise.orgs
+        shared = {g.id for org in orgs for g in groups_of(state, org).values() if g.inherited}
+        return group_id == DEFAULT_GROUP_ID or group_id in shared
+    return True  # repository runners are in no group; GitHub still asks for the field
+
+
+async def generate_jitconfig(request: web.Request) -> web.Response:
+    state, runners = _runners(request)
+    scope = scope_of(request)
+    if scope is None:
+        return not_found()
+    body = await json_body(request) or {}
+    name, group_id = body.get("name"), body.get("runner_group_id")
+    labels = _label_list(body, minimum=1)
+    work_folder = body.get("work_folder", "_work")
+    if not isinstance(name, str) or not name.strip():
+        return simple_validation_error("name is required")
+    if isinstance(group_id, bool) or not isinstance(group_id, int) or group_id < 1:
+        return simple_validation_error("runner_group_id must be a positive integer")
+    if labels is None:
+        return simple_validation_error(f"labels must hold 1 to {MAX_LABELS} label names")
+    if not isinstance(work_folder, str):
+        return simple_validation_error("work_folder must be a string")
+    if not _jit_group_ok(state, runners, scope, group_id):
+        return not_found()
+    if any(r.name.lower() == name.lower() for r in runners.runners_in(scope)):
+        return error(409, f"Already exists - A runner with the name {name} already exists.")
+    runner = new_runner(
+        state,
+        scope,
+        name=name,
+        os="unknown",
+        architecture=None,
+        status="offline",
+        ephemeral=True,
+        runner_group_id=None if scope.startswith("repo:") else group_id,
+    )
+    runners.add_labels(state, runner, labels)
+    config = {"runner_id": runner.id, "name": name, "work_folder": work_folder}
+    config["secret"] = secrets.token_hex(16)
+    encoded = base64.b64encode(json.dumps(config).encode()).decode()
+    return json_response({"runner": runner.to_json(), "encoded_jit_config": encoded}, status=201)
+
+
+def _label_handler(change: str) -> Any:
+    async def handle(request: web.Request) -> web.Response:
+        state, runners = _runners(request)
+        scope = scope_of(request)
+        runner = None if scope is None else runners.runner(scope, request.match_info["runner_id"])
+        if runner is None:
+            return not_found()
+        if change in ("add", "set"):
+            labels = _label_list(await json_body(request), minimum=1 if change == "add" else 0)
+            if labels is None:
+                least = 1 if change == "add" else 0
+                return simple_validation_error(f"labels must hold {least} to {MAX_LABELS} names")
+            if change == "set":
+                runner.labels = [lb for lb in runner.labels if lb.type == "read-only"]
+            runners.add_labels(state, runner, labels)
+        elif change == "remove_all":
+            runner.labels = [lb for lb in runner.labels if lb.type == "read-only"]
+        elif change == "remove":
+            label = runner.label(request.match_info["name"])
+            if label is None:
+                return not_found()
+            if label.type == "read-only":
+                return simple_validation_error(
+                    f"Cannot remove read-only label {label.name} from runner {runner.name}"
+                )
+            runner.labels.remove(label)
+        return _labels_response(runner)
+
+    return handle
 
 
 def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints."""
+    """Register this area's endpoints (fixed paths before ``{runner_id}``)."""
+    for prefix in ("/repos/{owner}/{repo}/actions/runners", "/orgs/{org}/actions/runners"):
+        router.add_get(prefix, list_runners)
+        router.add_get(f"{prefix}/downloads", list_applications)
+        router.add_post(f"{prefix}/registration-token", _token_handler("registration"))
+        router.add_post(f"{prefix}/remove-token", _token_handler("remove"))
+        router.add_post(f"{prefix}/generate-jitconfig", generate_jitconfig)
+        router.add_get(f"{prefix}/{{runner_id}}", get_runner)
+        router.add_delete(f"{prefix}/{{runner_id}}", delete_runner)
+        labels = f"{prefix}/{{runner_id}}/labels"
+        router.add_get(labels, _label_handler("list"))
+        router.add_post(labels, _label_handler("add"))
+        router.add_put(labels, _label_handler("set"))
+        router.add_delete(labels, _label_handler("remove_all"))
+        router.add_delete(f"{labels}/{{name}}", _label_handler("remove"))
+    router.add_post(
+        "/enterprises/{enterprise}/actions/runners/generate-jitconfig", generate_jitconfig
+    )
+
+
+# -- building the world ---------------------------------------------------------------
+
+
+class RunnersWorld(World):
+    """Building self-hosted runners into the fake, and doing what the runner's scripts do."""
+
+    def _scope(self, repo: str | None, org: str | None, enterprise: str | None) -> str:
+        if sum(value is not None for value in (repo, org, enterprise)) != 1:
+            raise TypeError("give exactly one of repo='owner/name', org= or enterprise=")
+        if repo is not None:
+            return f"repo:{self.add_repo(repo).full_name.lower()}"
+        if org is not None:
+            return f"org:{self.add_org(org).login.lower()}"
+        assert enterprise is not None
+        if self.state.enterprise(enterprise) is None:
+            raise KeyError(f"no enterprise {enterprise!r} in this FakeGitHub; add_enterprise() it")
+        return f"enterprise:{enterprise.lower()}"
+
+    def add_runner(
+        self,
+        *,
+        repo: str | None = None,
+        org: str | None = None,
+        enterprise: str | None = None,
+        name: str,
+        os: str = "linux",
+        architecture: str = "x64",
+        labels: Iterable[str] = (),
+        status: str = "online",
+        busy: bool = False,
+        ephemeral: bool = False,
+        version: str | None = "2.323.0",
+        runner_group_id: int | None = None,
+    ) -> FakeRunner:
+        """Add a runner to a repository (``repo="owner/name"``), an org or an enterprise.
+
+        It gets the read-only labels ``self-hosted``, its OS and its
+        architecture, and ``labels`` as custom labels. An org runner joins
+        ``runner_group_id`` (the ``Default`` group if None).
+        """
+        with self._lock:
+            scope = self._scope(repo, org, enterprise)
+            if org is not None:
+                runner_group_id = runner_group_id or DEFAULT_GROUP_ID
+                if runner_group_id not in groups_of(self.state, org):
+                    raise KeyError(f"org {org!r} has no runner group {runner_group_id}")
+            elif enterprise is not None:
+                runner_group_id = runner_group_id or DEFAULT_GROUP_ID
+            else:
+                runner_group_id = None
+            return new_runner(
+                self.state,
+                scope,
+                name=name,
+                os=os,
+                architecture=architecture,
+                labels=labels,
+                status=status,
+                busy=busy,
+                ephemeral=ephemeral,
+                version=version,
+                runner_group_id=runner_group_id,
+            )
+
+    def runners_of(
+        self, *, repo: str | None = None, org: str | None = None, enterprise: str | None = None
+    ) -> list[FakeRunner]:
+        """The runners of one repository, org or enterprise, oldest first."""
+        with self._lock:
+            if repo is not None:
+                owner, name = split_full_name(repo)
+                scope = f"repo:{owner}/{name}".lower()
+            else:
+                scope = "org:" if org is not None else "enterprise:"
+                scope += (org or enterprise or "").lower()
+            return self.state.area(RunnersState).runners_in(scope)
+
+    def runner_tokens(self) -> list[FakeRunnerToken]:
+        """Every registration and remove token handed out, oldest first."""
+        with self._lock:
+            return list(self.state.area(RunnersState).tokens.values())
+
+    def register_runner(
+        self,
+        token: str,
+        *,
+        name: str,
+        os: str = "linux",
+        architecture: str = "x64",
+        labels: Iterable[str] = (),
+        runner_group_id: int | None = None,
+    ) -> FakeRunner:
+        """What ``./config.sh --token TOKEN`` does: add a runner where the token was made for.
+
+        Raises ``PermissionError`` for an unknown, expired or remove token.
+        """
+        with self._lock:
+            found = self._valid_token(token, "registration")
+            kind, _, where = found.scope.partition(":")
+            return self.add_runner(
+                repo=where if kind == "repo" else None,
+                org=where if kind == "org" else None,
+                enterprise=where if kind == "enterprise" else None,
+                name=name,
+                os=os,
+                architecture=architecture,
+                labels=labels,
+                runner_group_id=runner_group_id,
+            )
+
+    def unregister_runner(self, token: str, runner_id: int) -> None:
+        """What ``./config.sh remove --token TOKEN`` does: remove a runner of the token's scope.
+
+        Raises ``PermissionError`` for an unknown, expired or registration
+        token, ``KeyError`` if the scope has no such runner.
+        """
+        with self._lock:
+            found = self._valid_token(token, "remove")
+            runners = self.state.area(RunnersState)
+            if runners.runner(found.scope, runner_id) is None:
+                raise KeyError(f"no runner {runner_id} where this token was made for")
+            del runners.runners[runner_id]
+
+    def _valid_token(self, token: str, kind: str) -> FakeRunnerToken:
+        found = self.state.area(RunnersState).tokens.get(token)
+        if found is None or found.kind != kind:
+            raise PermissionError(f"not a {kind} token of this FakeGitHub")
+        if found.expired:
+            raise PermissionError(f"the {kind} token expired at {iso(found.expires_at)}")
+        return found
+
+    def set_runner_version(self, version: str) -> None:
+        """The runner application version the downloads list offers (default 2.323.0)."""
+        with self._lock:
+            self.state.area(RunnersState).runner_version = version

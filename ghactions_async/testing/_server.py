@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import hashlib
 import itertools
+import math
 import secrets
 import socket
 import threading
@@ -13,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import TypeVar
+from urllib.parse import quote
 
 from aiohttp import web
 from attrs import define, field
@@ -32,7 +35,8 @@ from . import (
     _variables,
     _workflows,
 )
-from ._http import STATE, error
+from ._faults import Faults, FaultState
+from ._http import STATE, STORAGE, error
 from ._state import FakeState, utcnow
 from ._world import Blob
 
@@ -81,12 +85,17 @@ class RequestRecord:
 class ServerStats:
     """What the fake has served; ``max_in_flight`` proves concurrency from the server side.
 
-    ``storage_log`` lists the requests the storage host (downloads) received.
+    ``storage_log`` lists the requests the storage host (downloads) received;
+    ``limit_answers`` counts the rate-limit answers (primary or secondary) the
+    fake gave, ``errors_injected`` and ``dropped`` the faults it injected.
     """
 
     requests: int = 0
     in_flight: int = 0
     max_in_flight: int = 0
+    limit_answers: int = 0
+    errors_injected: int = 0
+    dropped: int = 0
     by_route: collections.Counter[str] = field(factory=collections.Counter)
     log: list[RequestRecord] = field(factory=list)
     storage_log: list[RequestRecord] = field(factory=list)
@@ -112,7 +121,8 @@ class FakeGitHub(
     Run it inside your event loop with ``async with FakeGitHub() as fake``,
     or in a background thread with ``with FakeGitHub() as fake`` (for sync
     code). Point a client at ``fake.url`` with ``fake.token``. ``latency``
-    delays every answer, in seconds. Downloads redirect to a second host,
+    delays every answer, in seconds; ``faults`` injects errors, dropped
+    connections and GitHub's limits (see ``Faults``). Downloads redirect to a second host,
     ``fake.storage_url``, as GitHub's do. World-building methods
     (``add_repo``, ``add_cache``, ...) are thread-safe.
     """
@@ -123,12 +133,14 @@ class FakeGitHub(
         latency: float = 0.0,
         token: str = DEFAULT_TOKEN,
         primary_limit: int = 5000,
+        faults: Faults | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
         self.latency = latency
         self.token = token
         self.primary_limit = primary_limit
+        self.faults = faults or Faults()
         self.state = FakeState()
         self.stats = ServerStats()
         self._host = host
@@ -163,6 +175,7 @@ class FakeGitHub(
         """Start serving in the running event loop."""
         api = web.Application(middlewares=[self._gateway])
         api[STATE] = self.state
+        api[STORAGE] = self.storage_url_for
         for area in AREAS:
             area.add_routes(api.router)
         storage = web.Application(middlewares=[self._storage_gateway])
@@ -240,6 +253,15 @@ class FakeGitHub(
             self._thread.join()
             self._loop = self._thread = None
 
+    @property
+    def faults(self) -> Faults:
+        """What the fake injects now; assign a new ``Faults`` to change it."""
+        return self._faults.faults
+
+    @faults.setter
+    def faults(self, faults: Faults) -> None:
+        self._faults = FaultState(faults)
+
     # -- shared services for the areas ---------------------------------------
 
     def storage_url_for(self, blob: Blob) -> str:
@@ -247,7 +269,7 @@ class FakeGitHub(
         token = secrets.token_urlsafe(16)
         with self._lock:
             self._blobs[token] = (blob, time.monotonic() + BLOB_LIFETIME)
-        return f"{self.storage_url}/blobs/{token}/{blob.filename}"
+        return f"{self.storage_url}/blobs/{token}/{quote(blob.filename, safe='')}"
 
     def reset_stats(self) -> None:
         with self._lock:
@@ -262,7 +284,7 @@ class FakeGitHub(
     # -- the gateway every API request passes ---------------------------------
 
     def _rate_headers(self) -> dict[str, str]:
-        reset = int(self._window_started + 3600)
+        reset = math.ceil(self._window_started + 3600 * self.faults.time_scale)
         return {
             "x-ratelimit-limit": str(self.primary_limit),
             "x-ratelimit-remaining": str(max(0, self.primary_limit - self._used)),
@@ -307,21 +329,79 @@ class FakeGitHub(
         if unauthorized is not None:
             return unauthorized
         with self._lock:
+            fault = self._faults.pick(f"{request.method} {request.raw_path}")
+            if fault == "drop":
+                return self._drop(request)
+            if time.time() >= self._window_started + 3600 * self.faults.time_scale:
+                self.reset_rate_limit()
             self._used += 1
             headers = self._rate_headers()
+            response: web.StreamResponse
             if self._used > self.primary_limit:
-                response: web.StreamResponse = error(
+                self.stats.limit_answers += 1
+                response = error(
                     403,
                     "API rate limit exceeded for user ID 1.",
                     docs="https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
                 )
+            elif self._over_secondary_limits(request):
+                self.stats.limit_answers += 1
+                response = self._secondary_limit()
+            elif fault == "error":
+                self.stats.errors_injected += 1
+                response = error(502, "Server Error")
             else:
                 try:
                     response = await handler(request)
                 except (web.HTTPNotFound, web.HTTPMethodNotAllowed):
                     response = error(404, "Not Found")
+                if fault == "drop_after":
+                    return self._drop(request)
+                response = self._conditional(request, response)
+                headers = self._rate_headers()
         response.headers.update(headers)
         return response
+
+    def _conditional(
+        self, request: web.Request, response: web.StreamResponse
+    ) -> web.StreamResponse:
+        """ETags on GET answers; 304 for a matching If-None-Match, not charged (as on GitHub)."""
+        body = getattr(response, "body", None)
+        if request.method != "GET" or response.status != 200 or not isinstance(body, bytes):
+            return response
+        etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
+        if request.headers.get("If-None-Match") == etag:
+            self._used -= 1
+            return web.Response(status=304, headers={"ETag": etag})
+        response.headers["ETag"] = etag
+        return response
+
+    def _over_secondary_limits(self, request: web.Request) -> bool:
+        faults = self.faults
+        if faults.max_concurrency is not None and self.stats.in_flight > faults.max_concurrency:
+            return True
+        resource = request.match_info.route.resource
+        route = f"{request.method} {resource.canonical if resource else request.path}"
+        return self._faults.over_points(route, request.method, time.monotonic())
+
+    def _secondary_limit(self) -> web.Response:
+        response = error(
+            403,
+            "You have exceeded a secondary rate limit. "
+            "Please wait a few minutes before you try again.",
+            docs="https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
+        )
+        retry_after = self.faults.secondary_retry_after
+        if retry_after is not None:
+            response.headers["retry-after"] = f"{retry_after * self.faults.time_scale:g}"
+        return response
+
+    def _drop(self, request: web.Request) -> web.Response:
+        """Close the connection without an answer (the client sees it break off)."""
+        self.stats.dropped += 1
+        if request.transport is not None:
+            request.transport.close()
+        return web.Response(status=499)
 
     def _check_token(self, header: str | None) -> web.Response | None:
         if header is None:
@@ -364,11 +444,12 @@ class FakeGitHub(
             for start in range(0, len(blob.data), CHUNK):
                 await response.write(blob.data[start : start + CHUNK])
         else:
-            block = (blob.pattern * (CHUNK // max(1, len(blob.pattern)) + 1))[:CHUNK]
+            # Whole repetitions only, so the pattern runs on unbroken across chunks.
+            block = blob.pattern * max(1, CHUNK // max(1, len(blob.pattern)))
             remaining = blob.size
             while remaining > 0:
-                await response.write(block[: min(CHUNK, remaining)])
-                remaining -= CHUNK
+                await response.write(block[:remaining])
+                remaining -= len(block)
         await response.write_eof()
         return response
 

@@ -1,15 +1,343 @@
-"""FakeGitHub's ``variables`` endpoints."""
+"""FakeGitHub's ``variables`` endpoints, answering as api.github.com and GHES do.
+
+Variables live per scope (repository, organization or environment; see
+``_secrets`` for the scopes and environments both areas share), by
+upper-case name. Lists come in GitHub's smaller pages for variables: 10 by
+default, at most 30.
+"""
 
 from __future__ import annotations
 
-from aiohttp import web
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
+from aiohttp import web
+from attrs import define, field
+
+from ._http import (
+    STATE,
+    error,
+    json_body,
+    json_response,
+    list_response,
+    no_content,
+    not_found,
+    validation_failed,
+)
+from ._secrets import (
+    Scope,
+    name_problem,
+    reaches,
+    repo_of,
+    repository_ids,
+    request_scope,
+    selected_repositories,
+    visibility_problem,
+    world_scope,
+)
+from ._state import iso, utcnow
 from ._world import World
 
+if TYPE_CHECKING:
+    from ._state import FakeState
 
-class VariablesWorld(World):
-    """Building variables into the fake."""
+_PAGE = {"default_per_page": 10, "max_per_page": 30}
+
+
+@define
+class FakeVariable:
+    """A variable as the fake stores it; ``visibility`` and the ids are for org variables."""
+
+    name: str
+    value: str
+    created_at: datetime
+    updated_at: datetime
+    visibility: str | None = None
+    selected_repository_ids: list[int] = field(factory=list)
+
+
+@define
+class VariablesState:
+    """Each scope's variables, by upper-case name."""
+
+    variables: dict[Scope, dict[str, FakeVariable]] = field(factory=dict)
+
+    def of(self, scope: Scope) -> dict[str, FakeVariable]:
+        return self.variables.setdefault(scope, {})
+
+
+def _variables(request: web.Request) -> VariablesState:
+    return request.app[STATE].area(VariablesState)
+
+
+def _variable_json(base: str, scope: Scope, variable: FakeVariable) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "name": variable.name,
+        "value": variable.value,
+        "created_at": iso(variable.created_at),
+        "updated_at": iso(variable.updated_at),
+    }
+    if scope[0] == "org":
+        data["visibility"] = variable.visibility
+        if variable.visibility == "selected":
+            data["selected_repositories_url"] = (
+                f"{base}/orgs/{scope[1]}/actions/variables/{variable.name}/repositories"
+            )
+    return data
+
+
+def _scope_and_variable(request: web.Request) -> tuple[Scope, FakeVariable] | None:
+    scope = request_scope(request)
+    if scope is None:
+        return None
+    variable = _variables(request).of(scope).get(request.match_info["name"].upper())
+    return None if variable is None else (scope, variable)
+
+
+async def list_variables(request: web.Request) -> web.Response:
+    """A scope's own variables, or (``organization-variables``) the org's that reach a repo."""
+    scope = request_scope(request)
+    if scope is None:
+        return not_found()
+    stored = _variables(request)
+    if request.path.endswith("/organization-variables"):
+        repo = repo_of(request.app[STATE], scope)
+        assert repo is not None  # the scope exists
+        shared = stored.of(("org", repo.owner.lower())).values()
+        found = [v for v in shared if reaches(v.visibility, v.selected_repository_ids, repo)]
+    else:
+        found = list(stored.of(scope).values())
+    found.sort(key=lambda v: v.name)
+    base = str(request.url.origin())
+    return list_response(
+        request, found, "variables", to_json=lambda v: _variable_json(base, scope, v), **_PAGE
+    )
+
+
+async def get_variable(request: web.Request) -> web.Response:
+    found = _scope_and_variable(request)
+    if found is None:
+        return not_found()
+    return json_response(_variable_json(str(request.url.origin()), *found))
+
+
+def _org_settings(
+    request: web.Request, scope: Scope, body: dict[str, Any], *, creating: bool
+) -> tuple[str | None, list[int] | None] | web.Response:
+    """An org variable's visibility and repository ids from the body, or the 422 to answer."""
+    if scope[0] != "org":
+        return None, None
+    refused = visibility_problem(body, required=creating)
+    if refused is not None:
+        return refused
+    raw = body.get("selected_repository_ids")
+    if raw is None:
+        return body.get("visibility"), None
+    ids = repository_ids(request.app[STATE], scope[1], raw)
+    if ids is None:
+        return validation_failed("selected_repository_ids")
+    return body.get("visibility"), ids
+
+
+async def create_variable(request: web.Request) -> web.Response:
+    scope = request_scope(request)
+    if scope is None:
+        return not_found()
+    body = await json_body(request) or {}
+    name, value = body.get("name"), body.get("value")
+    problem = name_problem(name, "Variable")
+    if problem:
+        return validation_failed("name", code="missing_field" if not name else "invalid")
+    if not isinstance(value, str):
+        return validation_failed("value", code="missing_field")
+    assert isinstance(name, str)
+    settings = _org_settings(request, scope, body, creating=True)
+    if isinstance(settings, web.Response):
+        return settings
+    visibility, ids = settings
+    variables = _variables(request).of(scope)
+    if name.upper() in variables:
+        return error(409, "Already exists - Variable already exists")
+    now = utcnow()
+    variables[name.upper()] = FakeVariable(
+        name=name.upper(),
+        value=value,
+        created_at=now,
+        updated_at=now,
+        visibility=visibility,
+        selected_repository_ids=ids if visibility == "selected" and ids else [],
+    )
+    return json_response({}, status=201)
+
+
+async def update_variable(request: web.Request) -> web.Response:
+    found = _scope_and_variable(request)
+    if found is None:
+        return not_found()
+    scope, variable = found
+    body = await json_body(request) or {}
+    settings = _org_settings(request, scope, body, creating=False)
+    if isinstance(settings, web.Response):
+        return settings
+    visibility, ids = settings
+    new_name = body.get("name")
+    variables = _variables(request).of(scope)
+    if new_name is not None:
+        problem = name_problem(new_name, "Variable")
+        if problem:
+            return validation_failed("name")
+        assert isinstance(new_name, str)
+        if new_name.upper() != variable.name and new_name.upper() in variables:
+            return error(409, "Already exists - Variable already exists")
+    value = body.get("value")
+    if value is not None and not isinstance(value, str):
+        return validation_failed("value")
+    if value is not None:
+        variable.value = value
+    if visibility is not None:
+        variable.visibility = visibility
+        if visibility != "selected":
+            variable.selected_repository_ids = []
+    if ids is not None:
+        variable.selected_repository_ids = ids
+    if new_name is not None:
+        del variables[variable.name]
+        variable.name = new_name.upper()
+        variables[variable.name] = variable
+    variable.updated_at = utcnow()
+    return no_content()
+
+
+async def delete_variable(request: web.Request) -> web.Response:
+    found = _scope_and_variable(request)
+    if found is None:
+        return not_found()
+    scope, variable = found
+    del _variables(request).of(scope)[variable.name]
+    return no_content()
+
+
+def _selected_org_variable(request: web.Request) -> FakeVariable | web.Response:
+    """The org variable of the path, or 404, or 409 unless its visibility is ``selected``."""
+    found = _scope_and_variable(request)
+    if found is None:
+        return not_found()
+    if found[1].visibility != "selected":
+        return error(409, "The visibility of this variable is not 'selected'")
+    return found[1]
+
+
+async def list_selected_repos(request: web.Request) -> web.Response:
+    variable = _selected_org_variable(request)
+    if isinstance(variable, web.Response):
+        return variable
+    return selected_repositories(request, variable.selected_repository_ids)
+
+
+async def set_selected_repos(request: web.Request) -> web.Response:
+    variable = _selected_org_variable(request)
+    if isinstance(variable, web.Response):
+        return variable
+    body = await json_body(request) or {}
+    if "selected_repository_ids" not in body:
+        return validation_failed("selected_repository_ids", code="missing_field")
+    org = request.match_info["org"]
+    ids = repository_ids(request.app[STATE], org, body["selected_repository_ids"])
+    if ids is None:
+        return validation_failed("selected_repository_ids")
+    variable.selected_repository_ids = ids
+    return no_content()
+
+
+async def change_selected_repo(request: web.Request) -> web.Response:
+    """PUT adds one repository, DELETE removes it."""
+    variable = _selected_org_variable(request)
+    if isinstance(variable, web.Response):
+        return variable
+    try:
+        repository_id = int(request.match_info["repository_id"])
+    except ValueError:
+        return not_found()
+    state: FakeState = request.app[STATE]
+    if repository_id not in {r.id for r in state.repos_of(request.match_info["org"])}:
+        return not_found()
+    ids = variable.selected_repository_ids
+    if request.method == "PUT" and repository_id not in ids:
+        ids.append(repository_id)
+    elif request.method == "DELETE" and repository_id in ids:
+        ids.remove(repository_id)
+    return no_content()
 
 
 def add_routes(router: web.UrlDispatcher) -> None:
     """Register this area's endpoints."""
+    for prefix in (
+        "/repos/{owner}/{repo}/actions/variables",
+        "/orgs/{org}/actions/variables",
+        "/repos/{owner}/{repo}/environments/{environment_name}/variables",
+    ):
+        router.add_get(prefix, list_variables)
+        router.add_post(prefix, create_variable)
+        router.add_get(f"{prefix}/{{name}}", get_variable)
+        router.add_patch(f"{prefix}/{{name}}", update_variable)
+        router.add_delete(f"{prefix}/{{name}}", delete_variable)
+    router.add_get("/repos/{owner}/{repo}/actions/organization-variables", list_variables)
+    selected = "/orgs/{org}/actions/variables/{name}/repositories"
+    router.add_get(selected, list_selected_repos)
+    router.add_put(selected, set_selected_repos)
+    router.add_put(f"{selected}/{{repository_id}}", change_selected_repo)
+    router.add_delete(f"{selected}/{{repository_id}}", change_selected_repo)
+
+
+class VariablesWorld(World):
+    """Building variables into the fake, and reading them back.
+
+    A scope is named with ``repo="owner/name"`` or ``org="login"``, and an
+    environment with ``repo=`` and ``environment=``.
+    """
+
+    def add_variable(
+        self,
+        name: str,
+        value: str,
+        *,
+        repo: str | None = None,
+        org: str | None = None,
+        environment: str | None = None,
+        visibility: str | None = None,
+        selected_repository_ids: Iterable[int] = (),
+        created_at: datetime | None = None,
+    ) -> FakeVariable:
+        """Store a variable (the scope is created if missing).
+
+        ``visibility`` (default ``all``) and ``selected_repository_ids`` are
+        for organization variables only.
+        """
+        with self._lock:
+            scope = world_scope(
+                self.state, repo=repo, org=org, environment=environment, create=True
+            )
+            if scope[0] != "org" and (visibility is not None or selected_repository_ids):
+                raise ValueError("visibility and selected repositories are for org variables")
+            created = created_at or utcnow()
+            variable = FakeVariable(
+                name=name.upper(),
+                value=value,
+                created_at=created,
+                updated_at=created,
+                visibility=(visibility or "all") if scope[0] == "org" else None,
+                selected_repository_ids=list(selected_repository_ids),
+            )
+            self.state.area(VariablesState).of(scope)[variable.name] = variable
+            return variable
+
+    def variables(
+        self, *, repo: str | None = None, org: str | None = None, environment: str | None = None
+    ) -> list[FakeVariable]:
+        """The variables stored for a scope, by name."""
+        with self._lock:
+            scope = world_scope(
+                self.state, repo=repo, org=org, environment=environment, create=False
+            )
+            return sorted(self.state.area(VariablesState).of(scope).values(), key=lambda v: v.name)

@@ -1,15 +1,562 @@
-"""FakeGitHub's ``workflows`` endpoints."""
+"""FakeGitHub's workflows, and the state that workflows, runs and jobs share.
+
+A workflow has runs; a run has attempts (each re-run adds one); an attempt
+holds the jobs that ran in it, each with steps and a log. ``_runs`` and
+``_jobs`` answer from the same ``RunsState``, kept by ``FakeState.area``.
+Timestamps are whole seconds, as GitHub's are.
+"""
 
 from __future__ import annotations
 
-from aiohttp import web
+import base64
+import hashlib
+from datetime import datetime, timedelta
+from typing import Any
 
+from aiohttp import web
+from attrs import define, field
+
+from ._http import STATE, error, json_body, json_response, list_response, no_content, not_found
+from ._state import FakeRepo, FakeState, iso, utcnow
 from ._world import World
+
+ACTING_USER = "octocat"
+"""The login FakeGitHub's token belongs to: who dispatches, re-runs and reviews."""
+
+MAX_DISPATCH_INPUTS = 25
+
+BILLABLE_OS = {"ubuntu": "UBUNTU", "macos": "MACOS", "windows": "WINDOWS"}
+"""GitHub-hosted runner label prefixes and the billing key of their OS."""
+
+
+def node_id(kind: str, number: int) -> str:
+    return base64.b64encode(f"0{len(kind)}:{kind}{number}".encode()).decode()
+
+
+def whole_second(moment: datetime) -> datetime:
+    return moment.replace(microsecond=0)
+
+
+@define
+class FakeWorkflow:
+    """One workflow file; ``dispatch_inputs`` are the ``workflow_dispatch`` inputs it declares."""
+
+    id: int
+    repo: FakeRepo
+    path: str
+    name: str
+    state: str
+    created_at: datetime
+    updated_at: datetime
+    job_names: tuple[str, ...] = ("build",)
+    dispatchable: bool = True
+    dispatch_inputs: tuple[str, ...] = ()
+    required_inputs: tuple[str, ...] = ()
+    runs_started: int = 0
+
+    @property
+    def file_name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    def to_json(self, origin: str) -> dict[str, Any]:
+        repo = f"{self.repo.owner}/{self.repo.name}"
+        return {
+            "id": self.id,
+            "node_id": node_id("Workflow", self.id),
+            "name": self.name,
+            "path": self.path,
+            "state": self.state,
+            "created_at": iso(self.created_at),
+            "updated_at": iso(self.updated_at),
+            "url": f"{origin}/repos/{repo}/actions/workflows/{self.id}",
+            "html_url": f"https://github.com/{repo}/blob/main/{self.path}",
+            "badge_url": f"https://github.com/{repo}/workflows/{self.name}/badge.svg",
+        }
+
+
+@define
+class FakeStep:
+    name: str
+    number: int
+    status: str
+    conclusion: str | None
+    started_at: datetime | None
+    completed_at: datetime | None
+
+
+@define(eq=False)
+class FakeJob:
+    """One execution of a job in one attempt of a run; mutable, so tests can move it along."""
+
+    id: int
+    run: FakeRun = field(repr=False)
+    attempt: int
+    name: str
+    status: str
+    conclusion: str | None
+    created_at: datetime
+    started_at: datetime
+    completed_at: datetime | None
+    labels: tuple[str, ...]
+    steps: list[FakeStep]
+    log: str = field(repr=False)
+    runner_id: int | None = None
+    runner_name: str | None = None
+    runner_group_id: int | None = None
+    runner_group_name: str | None = None
+
+    @property
+    def billing_os(self) -> str | None:
+        """UBUNTU, MACOS or WINDOWS on a GitHub-hosted runner; None when self-hosted."""
+        label = self.labels[0].lower() if self.labels else ""
+        return next((key for prefix, key in BILLABLE_OS.items() if label.startswith(prefix)), None)
+
+    @property
+    def duration_ms(self) -> int:
+        if self.completed_at is None:
+            return 0
+        return int((self.completed_at - self.started_at).total_seconds() * 1000)
+
+
+@define(eq=False)
+class FakeAttempt:
+    """One attempt of a run: the first run, or a re-run."""
+
+    number: int
+    status: str
+    conclusion: str | None
+    triggering_actor: str
+    run_started_at: datetime
+    updated_at: datetime
+    jobs: list[FakeJob] = field(factory=list)
+    debug_logging: bool = False
+
+
+@define(eq=False)
+class FakeDeploymentGate:
+    """An environment a run waits for: a required review, or a GitHub App's custom rule."""
+
+    environment_id: int
+    environment: str
+    wait_timer: int = 0
+    wait_timer_started_at: datetime | None = None
+    reviewers: tuple[str, ...] = (ACTING_USER,)
+    teams: tuple[str, ...] = ()
+    current_user_can_approve: bool = True
+    state: str | None = None  # custom gates: "approved" or "rejected" once reviewed
+    comments: list[str] = field(factory=list)
+
+
+@define(eq=False)
+class FakeReview:
+    """A review of pending deployments: who approved or rejected which environments, when."""
+
+    state: str
+    comment: str
+    user: str
+    gates: list[FakeDeploymentGate]
+    at: datetime
+
+
+@define(eq=False)
+class FakeRun:
+    """One workflow run; its status and conclusion are those of its latest attempt."""
+
+    id: int
+    repo: FakeRepo = field(repr=False)
+    workflow: FakeWorkflow = field(repr=False)
+    run_number: int
+    event: str
+    head_branch: str
+    head_sha: str
+    actor: str
+    display_title: str
+    created_at: datetime
+    check_suite_id: int
+    attempts: list[FakeAttempt] = field(factory=list, repr=False)
+    pull_requests: tuple[int, ...] = ()
+    inputs: dict[str, Any] | None = None
+    logs_deleted: bool = False
+    pending_deployments: list[FakeDeploymentGate] = field(factory=list, repr=False)
+    custom_gates: list[FakeDeploymentGate] = field(factory=list, repr=False)
+    reviews: list[FakeReview] = field(factory=list, repr=False)
+
+    @property
+    def latest(self) -> FakeAttempt:
+        return self.attempts[-1]
+
+    @property
+    def status(self) -> str:
+        return self.latest.status
+
+    @property
+    def conclusion(self) -> str | None:
+        return self.latest.conclusion
+
+    def attempt(self, number: int) -> FakeAttempt | None:
+        return self.attempts[number - 1] if 1 <= number <= len(self.attempts) else None
+
+
+@define
+class RunsState:
+    """Workflows, runs and jobs of every repository, by id."""
+
+    workflows: dict[int, FakeWorkflow] = field(factory=dict)
+    runs: dict[int, FakeRun] = field(factory=dict)
+    jobs: dict[int, FakeJob] = field(factory=dict)
+    users: dict[str, int] = field(factory=dict)
+    next_deployment: int = 0
+
+    def user_id(self, login: str) -> int:
+        """A stable id per login, as users have on GitHub."""
+        return self.users.setdefault(login.lower(), len(self.users) + 1)
+
+    def workflows_of(self, repo: FakeRepo) -> list[FakeWorkflow]:
+        return sorted((w for w in self.workflows.values() if w.repo is repo), key=lambda w: w.id)
+
+    def find_workflow(self, repo: FakeRepo, workflow_id: str) -> FakeWorkflow | None:
+        """By numeric id, or by file name (``ci.yml``) as GitHub allows."""
+        for workflow in self.workflows.values():
+            if workflow.repo is not repo:
+                continue
+            if str(workflow.id) == workflow_id or workflow.file_name == workflow_id:
+                return workflow
+        return None
+
+    def run_in(self, repo: FakeRepo, run_id: str) -> FakeRun | None:
+        run = self.runs.get(int(run_id)) if run_id.isdigit() else None
+        return run if run is not None and run.repo is repo else None
+
+    def job_in(self, repo: FakeRepo, job_id: str) -> FakeJob | None:
+        job = self.jobs.get(int(job_id)) if job_id.isdigit() else None
+        return job if job is not None and job.run.repo is repo else None
+
+
+def runs_area(world: World) -> RunsState:
+    """The shared state of workflows, runs and jobs."""
+    return world.state.area(RunsState)
+
+
+def ensure_workflow(
+    state: FakeState, repo: FakeRepo, path: str, *, name: str | None = None
+) -> FakeWorkflow:
+    """The repository's workflow at ``path`` (a file name means ``.github/workflows/<name>``)."""
+    area = state.area(RunsState)
+    if "/" not in path:
+        path = f".github/workflows/{path}"
+    for workflow in area.workflows_of(repo):
+        if workflow.path == path:
+            return workflow
+    now = whole_second(utcnow())
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    workflow = FakeWorkflow(
+        id=state.next_id(),
+        repo=repo,
+        path=path,
+        name=name or (stem.upper() if len(stem) <= 3 else stem.replace("-", " ").title()),
+        state="active",
+        created_at=now,
+        updated_at=now,
+    )
+    area.workflows[workflow.id] = workflow
+    return workflow
+
+
+def commit_sha(*parts: object) -> str:
+    return hashlib.sha1(":".join(map(str, parts)).encode()).hexdigest()
+
+
+JOB_STATUSES = ("queued", "in_progress", "completed", "waiting", "requested", "pending")
+DEFAULT_STEPS = ("Set up job", "Run actions/checkout@v4", "Run tests", "Complete job")
+JOB_SECONDS = 60
+"""How long a job of a built run took, unless told otherwise."""
+
+
+def make_job(
+    state: FakeState,
+    run: FakeRun,
+    attempt: FakeAttempt,
+    name: str,
+    *,
+    status: str,
+    conclusion: str | None,
+    started_at: datetime,
+    completed_at: datetime | None,
+    labels: tuple[str, ...] = ("ubuntu-latest",),
+    steps: tuple[str, ...] = DEFAULT_STEPS,
+    log: str | None = None,
+    runner_name: str | None = None,
+) -> FakeJob:
+    """A job of ``attempt`` whose steps share its status; added to the attempt and the state.
+
+    A job that left the queue ran on a runner: ``runner_name``, or a hosted one.
+    """
+    done = status == "completed"
+    started = status != "queued"
+    if log is None:
+        log = "".join(f"{iso(started_at)} ##[group]{step}\n{name}: {step}\n" for step in steps)
+    job = FakeJob(
+        id=state.next_id(),
+        run=run,
+        attempt=attempt.number,
+        name=name,
+        status=status,
+        conclusion=conclusion if done else None,
+        created_at=started_at,
+        started_at=started_at,
+        completed_at=completed_at if done else None,
+        labels=labels,
+        steps=[
+            FakeStep(
+                name=step,
+                number=number,
+                status=status,
+                conclusion=conclusion if done else None,
+                started_at=started_at if started else None,
+                completed_at=completed_at if done else None,
+            )
+            for number, step in enumerate(steps, start=1)
+        ],
+        log=log,
+    )
+    if started:
+        job.runner_name = runner_name or f"GitHub Actions {job.id}"
+        job.runner_id = job.id
+        job.runner_group_id, job.runner_group_name = 0, "GitHub Actions"
+    attempt.jobs.append(job)
+    state.area(RunsState).jobs[job.id] = job
+    return job
+
+
+def start_run(
+    state: FakeState,
+    repo: FakeRepo,
+    workflow: FakeWorkflow,
+    *,
+    event: str,
+    head_branch: str,
+    status: str,
+    actor: str,
+    conclusion: str | None = None,
+    created_at: datetime | None = None,
+    head_sha: str | None = None,
+    display_title: str | None = None,
+    pull_requests: tuple[int, ...] = (),
+    jobs: tuple[str, ...] | None = None,
+    inputs: dict[str, Any] | None = None,
+) -> FakeRun:
+    """A new run of ``workflow`` with one attempt, whose jobs share the run's status."""
+    created = whole_second(created_at or utcnow())
+    done = status == "completed"
+    finished = created + timedelta(seconds=JOB_SECONDS)
+    workflow.runs_started += 1
+    run_id = state.next_id()
+    run = FakeRun(
+        id=run_id,
+        repo=repo,
+        workflow=workflow,
+        run_number=workflow.runs_started,
+        event=event,
+        head_branch=head_branch,
+        head_sha=head_sha or commit_sha(repo.full_name, run_id),
+        actor=actor,
+        display_title=display_title or workflow.name,
+        created_at=created,
+        check_suite_id=state.next_id(),
+        pull_requests=pull_requests,
+        inputs=inputs,
+    )
+    attempt = FakeAttempt(
+        number=1,
+        status=status,
+        conclusion=conclusion if done else None,
+        triggering_actor=actor,
+        run_started_at=created,
+        updated_at=finished if done else created,
+    )
+    run.attempts.append(attempt)
+    job_status = status if status in JOB_STATUSES else "queued"
+    for name in workflow.job_names if jobs is None else jobs:
+        make_job(
+            state,
+            run,
+            attempt,
+            name,
+            status=job_status,
+            conclusion=conclusion,
+            started_at=created,
+            completed_at=finished,
+        )
+    state.area(RunsState).runs[run.id] = run
+    return run
+
+
+# -- routes ----------------------------------------------------------------
+
+
+def _found(request: web.Request) -> tuple[FakeState, FakeRepo, FakeWorkflow] | None:
+    state = request.app[STATE]
+    repo = state.repo(request.match_info["owner"], request.match_info["repo"])
+    if repo is None:
+        return None
+    workflow = state.area(RunsState).find_workflow(repo, request.match_info["workflow_id"])
+    return None if workflow is None else (state, repo, workflow)
+
+
+def _origin(request: web.Request) -> str:
+    return str(request.url.origin())
+
+
+async def list_workflows(request: web.Request) -> web.Response:
+    state = request.app[STATE]
+    repo = state.repo(request.match_info["owner"], request.match_info["repo"])
+    if repo is None:
+        return not_found()
+    origin = _origin(request)
+    workflows = state.area(RunsState).workflows_of(repo)
+    return list_response(request, workflows, "workflows", to_json=lambda w: w.to_json(origin))
+
+
+async def get_workflow(request: web.Request) -> web.Response:
+    found = _found(request)
+    return not_found() if found is None else json_response(found[2].to_json(_origin(request)))
+
+
+def _set_state(value: str) -> Any:
+    async def handler(request: web.Request) -> web.Response:
+        found = _found(request)
+        if found is None:
+            return not_found()
+        workflow = found[2]
+        workflow.state = value
+        workflow.updated_at = whole_second(utcnow())
+        return no_content()
+
+    return handler
+
+
+async def workflow_timing(request: web.Request) -> web.Response:
+    found = _found(request)
+    if found is None:
+        return not_found()
+    state, _, workflow = found
+    totals: dict[str, int] = {}
+    for run in state.area(RunsState).runs.values():
+        if run.workflow is not workflow:
+            continue
+        for attempt in run.attempts:
+            for job in attempt.jobs:
+                if job.billing_os is not None:
+                    totals[job.billing_os] = totals.get(job.billing_os, 0) + job.duration_ms
+    return json_response({"billable": {os: {"total_ms": ms} for os, ms in totals.items()}})
+
+
+def _invalid(message: str) -> web.Response:
+    return error(422, message)
+
+
+async def dispatch(request: web.Request) -> web.Response:
+    found = _found(request)
+    if found is None:
+        return not_found()
+    state, repo, workflow = found
+    body = await json_body(request)
+    if body is None:
+        return _invalid("Problems parsing JSON")
+    ref = body.get("ref")
+    if not isinstance(ref, str) or not ref:
+        return _invalid('Invalid request.\n\n"ref" wasn\'t supplied.')
+    inputs = body.get("inputs", {})
+    if not isinstance(inputs, dict):
+        return _invalid("Invalid request.\n\nFor 'properties/inputs', it is not an object.")
+    if len(inputs) > MAX_DISPATCH_INPUTS:
+        return _invalid(f"you may only define up to {MAX_DISPATCH_INPUTS} `inputs`")
+    if not workflow.dispatchable:
+        return _invalid("Workflow does not have 'workflow_dispatch' trigger")
+    if workflow.state != "active":
+        return _invalid(f"Cannot trigger a 'workflow_dispatch' on a {workflow.state} workflow")
+    unexpected = sorted(set(inputs) - set(workflow.dispatch_inputs))
+    if unexpected:
+        listed = ", ".join(f'"{name}"' for name in unexpected)
+        return _invalid(f"Unexpected inputs provided: [{listed}]")
+    missing = [name for name in workflow.required_inputs if name not in inputs]
+    if missing:
+        return _invalid(f"Required input '{missing[0]}' not provided")
+    branch = ref.removeprefix("refs/heads/").removeprefix("refs/tags/")
+    run = start_run(
+        state,
+        repo,
+        workflow,
+        event="workflow_dispatch",
+        head_branch=branch,
+        status="queued",
+        actor=ACTING_USER,
+        inputs=dict(inputs),
+    )
+    if body.get("return_run_details") is not True:
+        return no_content()
+    full_name = f"{repo.owner}/{repo.name}"
+    return json_response(
+        {
+            "workflow_run_id": run.id,
+            "run_url": f"{_origin(request)}/repos/{full_name}/actions/runs/{run.id}",
+            "html_url": f"https://github.com/{full_name}/actions/runs/{run.id}",
+        }
+    )
+
+
+def add_routes(router: web.UrlDispatcher) -> None:
+    """Register this area's endpoints."""
+    workflows = "/repos/{owner}/{repo}/actions/workflows"
+    router.add_get(workflows, list_workflows)
+    router.add_get(f"{workflows}/{{workflow_id}}", get_workflow)
+    router.add_put(f"{workflows}/{{workflow_id}}/enable", _set_state("active"))
+    router.add_put(f"{workflows}/{{workflow_id}}/disable", _set_state("disabled_manually"))
+    router.add_post(f"{workflows}/{{workflow_id}}/dispatches", dispatch)
+    router.add_get(f"{workflows}/{{workflow_id}}/timing", workflow_timing)
 
 
 class WorkflowsWorld(World):
     """Building workflows into the fake."""
 
+    def add_workflow(
+        self,
+        full_name: str,
+        path: str = "ci.yml",
+        *,
+        name: str | None = None,
+        state: str = "active",
+        jobs: tuple[str, ...] = ("build",),
+        dispatchable: bool = True,
+        inputs: tuple[str, ...] = (),
+        required_inputs: tuple[str, ...] = (),
+        created_at: datetime | None = None,
+    ) -> FakeWorkflow:
+        """Add a workflow file to a repository (created if missing); returns it if present.
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints."""
+        ``path`` is a file name (``ci.yml`` becomes ``.github/workflows/ci.yml``)
+        or a full path. ``jobs`` names the jobs each of its runs gets;
+        ``dispatchable`` says whether it has a ``workflow_dispatch`` trigger,
+        whose ``inputs`` (and the ``required_inputs`` among them) a dispatch
+        may set.
+        """
+        with self._lock:
+            repo = self.add_repo(full_name)
+            runs_area(self)
+            workflow = ensure_workflow(self.state, repo, path, name=name)
+            if name is not None:
+                workflow.name = name
+            workflow.state = state
+            workflow.job_names = tuple(jobs)
+            workflow.dispatchable = dispatchable
+            workflow.dispatch_inputs = tuple(dict.fromkeys((*inputs, *required_inputs)))
+            workflow.required_inputs = tuple(required_inputs)
+            if created_at is not None:
+                workflow.created_at = workflow.updated_at = whole_second(created_at)
+            return workflow
+
+    def workflows_of(self, full_name: str) -> list[FakeWorkflow]:
+        """The workflows of a repository, oldest first."""
+        with self._lock:
+            repo = self._repo_or_error(full_name)
+            return runs_area(self).workflows_of(repo)
