@@ -67,6 +67,10 @@ KEYWORD_PATH_PARAMS = {
     "archive_format",
 }
 REPLACED_BODY = {
+    # A variable's new name goes in the body as ``name``, which the path already uses.
+    "actions/update-repo-variable": ({"name"}, {"new_name"}),
+    "actions/update-org-variable": ({"name"}, {"new_name"}),
+    "actions/update-environment-variable": ({"name"}, {"new_name"}),
     # The client seals ``value`` itself and sends encrypted_value with key_id.
     "actions/create-or-update-repo-secret": ({"encrypted_value", "key_id"}, {"value"}),
     "actions/create-or-update-org-secret": ({"encrypted_value", "key_id"}, {"value"}),

@@ -208,10 +208,14 @@ async def test_bad_arguments_raise_before_any_request(
         await variables.create_repo_variable("octo", "app", name="A", value=1)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="visibility must be one of"):
         await variables.create_org_variable("octo", name="A", value="1", visibility="internal")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="give value, visibility or selected_repository_ids"):
+    with pytest.raises(ValueError, match="give at least one of new_name, value, visibility"):
         await variables.update_org_variable("octo", "A")
+    with pytest.raises(ValueError, match="give at least one of new_name, value"):
+        await variables.update_repo_variable("octo", "app", "A")
     with pytest.raises(TypeError, match="value must be a str"):
-        await variables.update_repo_variable("octo", "app", "A", value=None)  # type: ignore[arg-type]
+        await variables.update_repo_variable("octo", "app", "A", value=3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="name must not be empty"):
+        await variables.update_repo_variable("octo", "app", "A", new_name=" ")
     with pytest.raises(ValueError, match="repository_id must be a positive integer"):
         await variables.remove_selected_repo_from_org_variable("octo", "A", -3)
     with pytest.raises(ValueError, match="per_page must be between 1 and 100"):
@@ -242,3 +246,22 @@ def test_world_methods() -> None:
         fake.variables(repo="octo/app", environment="prod")
     with pytest.raises(ValueError, match="environments belong to repositories"):
         fake.add_variable("y", "1", org="octo", environment="prod")
+
+
+async def test_variables_can_be_renamed_at_every_scope(
+    gh: AsyncGitHubActions, fake: FakeGitHub
+) -> None:
+    variables = gh.variables
+    fake.add_repo("octo/app")
+    await variables.create_repo_variable("octo", "app", name="OLD", value="1")
+    await variables.update_repo_variable("octo", "app", "OLD", new_name="NEW")
+    assert (await variables.get_repo_variable("octo", "app", "NEW")).value == "1"
+    with pytest.raises(NotFound):
+        await variables.get_repo_variable("octo", "app", "OLD")
+    await variables.create_org_variable("octo", name="ORG_OLD", value="2", visibility="all")
+    await variables.update_org_variable("octo", "ORG_OLD", new_name="ORG_NEW", value="3")
+    assert (await variables.get_org_variable("octo", "ORG_NEW")).value == "3"
+    fake.add_environment("octo/app", "prod")
+    await variables.create_environment_variable("octo", "app", "prod", name="E_OLD", value="4")
+    await variables.update_environment_variable("octo", "app", "prod", "E_OLD", new_name="E_NEW")
+    assert (await variables.get_environment_variable("octo", "app", "prod", "E_NEW")).value == "4"

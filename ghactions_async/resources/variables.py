@@ -54,10 +54,20 @@ class AsyncVariables(AsyncResource):
         """One repository variable and its value."""
         return await self._json("actions/get-repo-variable", (owner, repo, name), ActionsVariable)
 
-    async def update_repo_variable(self, owner: str, repo: str, name: str, *, value: str) -> None:
-        """Change the value of an existing repository variable."""
+    async def update_repo_variable(
+        self,
+        owner: str,
+        repo: str,
+        name: str,
+        *,
+        new_name: str | None = None,
+        value: str | None = None,
+    ) -> None:
+        """Change a repository variable's value, or rename it (``new_name``); give at least one."""
         await self._no_content(
-            "actions/update-repo-variable", (owner, repo, name), body={"value": value}
+            "actions/update-repo-variable",
+            (owner, repo, name),
+            body=_changes(new_name=new_name, value=value),
         )
 
     async def delete_repo_variable(self, owner: str, repo: str, name: str) -> None:
@@ -131,24 +141,24 @@ class AsyncVariables(AsyncResource):
         org: str,
         name: str,
         *,
+        new_name: str | None = None,
         value: str | None = None,
         visibility: VariableVisibility | None = None,
         selected_repository_ids: Sequence[int] | None = None,
     ) -> None:
-        """Change an organization variable's value, visibility or selected repositories.
+        """Change an organization variable's name, value, visibility or selected repositories.
 
         Only what is given changes; give at least one.
         """
-        if value is None and visibility is None and selected_repository_ids is None:
-            raise ValueError("give value, visibility or selected_repository_ids")
         await self._no_content(
             "actions/update-org-variable",
             (org, name),
-            body={
-                "value": value,
-                "visibility": visibility,
-                "selected_repository_ids": _ids(selected_repository_ids),
-            },
+            body=_changes(
+                new_name=new_name,
+                value=value,
+                visibility=visibility,
+                selected_repository_ids=_ids(selected_repository_ids),
+            ),
         )
 
     async def delete_org_variable(self, org: str, name: str) -> None:
@@ -242,13 +252,20 @@ class AsyncVariables(AsyncResource):
         )
 
     async def update_environment_variable(
-        self, owner: str, repo: str, environment_name: str, name: str, *, value: str
+        self,
+        owner: str,
+        repo: str,
+        environment_name: str,
+        name: str,
+        *,
+        new_name: str | None = None,
+        value: str | None = None,
     ) -> None:
-        """Change the value of an existing environment variable."""
+        """Change an environment variable's value, or rename it (``new_name``): one at least."""
         await self._no_content(
             "actions/update-environment-variable",
             (owner, repo, environment_name, name),
-            body={"value": value},
+            body=_changes(new_name=new_name, value=value),
         )
 
     async def delete_environment_variable(
@@ -264,6 +281,20 @@ def _check_name(name: str) -> None:
     """A new variable's name goes in the body, where no path check covers it."""
     if not name.strip():
         raise ValueError("name must not be empty")
+
+
+def _changes(*, new_name: str | None, **fields: object) -> dict[str, object]:
+    """The PATCH body: GitHub's ``name`` field renames, so it is ``new_name`` here.
+
+    Raises before any request when nothing would change.
+    """
+    if new_name is not None:
+        _check_name(new_name)
+    body = {"name": new_name, **fields}
+    if all(value is None for value in body.values()):
+        given = ", ".join(["new_name", *fields])
+        raise ValueError(f"give at least one of {given}")
+    return body
 
 
 def _ids(ids: Sequence[int] | None) -> list[int] | None:

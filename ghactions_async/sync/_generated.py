@@ -1947,9 +1947,19 @@ class Variables(SyncObject):
         """One repository variable and its value."""
         return self._run(self._async.get_repo_variable, owner, repo, name)
 
-    def update_repo_variable(self, owner: str, repo: str, name: str, *, value: str) -> None:
-        """Change the value of an existing repository variable."""
-        return self._run(self._async.update_repo_variable, owner, repo, name, value=value)
+    def update_repo_variable(
+        self,
+        owner: str,
+        repo: str,
+        name: str,
+        *,
+        new_name: str | None = None,
+        value: str | None = None,
+    ) -> None:
+        """Change a repository variable's value, or rename it (``new_name``); give at least one."""
+        return self._run(
+            self._async.update_repo_variable, owner, repo, name, new_name=new_name, value=value
+        )
 
     def delete_repo_variable(self, owner: str, repo: str, name: str) -> None:
         """Delete a repository variable."""
@@ -2005,11 +2015,12 @@ class Variables(SyncObject):
         org: str,
         name: str,
         *,
+        new_name: str | None = None,
         value: str | None = None,
         visibility: VariableVisibility | None = None,
         selected_repository_ids: Sequence[int] | None = None,
     ) -> None:
-        """Change an organization variable's value, visibility or selected repositories.
+        """Change an organization variable's name, value, visibility or selected repositories.
 
         Only what is given changes; give at least one.
         """
@@ -2017,6 +2028,7 @@ class Variables(SyncObject):
             self._async.update_org_variable,
             org,
             name,
+            new_name=new_name,
             value=value,
             visibility=visibility,
             selected_repository_ids=selected_repository_ids,
@@ -2101,15 +2113,23 @@ class Variables(SyncObject):
         return self._run(self._async.get_environment_variable, owner, repo, environment_name, name)
 
     def update_environment_variable(
-        self, owner: str, repo: str, environment_name: str, name: str, *, value: str
+        self,
+        owner: str,
+        repo: str,
+        environment_name: str,
+        name: str,
+        *,
+        new_name: str | None = None,
+        value: str | None = None,
     ) -> None:
-        """Change the value of an existing environment variable."""
+        """Change an environment variable's value, or rename it (``new_name``): one at least."""
         return self._run(
             self._async.update_environment_variable,
             owner,
             repo,
             environment_name,
             name,
+            new_name=new_name,
             value=value,
         )
 
