@@ -33,6 +33,8 @@ generate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.list_caches
+	$(BIN)/python -m benchmarks.governed_deletes
+	$(BIN)/python -m benchmarks.download_artifact
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -32,7 +32,7 @@ from ._server import FakeGitHub
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "fake_github(**options): FakeGitHub options (latency, token, primary_limit)",
+        "fake_github(**options): FakeGitHub options (latency, token, primary_limit, faults)",
     )
 
 
