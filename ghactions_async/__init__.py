@@ -39,6 +39,7 @@ from ._lazy import lazy_attributes
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._bulk._report import BulkItem, BulkOutcome, BulkProgress, BulkReport, BulkStop
     from ._client import AsyncGitHubActions
     from ._config import Clock, Timeout
     from ._http._auth import Auth, TokenAuth
@@ -51,6 +52,11 @@ if TYPE_CHECKING:
 
 _SOURCES = {
     "AsyncGitHubActions": "._client",
+    "BulkItem": "._bulk._report",
+    "BulkOutcome": "._bulk._report",
+    "BulkProgress": "._bulk._report",
+    "BulkReport": "._bulk._report",
+    "BulkStop": "._bulk._report",
     "GitHubActions": ".sync",
     "AsyncPaginator": "._pagination",
     "Paginator": ".sync",
@@ -77,6 +83,11 @@ __all__ = [
     "Auth",
     "AuthenticationError",
     "BadRequest",
+    "BulkItem",
+    "BulkOutcome",
+    "BulkProgress",
+    "BulkReport",
+    "BulkStop",
     "Clock",
     "ConditionalCache",
     "Conflict",

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from ._http._types import Handler, Middleware, Request, Response
     from ._pagination import AsyncPaginator
     from .resources.artifacts import AsyncArtifacts
+    from .resources.bulk import AsyncBulk
     from .resources.caches import AsyncCaches
     from .resources.concurrency_groups import AsyncConcurrencyGroups
     from .resources.hosted_runners import AsyncHostedRunners
@@ -154,6 +155,7 @@ class AsyncGitHubActions:
         self._transport: Any = None
         self._governor: Governor | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._requests_sent = 0  # bulk reports count their requests with it
         self._closed = False
 
     # -- the API areas ------------------------------------------------------
@@ -164,6 +166,13 @@ class AsyncGitHubActions:
         from .resources.caches import AsyncCaches
 
         return AsyncCaches(self)
+
+    @cached_property
+    def bulk(self) -> AsyncBulk:
+        """Operations over many items or repositories: prune caches, delete artifacts and runs."""
+        from .resources.bulk import AsyncBulk
+
+        return AsyncBulk(self)
 
     @cached_property
     def artifacts(self) -> AsyncArtifacts:
@@ -451,6 +460,7 @@ class AsyncGitHubActions:
     async def _send(self, request: Request) -> Response:
         if self._closed:
             raise RuntimeError("this client is closed; create a new one")
+        self._requests_sent += 1
         response = await self._pipeline()(request)
         logger.debug(
             "%s %s -> %d (%.0f ms, %d attempt%s)",

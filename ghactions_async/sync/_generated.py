@@ -15,12 +15,14 @@ if TYPE_CHECKING:
     import builtins
     import os
     from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+    from datetime import datetime, timedelta
     from pathlib import Path
     from types import TracebackType
     from typing import Any, BinaryIO
 
     import aiohttp
 
+    from .._bulk._report import BulkReport, BulkStop
     from .._config import Clock, Timeout
     from .._download import Destination
     from .._http._auth import Auth
@@ -86,6 +88,7 @@ if TYPE_CHECKING:
     from ..models.variables import ActionsVariable, OrganizationVariable
     from ..models.workflows import DispatchedRun, Workflow, WorkflowUsage
     from ..resources.artifacts import ArchiveFormat, AsyncArtifacts
+    from ..resources.bulk import AsyncBulk, ProgressHook
     from ..resources.caches import AsyncCaches, CacheSort, Direction
     from ..resources.concurrency_groups import AsyncConcurrencyGroups
     from ..resources.hosted_runners import AsyncHostedRunners
@@ -242,6 +245,83 @@ class Artifacts(SyncObject):
         """
         return self._run(
             self._async.get_download_url, owner, repo, artifact_id, archive_format=archive_format
+        )
+
+
+class Bulk(SyncObject):
+    """Blocking twin of ``AsyncBulk``.
+
+    Concurrency-limited operations over many items or repositories.
+    """
+
+    __slots__ = ()
+
+    _async: AsyncBulk
+
+    def prune_caches(
+        self,
+        *,
+        org: str | None = None,
+        repos: Sequence[str] | None = None,
+        older_than: timedelta | None = None,
+        accessed_before: datetime | None = None,
+        created_before: datetime | None = None,
+        key_prefix: str | None = None,
+        key_pattern: str | None = None,
+        ref: str | None = None,
+        min_size: int | None = None,
+        keep_latest: int | None = None,
+        max_total_size: int | None = None,
+        dry_run: bool = False,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        stop: BulkStop | None = None,
+    ) -> BulkReport:
+        """Delete the caches that match, in every repository of ``org`` or in ``repos``.
+
+        ``older_than`` means not used for that long; ``key_pattern`` and ``ref``
+        take globs (``refs/pull/*/merge``); ``keep_latest`` spares the N most
+        recently used caches of each key; ``max_total_size`` (bytes) then
+        removes the least recently used until each repository fits. For an
+        organization only the repositories that have caches are visited. A
+        key whose caches all go is deleted with one request.
+        """
+        return self._run(
+            self._async.prune_caches,
+            org=org,
+            repos=repos,
+            older_than=older_than,
+            accessed_before=accessed_before,
+            created_before=created_before,
+            key_prefix=key_prefix,
+            key_pattern=key_pattern,
+            ref=ref,
+            min_size=min_size,
+            keep_latest=keep_latest,
+            max_total_size=max_total_size,
+            dry_run=dry_run,
+            concurrency=concurrency,
+            on_progress=on_progress,
+            stop=stop,
+        )
+
+    def map(
+        self,
+        fn: Callable[[Any], Any],
+        items: Sequence[Any],
+        *,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        stop: BulkStop | None = None,
+    ) -> BulkReport:
+        """Call ``fn`` on every item, ``concurrency`` at a time; each outcome has its result.
+
+        ``fn`` may be a coroutine function (awaited on the client's loop) or a
+        plain function (run in a worker thread, so it may use the sync
+        client). Any exception it raises fails that item only.
+        """
+        return self._run(
+            self._async.map, fn, items, concurrency=concurrency, on_progress=on_progress, stop=stop
         )
 
 
@@ -2251,6 +2331,11 @@ class GitHubActions(SyncClient):
     def caches(self) -> Caches:
         """GitHub Actions caches: list, delete, usage and limits."""
         return Caches(self._async.caches, self._loop)
+
+    @cached_property
+    def bulk(self) -> Bulk:
+        """Operations over many items or repositories: prune caches, delete artifacts and runs."""
+        return Bulk(self._async.bulk, self._loop)
 
     @cached_property
     def artifacts(self) -> Artifacts:

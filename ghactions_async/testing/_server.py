@@ -28,6 +28,7 @@ from . import (
     _jobs,
     _oidc,
     _permissions,
+    _repos,
     _runner_groups,
     _runners,
     _runs,
@@ -56,6 +57,7 @@ AREAS = (
     _permissions,
     _oidc,
     _concurrency_groups,
+    _repos,
 )
 """Each area module adds its routes (``add_routes``) and a World mixin to FakeGitHub."""
 
@@ -115,6 +117,7 @@ class FakeGitHub(
     _permissions.PermissionsWorld,
     _oidc.OidcWorld,
     _concurrency_groups.ConcurrencyGroupsWorld,
+    _repos.ReposWorld,
 ):
     """An in-memory GitHub for tests, demos and benchmarks; no token or network needed.
 

@@ -1,0 +1,142 @@
+"""Running planned work: concurrently, within limits, every item accounted for.
+
+A bulk operation first plans a list of ``Work``: each is one request's worth
+(a delete by id settles one item, a delete by key may settle several). The
+engine runs them with at most ``concurrency`` in flight, on top of the
+client's governor, and turns each into outcomes:
+
+- the request succeeded: its items are ``done`` (or ``already_gone`` when the
+  work says so, e.g. a delete-by-key that found fewer caches than planned);
+- it raised a GitHub or transport error: its items ``failed``, with the
+  error; one failure never stops the rest;
+- ``dry_run``: every item ``skipped`` and nothing sent;
+- ``stop`` was set: items not yet started end ``not_started``, and the
+  report comes back as usual.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+import anyio
+from attrs import field, frozen
+
+from .._errors import GhActionsError
+from ._report import BulkItem, BulkOutcome, BulkProgress, BulkReport, BulkStop, Outcome
+
+ProgressHook = Callable[[BulkProgress], object]
+
+
+@frozen
+class WorkResult:
+    """What one request achieved: the ids it settled as done, the rest were already gone."""
+
+    done: frozenset[int]
+    results: dict[int, Any] = field(factory=dict)
+    unplanned: int = 0
+
+
+@frozen
+class Work:
+    """One request's worth of a bulk operation: the items it settles, and how."""
+
+    items: tuple[BulkItem, ...]
+    run: Callable[[], Awaitable[WorkResult]]
+
+
+def done_all(items: Sequence[BulkItem], result: Any = None) -> WorkResult:
+    """Every item of the work done (the common case)."""
+    return WorkResult(
+        done=frozenset(i.id for i in items),
+        results={} if result is None else {i.id: result for i in items},
+    )
+
+
+def nothing_done() -> WorkResult:
+    """Every item of the work was already gone."""
+    return WorkResult(done=frozenset())
+
+
+class _Tally:
+    def __init__(self, planned: int, hook: ProgressHook | None) -> None:
+        self.progress = BulkProgress(planned=planned)
+        self.hook = hook
+
+    def add(self, outcomes: Sequence[BulkOutcome]) -> None:
+        counts = {name: getattr(self.progress, name) for name in _OUTCOME_FIELDS}
+        for outcome in outcomes:
+            counts[outcome.outcome] += 1
+        self.progress = BulkProgress(planned=self.progress.planned, **counts)
+        self.report()
+
+    def report(self) -> None:
+        if self.hook is not None:
+            self.hook(self.progress)
+
+
+_OUTCOME_FIELDS: tuple[Outcome, ...] = ("done", "already_gone", "failed", "skipped", "not_started")
+
+
+async def execute(
+    operation: str,
+    works: Sequence[Work],
+    *,
+    concurrency: int,
+    dry_run: bool,
+    stop: BulkStop | None,
+    on_progress: ProgressHook | None,
+    started: float,
+    requests: Callable[[], int],
+    catch: tuple[type[Exception], ...] = (GhActionsError,),
+) -> BulkReport:
+    """Run ``works`` and build the report (``requests`` says how many were sent so far)."""
+    tally = _Tally(sum(len(w.items) for w in works), on_progress)
+    tally.report()
+    outcomes: list[BulkOutcome] = []
+    unplanned = 0
+
+    def settle(new: list[BulkOutcome]) -> None:
+        outcomes.extend(new)
+        tally.add(new)
+
+    if dry_run:
+        settle([BulkOutcome(item, "skipped") for w in works for item in w.items])
+    else:
+        limiter = anyio.CapacityLimiter(concurrency)
+
+        async def one(work: Work) -> None:
+            nonlocal unplanned
+            async with limiter:
+                if stop is not None and stop.stopped:
+                    settle([BulkOutcome(item, "not_started") for item in work.items])
+                    return
+                try:
+                    result = await work.run()
+                except catch as error:
+                    settle([BulkOutcome(item, "failed", error) for item in work.items])
+                    return
+            unplanned += result.unplanned
+            settle(
+                [
+                    BulkOutcome(
+                        item,
+                        "done" if item.id in result.done else "already_gone",
+                        result=result.results.get(item.id),
+                    )
+                    for item in work.items
+                ]
+            )
+
+        async with anyio.create_task_group() as tasks:
+            for work in works:
+                tasks.start_soon(one, work)
+    return BulkReport(
+        operation=operation,
+        dry_run=dry_run,
+        outcomes=tuple(outcomes),
+        elapsed=time.monotonic() - started,
+        requests=requests(),
+        unplanned_deleted=unplanned,
+    )
