@@ -67,6 +67,8 @@ class AsyncResource:
     ) -> list[T]:
         """Send the operation and return the list under ``item_key`` (None: a bare array)."""
         response = await self._client._call(operation_id, path, params=params, body=body)
+        if response.already_gone:  # a retried DELETE found nothing: nothing (more) was deleted
+            return []
         data = response.json()
         if item_key is not None:
             data = data.get(item_key) if isinstance(data, dict) else None
@@ -85,7 +87,7 @@ class AsyncResource:
     ) -> T | None:
         """Send the operation; its JSON answer as ``into``, or None when it had no body (204)."""
         response = await self._client._call(operation_id, path, params=params, body=body)
-        if not response.content:
+        if not response.content or response.already_gone:
             return None
         result: T = self._client._structure(response.json(), into, response)
         return result

@@ -1,9 +1,10 @@
 """Running planned work: concurrently, within limits, every item accounted for.
 
-A bulk operation first plans a list of ``Work``: each is one request's worth
-(a delete by id settles one item, a delete by key may settle several). The
-engine runs them with at most ``concurrency`` in flight, on top of the
-client's governor, and turns each into outcomes:
+A bulk operation plans ``Work``: each is one request's worth (a delete by id
+settles one item, a delete by key may settle several). The engine starts
+each part of the plan as soon as it is known, with at most ``concurrency``
+requests in flight on top of the client's governor, and turns each into
+outcomes:
 
 - the request succeeded: its items are ``done`` (or ``already_gone`` when the
   work says so, e.g. a delete-by-key that found fewer caches than planned);
@@ -21,7 +22,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import anyio
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from .._errors import GhActionsError
 from ._report import BulkItem, BulkOutcome, BulkProgress, BulkReport, BulkStop, Outcome
@@ -60,9 +61,13 @@ def nothing_done() -> WorkResult:
 
 
 class _Tally:
-    def __init__(self, planned: int, hook: ProgressHook | None) -> None:
-        self.progress = BulkProgress(planned=planned)
+    def __init__(self, hook: ProgressHook | None) -> None:
+        self.progress = BulkProgress(planned=0)
         self.hook = hook
+
+    def plan(self, count: int) -> None:
+        self.progress = evolve(self.progress, planned=self.progress.planned + count)
+        self.report()
 
     def add(self, outcomes: Sequence[BulkOutcome]) -> None:
         counts = {name: getattr(self.progress, name) for name in _OUTCOME_FIELDS}
@@ -78,10 +83,14 @@ class _Tally:
 
 _OUTCOME_FIELDS: tuple[Outcome, ...] = ("done", "already_gone", "failed", "skipped", "not_started")
 
+Submit = Callable[[Sequence[Work]], None]
+Fail = Callable[[Sequence[BulkOutcome]], None]
+Plan = Callable[[Submit, Fail], Awaitable[None]]
+
 
 async def execute(
     operation: str,
-    works: Sequence[Work],
+    plan: Plan,
     *,
     concurrency: int,
     dry_run: bool,
@@ -91,47 +100,62 @@ async def execute(
     requests: Callable[[], int],
     catch: tuple[type[Exception], ...] = (GhActionsError,),
 ) -> BulkReport:
-    """Run ``works`` and build the report (``requests`` says how many were sent so far)."""
-    tally = _Tally(sum(len(w.items) for w in works), on_progress)
-    tally.report()
+    """Plan and run a bulk operation, and build its report.
+
+    ``plan(submit, fail)`` lists and decides; it hands each part of the plan
+    to ``submit`` as soon as it is known (one repository's deletions while
+    others are still being listed), and what it could not even plan (a
+    repository it could not list) to ``fail``, so nothing is lost silently.
+    ``requests`` says how many requests the operation has sent so far.
+    """
+    tally = _Tally(on_progress)
     outcomes: list[BulkOutcome] = []
     unplanned = 0
+    limiter = anyio.CapacityLimiter(concurrency)
 
-    def settle(new: list[BulkOutcome]) -> None:
+    def settle(new: Sequence[BulkOutcome]) -> None:
         outcomes.extend(new)
         tally.add(new)
 
-    if dry_run:
-        settle([BulkOutcome(item, "skipped") for w in works for item in w.items])
-    else:
-        limiter = anyio.CapacityLimiter(concurrency)
+    async def one(work: Work) -> None:
+        nonlocal unplanned
+        async with limiter:
+            if stop is not None and stop.stopped:
+                settle([BulkOutcome(item, "not_started") for item in work.items])
+                return
+            try:
+                result = await work.run()
+            except catch as error:
+                settle([BulkOutcome(item, "failed", error) for item in work.items])
+                return
+        unplanned += result.unplanned
+        settle(
+            [
+                BulkOutcome(
+                    item,
+                    "done" if item.id in result.done else "already_gone",
+                    result=result.results.get(item.id),
+                )
+                for item in work.items
+            ]
+        )
 
-        async def one(work: Work) -> None:
-            nonlocal unplanned
-            async with limiter:
-                if stop is not None and stop.stopped:
-                    settle([BulkOutcome(item, "not_started") for item in work.items])
-                    return
-                try:
-                    result = await work.run()
-                except catch as error:
-                    settle([BulkOutcome(item, "failed", error) for item in work.items])
-                    return
-            unplanned += result.unplanned
-            settle(
-                [
-                    BulkOutcome(
-                        item,
-                        "done" if item.id in result.done else "already_gone",
-                        result=result.results.get(item.id),
-                    )
-                    for item in work.items
-                ]
-            )
+    async with anyio.create_task_group() as tasks:
 
-        async with anyio.create_task_group() as tasks:
+        def submit(works: Sequence[Work]) -> None:
+            tally.plan(sum(len(work.items) for work in works))
+            if dry_run:
+                settle([BulkOutcome(item, "skipped") for work in works for item in work.items])
+                return
             for work in works:
                 tasks.start_soon(one, work)
+
+        def fail(failed: Sequence[BulkOutcome]) -> None:
+            if failed:
+                tally.plan(len(failed))
+                settle(failed)
+
+        await plan(submit, fail)
     return BulkReport(
         operation=operation,
         dry_run=dry_run,

@@ -46,9 +46,11 @@ async def serve(options: argparse.Namespace) -> None:
     for full_name, count in options.caches:
         for index in range(count):
             accessed = now - timedelta(minutes=index)
+            share = options.share_keys
             fake.add_cache(
                 full_name,
-                key=f"cache-{index:06d}",
+                key=f"cache-{index // share:06d}",
+                ref="refs/heads/main" if share == 1 else f"refs/heads/branch-{index % share}",
                 size_in_bytes=1_000 + index,
                 created_at=accessed,
                 last_accessed_at=accessed,
@@ -70,6 +72,13 @@ def main(argv: list[str] | None = None) -> None:
         default=[],
         metavar="OWNER/REPO=COUNT",
         help="fill a repository with caches",
+    )
+    parser.add_argument(
+        "--share-keys",
+        type=int,
+        default=1,
+        metavar="N",
+        help="N caches in a row share a key, each on its own branch (cache i is i minutes old)",
     )
     limits = parser.add_argument_group("faults and limits (see ghactions_async.testing.Faults)")
     limits.add_argument("--points-per-minute", type=int, help="enforce a per-endpoint budget")
