@@ -9,11 +9,11 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,cli]'
 	touch $@
 
 demo: $(STAMP)
-	$(BIN)/python -m ghactions_async.demo
+	$(BIN)/ghactions demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from ._bulk._report import BulkItem, BulkOutcome, BulkProgress, BulkReport, BulkStop
     from ._client import AsyncGitHubActions
     from ._config import Clock, Timeout
+    from ._http._app import AppAuth, AppInstallationAuth
     from ._http._auth import Auth, TokenAuth
     from ._http._cache import ConditionalCache
     from ._http._governor import RateLimits, RateLimitState, RateLimitWait, ThrottleState
@@ -69,6 +70,8 @@ _SOURCES = {
     "RateLimitWait": "._http._governor",
     "ThrottleState": "._http._governor",
     "Auth": "._http._auth",
+    "AppAuth": "._http._app",
+    "AppInstallationAuth": "._http._app",
     "ConditionalCache": "._http._cache",
     "TokenAuth": "._http._auth",
     "OPERATIONS": "._operations",
@@ -77,6 +80,8 @@ _SOURCES = {
 
 __all__ = [
     "OPERATIONS",
+    "AppAuth",
+    "AppInstallationAuth",
     "AsyncGitHubActions",
     "AsyncPaginator",
     "Attempt",

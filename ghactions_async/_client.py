@@ -11,8 +11,10 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import urljoin, urlsplit
+
+from attrs import evolve
 
 from ._config import (
     DEFAULT_API_VERSION,
@@ -21,8 +23,8 @@ from ._config import (
     Clock,
     Timeout,
 )
-from ._errors import GitHubError, UnexpectedResponse
-from ._operations import OPERATIONS
+from ._errors import GitHubError, NotFound, UnexpectedResponse
+from ._operations import lookup
 from ._validation import validate_arguments
 from ._version import __version__
 
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from ._http._retry import RetryPolicy
     from ._http._types import Handler, Middleware, Request, Response
     from ._pagination import AsyncPaginator
+    from .resources.apps import AsyncApps
     from .resources.artifacts import AsyncArtifacts
     from .resources.bulk import AsyncBulk
     from .resources.caches import AsyncCaches
@@ -166,6 +169,13 @@ class AsyncGitHubActions:
         from .resources.caches import AsyncCaches
 
         return AsyncCaches(self)
+
+    @cached_property
+    def apps(self) -> AsyncApps:
+        """GitHub App installations and their tokens (for a client made with AppAuth)."""
+        from .resources.apps import AsyncApps
+
+        return AsyncApps(self)
 
     @cached_property
     def bulk(self) -> AsyncBulk:
@@ -293,6 +303,38 @@ class AsyncGitHubActions:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self._base_url!r} auth={self._auth!r}>"
 
+    @property
+    def platform(self) -> Literal["github.com", "ghes"]:
+        """Which GitHub ``base_url`` points at: github.com (GHEC too) or Enterprise Server."""
+        host = urlsplit(self._base_url).hostname or ""
+        return "github.com" if host == "api.github.com" or host.endswith(".ghe.com") else "ghes"
+
+    @validate_arguments
+    def for_installation(self, installation_id: int) -> AsyncGitHubActions:
+        """A client acting as one installation of this client's GitHub App.
+
+        It has its own token (renewed in time), its own rate-limit governor
+        (each installation has a budget of its own) and its own session; the
+        other settings are this client's. Close it like any client.
+        """
+        from ._http._app import AppAuth
+
+        if not isinstance(self._auth, AppAuth):
+            raise TypeError("for_installation needs a client made with auth=AppAuth(app_id, key)")
+        return AsyncGitHubActions(
+            auth=self._auth.for_installation(installation_id),
+            base_url=self._base_url,
+            api_version=self._api_version,
+            timeout=self._timeout,
+            max_concurrency=self._max_concurrency,
+            retry=self._retry,
+            limits=self._limits,
+            on_wait=self._on_wait,
+            cache=self._cache is not None,
+            user_agent=self._user_agent,
+            clock=self._clock,
+        )
+
     # -- escape hatches ---------------------------------------------------
 
     @validate_arguments
@@ -410,7 +452,7 @@ class AsyncGitHubActions:
                     RetryMiddleware(
                         self._retry, clock=self._clock, max_rate_limit_wait=self._limits.max_wait
                     ),
-                    AuthMiddleware(self._auth, self._base_url),
+                    AuthMiddleware(self._auth, self._base_url, self._exchange),
                     self._governor,
                 ],
                 self._transport,
@@ -499,9 +541,12 @@ class AsyncGitHubActions:
         follow_redirects: bool = True,
     ) -> Response:
         """Send one operation from ``OPERATIONS`` with its path values filled in."""
-        operation = OPERATIONS[operation_id]
+        operation = lookup(operation_id)
         url = self._base_url + operation.format_path(path)
         encoded_body = None if body is None else _encode_json(body)
+        missing = (self.platform == "ghes" and not operation.on_ghes) or (
+            self.platform == "github.com" and not operation.on_github_com
+        )
         request = self._build(
             operation.http_method,
             url,
@@ -511,7 +556,18 @@ class AsyncGitHubActions:
             stream=stream,
             follow_redirects=follow_redirects,
         )
-        return await self._send(request)
+        try:
+            return await self._send(request)
+        except NotFound as error:
+            if missing:
+                error.hint = _platform_hint(operation.operation_id, self.platform)
+            raise
+
+    async def _exchange(self, method: str, path: str, headers: Mapping[str, str]) -> Any:
+        """A request with a credential of the caller's (see ``Auth``); its decoded JSON."""
+        request = self._build(method, self._url_for(path), (), None, headers=headers, route=None)
+        response = await self._send(evolve(request, own_credential=True))
+        return response.json()
 
     async def _download(
         self,
@@ -548,14 +604,14 @@ class AsyncGitHubActions:
         path: Sequence[object],
         item_type: type[T],
         *,
-        item_key: str,
+        item_key: str | None,
         params: Mapping[str, object] | None,
         per_page: int,
         cursor: bool,
     ) -> AsyncPaginator[T]:
         from ._pagination import AsyncPaginator
 
-        operation = OPERATIONS[operation_id]
+        operation = lookup(operation_id)
         list_type: Any = list[item_type]  # type: ignore[valid-type]
 
         def convert(raw: list[Any], response: Response) -> list[T]:
@@ -602,6 +658,15 @@ class AsyncGitHubActions:
                 request_id=response.headers.get("x-github-request-id"),
                 details=exc.details,
             ) from exc
+
+
+def _platform_hint(operation_id: str, platform: str) -> str:
+    if platform == "github.com":
+        return f"{operation_id} exists only on GitHub Enterprise Server, not on github.com"
+    return (
+        f"{operation_id} is not part of the GitHub Enterprise Server API "
+        "(3.19 and earlier); this server may not offer it"
+    )
 
 
 def _token_from_environment() -> str | None:

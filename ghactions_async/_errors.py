@@ -85,7 +85,8 @@ class GitHubError(GhActionsError):
     """GitHub answered with an error status.
 
     ``errors`` holds GitHub's per-field details (mostly on 422), ``request_id``
-    the ``x-github-request-id`` to quote to GitHub support.
+    the ``x-github-request-id`` to quote to GitHub support; ``hint`` says what
+    the client knows that GitHub did not (e.g. an endpoint only GHES has).
     """
 
     def __init__(
@@ -106,6 +107,7 @@ class GitHubError(GhActionsError):
         self.request_id = request_id
         self.errors: list[Any] = list(errors)
         self.headers: dict[str, str] = dict(headers or {})
+        self.hint: str | None = None
 
     def __str__(self) -> str:
         text = f"{self.status} {super().__str__()}"
@@ -121,6 +123,8 @@ class GitHubError(GhActionsError):
             extra.append(f"docs {self.documentation_url}")
         if extra:
             text += f" [{', '.join(extra)}]"
+        if self.hint:
+            text += f"; hint: {self.hint}"
         return text
 
     def __repr__(self) -> str:

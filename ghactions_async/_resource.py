@@ -124,7 +124,7 @@ class AsyncResource:
         path: Sequence[object],
         item_type: type[T],
         *,
-        item_key: str,
+        item_key: str | None,
         params: Mapping[str, object] | None = None,
         per_page: int | None = None,
         max_per_page: int = 100,

@@ -66,7 +66,8 @@ def validate_arguments(func: F) -> F:
 
 def _compile(func: Callable[..., Any], signature: inspect.Signature) -> dict[str, Check]:
     checks: dict[str, Check] = {}
-    namespace = dict(getattr(func, "__globals__", {}))
+    # Annotations are strings of the module that wrote the function, beneath any decorator.
+    namespace = dict(getattr(inspect.unwrap(func), "__globals__", {}))
     for name, parameter in signature.parameters.items():
         annotation = parameter.annotation
         if name == "self" or annotation is inspect.Parameter.empty:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import anyio.to_thread
 import pytest
@@ -61,8 +61,12 @@ def _no_token_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeGitHub]:
-    async with FakeGitHub() as server:
+async def fake(request: pytest.FixtureRequest) -> AsyncIterator[FakeGitHub]:
+    """A FakeGitHub in the test's loop; ``@pytest.mark.ghes`` makes it Enterprise Server."""
+    platform: Literal["github.com", "ghes"] = (
+        "ghes" if request.node.get_closest_marker("ghes") else "github.com"
+    )
+    async with FakeGitHub(platform=platform) as server:
         yield server
 
 

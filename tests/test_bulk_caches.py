@@ -282,7 +282,7 @@ async def test_stopping_mid_way_returns_an_exact_report(
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"older_than": timedelta(days=1)}, ValueError, "either org or repos"),
+        ({"older_than": timedelta(days=1)}, ValueError, "one of org, repos or orgs"),
         ({"org": "o", "repos": ["o/r"], "older_than": timedelta(days=1)}, ValueError, "either org"),
         ({"org": "o"}, ValueError, "say which caches"),
         ({"repos": ["nope"], "older_than": timedelta(days=1)}, ValueError, "owner/name"),

@@ -140,6 +140,7 @@ async def test_usage_for_repository_org_and_by_repository(
         await gh.caches.get_org_usage("nobody")
 
 
+@pytest.mark.ghes
 async def test_enterprise_usage(gh: AsyncGitHubActions, fake: FakeGitHub) -> None:
     seed(fake)
     fake.add_cache("other/x", key="k", size_in_bytes=5)
@@ -148,6 +149,7 @@ async def test_enterprise_usage(gh: AsyncGitHubActions, fake: FakeGitHub) -> Non
     assert usage == CacheUsage(total_active_caches_count=5, total_active_caches_size_in_bytes=655)
 
 
+@pytest.mark.ghes
 async def test_usage_policies_on_ghes(gh: AsyncGitHubActions, fake: FakeGitHub) -> None:
     seed(fake)
     fake.add_enterprise("acme", ["octo"])

@@ -255,6 +255,7 @@ async def test_a_secondary_limit_pauses_the_whole_client_then_no_more_breaches(
         assert gh.throttle.concurrency <= 4
 
 
+@pytest.mark.ghes
 async def test_thousands_of_requests_through_faults_lose_nothing(fake: FakeGitHub) -> None:
     repos = [f"repo-{i}" for i in range(10)]
     for index in range(1_500):

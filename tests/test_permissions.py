@@ -338,6 +338,7 @@ async def test_default_workflow_permissions_org_bounds_repo(
     assert await perms.get_default_workflow_permissions_for_repo("octo", "lib") == READ_ONLY
 
 
+@pytest.mark.ghes
 async def test_default_workflow_permissions_enterprise_bounds_org(
     gh: AsyncGitHubActions, fake: FakeGitHub
 ) -> None:

@@ -276,6 +276,7 @@ async def test_jitconfig_for_org_joins_the_group_asked_for(
         )
 
 
+@pytest.mark.ghes
 async def test_jitconfig_for_enterprise_on_ghes(gh: AsyncGitHubActions, fake: FakeGitHub) -> None:
     fake.add_enterprise("acme", ["octo"])
     shared = fake.add_runner_group("octo", "enterprise-pool", inherited=True)
@@ -427,6 +428,7 @@ async def test_fake_answers_malformed_bodies_with_422(fake: FakeGitHub) -> None:
             assert isinstance(caught.value.errors[0], str), (verb, path, body)
 
 
+@pytest.mark.ghes
 async def test_fake_answers_fit_the_models_strictly(fake: FakeGitHub) -> None:
     fake.add_enterprise("acme", ["octo"])
     runner = fake.add_runner(org="octo", name="r", labels=["gpu"])

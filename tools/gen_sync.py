@@ -256,6 +256,8 @@ class Generator:
                 self.type_names["Awaitable"] = ("collections.abc", "Awaitable")
             args = ", ".join(filter(None, [target, forward]))
             body = f"return self._run({args})"
+        elif returns == "AsyncGitHubActions":  # a new client: a new sync client, own loop
+            body = f"return GitHubActions._built(lambda: self._async.{name}({forward}))"
         elif returns.startswith("AsyncPaginator"):
             body = f"return Paginator(self._async.{name}({forward}), self._loop)"
         elif returns.startswith("AsyncIterator"):

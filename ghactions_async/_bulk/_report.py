@@ -21,7 +21,7 @@ Outcome = Literal["done", "already_gone", "failed", "skipped", "not_started"]
 
 @frozen
 class BulkItem:
-    """One thing a bulk operation acts on."""
+    """One thing a bulk operation acts on (kind "repository": one it could not list)."""
 
     repo: str
     kind: str

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Protocol, final, runtime_checkable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, Protocol, final, runtime_checkable
 
 from ._types import Handler, Request, Response, origin_of
+
+Exchange = Callable[[str, str, Mapping[str, str]], Awaitable[Any]]
+"""``(method, path, headers) -> decoded JSON``: a request to the API with the
+credential the caller puts in ``headers`` (the client's own is not added),
+through the client's retries and limits; errors raise as usual."""
 
 
 @runtime_checkable
 class Auth(Protocol):
     """What the client needs from a credential.
 
-    ``headers_for`` may refresh the credential (a GitHub App installation
-    token) before answering; ``secrets`` lists every string that must never
-    appear in a message, log line or repr.
+    ``headers_for`` may first obtain or refresh the credential through
+    ``exchange`` (a GitHub App swaps its JWT for an installation token);
+    ``secrets`` lists every string that must never appear in a message,
+    log line or repr.
     """
 
-    async def headers_for(self, request: Request) -> Mapping[str, str]: ...
+    async def headers_for(self, request: Request, exchange: Exchange) -> Mapping[str, str]: ...
 
     def secrets(self) -> Sequence[str]: ...
 
@@ -43,7 +49,7 @@ class TokenAuth:
     def __init__(self, token: str) -> None:
         self._token = _check_token(token)
 
-    async def headers_for(self, request: Request) -> Mapping[str, str]:
+    async def headers_for(self, request: Request, exchange: Exchange) -> Mapping[str, str]:
         return {"Authorization": f"Bearer {self._token}"}
 
     def secrets(self) -> Sequence[str]:
@@ -57,17 +63,22 @@ class TokenAuth:
 
 
 class AuthMiddleware:
-    """Adds credentials for the API origin and strips them everywhere else."""
+    """Adds credentials for the API origin and strips them everywhere else.
 
-    def __init__(self, auth: Auth | None, api_url: str) -> None:
+    A request with ``own_credential`` (the JWT of a token exchange) keeps its
+    own ``Authorization``.
+    """
+
+    def __init__(self, auth: Auth | None, api_url: str, exchange: Exchange) -> None:
         self._auth = auth
         self._api_origin = origin_of(api_url)
+        self._exchange = exchange
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         if origin_of(request.url) != self._api_origin:
             request = request.without_headers("authorization")
-        elif self._auth is not None:
-            request = request.with_headers(await self._auth.headers_for(request))
+        elif self._auth is not None and not request.own_credential:
+            request = request.with_headers(await self._auth.headers_for(request, self._exchange))
         return await call_next(request)
 
 

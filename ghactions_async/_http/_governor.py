@@ -337,7 +337,7 @@ class Governor:
     # -- learning from answers ------------------------------------------------
 
     def _observe(self, request: Request, response: Response, sent_with: int, epoch: int) -> None:
-        state = RateLimitState.from_headers(response.headers)
+        state = None if request.own_credential else RateLimitState.from_headers(response.headers)
         if state is not None:
             known = self.state
             if (

@@ -25,7 +25,10 @@ class Request:
     """One HTTP request, immutable so that a retry resends exactly the same thing.
 
     ``route`` ("GET /repos/{owner}/{repo}/actions/caches") names the endpoint
-    for the limits; ``stream`` asks for the body as chunks instead of bytes.
+    for the limits; ``stream`` asks for the body as chunks instead of bytes;
+    ``own_credential`` marks a request that carries its own ``Authorization``
+    (a GitHub App's token exchange): auth leaves it alone, and the limits do
+    not take its rate-limit headers for the client's budget.
     """
 
     method: str
@@ -37,6 +40,7 @@ class Request:
     route: str | None = None
     stream: bool = False
     follow_redirects: bool = True
+    own_credential: bool = False
 
     def with_headers(self, extra: Mapping[str, str]) -> Request:
         return evolve(self, headers={**self.headers, **extra})

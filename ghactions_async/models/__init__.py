@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .._areas import AREAS
 
 if TYPE_CHECKING:
+    from .apps import *  # noqa: F403
     from .artifacts import *  # noqa: F403
     from .caches import *  # noqa: F403
     from .common import *  # noqa: F403
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from .variables import *  # noqa: F403
     from .workflows import *  # noqa: F403
 
-MODULES = ("common", *AREAS)
+MODULES = ("common", *AREAS, "apps")
 
 
 def _public_classes(module: Any) -> dict[str, Any]:

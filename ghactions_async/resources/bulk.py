@@ -1,6 +1,9 @@
 """Bulk operations: clean up caches, artifacts and runs across many repositories.
 
-Each operation plans first (listing repositories concurrently), then acts
+Each operation works on one organization (``org``), some repositories
+(``repos``) or several organizations (``orgs``: with a GitHub App client,
+each through its own installation and rate budget; one combined report).
+It plans first (listing repositories concurrently), then acts
 with at most ``concurrency`` requests in flight, through the client's
 governor, so it stays inside GitHub's limits. Every planned item ends in
 exactly one outcome in the returned ``BulkReport``; one failure never stops
@@ -13,6 +16,7 @@ after each item (on the client's event loop).
 from __future__ import annotations
 
 import inspect
+import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta, timezone
@@ -21,14 +25,20 @@ from typing import TYPE_CHECKING, Any
 import anyio
 import anyio.to_thread
 
+from .._bulk._across import ScopeMissing, per_organization
+from .._bulk._artifacts import ArtifactCriteria
 from .._bulk._caches import CacheCriteria, CacheDeletion, group_deletions
-from .._bulk._engine import Work, WorkResult, done_all, execute, nothing_done
-from .._bulk._report import BulkItem, BulkProgress, BulkReport, BulkStop
-from .._errors import NotFound
+from .._bulk._engine import Fail, Submit, Work, WorkResult, done_all, execute, nothing_done
+from .._bulk._report import BulkItem, BulkOutcome, BulkProgress, BulkReport, BulkStop
+from .._bulk._runs import CancellableStatus, RunCriteria, describe_run, plan_repository
+from .._errors import Conflict, GhActionsError, NotFound, ServerError, TransportError
 from .._resource import AsyncResource
+from .runs import RunStatus
 
 if TYPE_CHECKING:
+    from ..models.artifacts import Artifact
     from ..models.caches import ActionsCache
+    from ..models.runs import WorkflowRun
 
 ProgressHook = Callable[[BulkProgress], object]
 
@@ -36,11 +46,13 @@ ProgressHook = Callable[[BulkProgress], object]
 class AsyncBulk(AsyncResource):
     """Concurrency-limited operations over many items or repositories."""
 
+    @per_organization
     async def prune_caches(
         self,
         *,
         org: str | None = None,
         repos: Sequence[str] | None = None,
+        orgs: Sequence[str] | None = None,
         older_than: timedelta | None = None,
         accessed_before: datetime | None = None,
         created_before: datetime | None = None,
@@ -76,24 +88,27 @@ class AsyncBulk(AsyncResource):
             max_total_size=max_total_size,
         )
         criteria.check()
+        limit = self._concurrency(concurrency)
         _check_scope(org, repos)
         started, sent = time.monotonic(), self._client._requests_sent
-        if org is not None:
-            usage = await self._client.caches.list_org_usage_by_repository(org).collect()
-            names = [u.full_name for u in usage if u.active_caches_count]
-        else:
-            names = list(repos or ())
-        listed = await self._list_each(names, self._list_caches)
         now = datetime.now(timezone.utc)
-        works = [
-            self._cache_work(name, deletion)
-            for name, caches in listed.items()
-            for deletion in group_deletions(caches, criteria.plan(caches, now))
-        ]
+
+        def plan_one(name: str, caches: list[ActionsCache]) -> list[Work]:
+            doomed = criteria.plan(caches, now)
+            return [self._cache_work(name, d) for d in group_deletions(caches, doomed)]
+
+        async def plan(submit: Submit, fail: Fail) -> None:
+            if org is not None:
+                usage = await self._client.caches.list_org_usage_by_repository(org).collect()
+                names = [u.full_name for u in usage if u.active_caches_count]
+            else:
+                names = list(repos or ())
+            await self._plan_each(names, self._list_caches, plan_one, submit, fail)
+
         return await execute(
             "prune_caches",
-            works,
-            concurrency=self._concurrency(concurrency),
+            plan,
+            concurrency=limit,
             dry_run=dry_run,
             stop=stop,
             on_progress=on_progress,
@@ -116,6 +131,7 @@ class AsyncBulk(AsyncResource):
         plain function (run in a worker thread, so it may use the sync
         client). Any exception it raises fails that item only.
         """
+        limit = self._concurrency(concurrency)
         started, sent = time.monotonic(), self._client._requests_sent
         asynchronous = inspect.iscoroutinefunction(fn)
 
@@ -129,16 +145,200 @@ class AsyncBulk(AsyncResource):
 
             return Work((BulkItem(repo="", kind="item", id=index, name=_describe(item)),), run)
 
+        async def plan(submit: Submit, fail: Fail) -> None:
+            submit([work(index, item) for index, item in enumerate(items)])
+
         return await execute(
             "map",
-            [work(index, item) for index, item in enumerate(items)],
-            concurrency=self._concurrency(concurrency),
+            plan,
+            concurrency=limit,
             dry_run=False,
             stop=stop,
             on_progress=on_progress,
             started=started,
             requests=lambda: self._client._requests_sent - sent,
             catch=(Exception,),
+        )
+
+    @per_organization
+    async def delete_artifacts(
+        self,
+        *,
+        org: str | None = None,
+        repos: Sequence[str] | None = None,
+        orgs: Sequence[str] | None = None,
+        name_pattern: str | None = None,
+        older_than: timedelta | None = None,
+        created_before: datetime | None = None,
+        min_size: int | None = None,
+        expired: bool | None = None,
+        keep_latest: int | None = None,
+        dry_run: bool = False,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        stop: BulkStop | None = None,
+    ) -> BulkReport:
+        """Delete the artifacts that match, in every repository of ``org`` or in ``repos``.
+
+        Frees artifact storage without waiting for retention to run out.
+        ``name_pattern`` is a glob on the artifact name (a plain name is
+        filtered by GitHub itself); ``older_than`` and ``created_before`` are
+        about creation; ``min_size`` is in bytes; ``expired=True`` keeps only
+        expired artifacts, ``False`` only unexpired ones. ``keep_latest``
+        spares the N newest artifacts of each name in each repository,
+        whatever else matched; given alone, it deletes all the others. At
+        least one filter is required. An organization's archived
+        repositories are skipped (their artifacts cannot be deleted). Each
+        deleted artifact's size counts in ``bytes_freed``.
+        """
+        criteria = ArtifactCriteria(
+            name_pattern=name_pattern,
+            older_than=older_than,
+            created_before=created_before,
+            min_size=min_size,
+            expired=expired,
+            keep_latest=keep_latest,
+        )
+        criteria.check()
+        limit = self._concurrency(concurrency)
+        _check_scope(org, repos)
+        _check_org(org)
+        started, sent = time.monotonic(), self._client._requests_sent
+        now = datetime.now(timezone.utc)
+        artifacts = self._client.artifacts
+        names = await self._repositories(org, repos)
+
+        async def list_one(owner: str, repo: str) -> list[Artifact]:
+            return await artifacts.list(owner, repo, name=criteria.server_name).collect()
+
+        def plan_one(name: str, listed: list[Artifact]) -> list[Work]:
+            return [self._artifact_work(name, a) for a in criteria.plan(listed, now)]
+
+        async def plan(submit: Submit, fail: Fail) -> None:
+            await self._plan_each(names, list_one, plan_one, submit, fail)
+
+        return await execute(
+            "delete_artifacts",
+            plan,
+            concurrency=limit,
+            dry_run=dry_run,
+            stop=stop,
+            on_progress=on_progress,
+            started=started,
+            requests=lambda: self._client._requests_sent - sent,
+        )
+
+    @per_organization
+    async def delete_runs(
+        self,
+        *,
+        org: str | None = None,
+        repos: Sequence[str] | None = None,
+        orgs: Sequence[str] | None = None,
+        status: RunStatus | None = None,
+        older_than: timedelta | None = None,
+        created_before: datetime | None = None,
+        branch: str | None = None,
+        workflow: int | str | None = None,
+        actor: str | None = None,
+        keep_latest: int | None = None,
+        dry_run: bool = False,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        stop: BulkStop | None = None,
+    ) -> BulkReport:
+        """Delete the completed runs that match, with their jobs, logs and artifacts.
+
+        Clears out old or failed runs in every repository of ``org`` or in
+        ``repos``. ``status`` matches a status or a conclusion (``failure``,
+        ``cancelled`` ...); ``workflow`` is a workflow id or file name
+        (``ci.yml``); ``actor`` is the login that started the run;
+        ``older_than`` and ``created_before`` are about creation. Runs that
+        have not completed are skipped, since GitHub refuses to delete them
+        (a ``status`` such as ``in_progress`` raises ValueError: cancel those
+        with ``cancel_runs`` first). ``keep_latest`` spares the N newest
+        completed runs of each workflow, whatever else matched; given alone,
+        it deletes all the others. At least one filter is required. GitHub
+        filters by status, branch, actor and date itself, and the listing
+        goes past its 1,000-run cap. An organization's archived repositories
+        are skipped.
+        """
+        criteria = RunCriteria(
+            status=status,
+            older_than=older_than,
+            created_before=created_before,
+            branch=branch,
+            workflow=workflow,
+            actor=actor,
+            keep_latest=keep_latest,
+        )
+        criteria.check_delete()
+        return await self._act_on_runs(
+            "delete_runs",
+            criteria,
+            org=org,
+            repos=repos,
+            cancel=False,
+            force=False,
+            dry_run=dry_run,
+            concurrency=concurrency,
+            on_progress=on_progress,
+            stop=stop,
+        )
+
+    @per_organization
+    async def cancel_runs(
+        self,
+        *,
+        org: str | None = None,
+        repos: Sequence[str] | None = None,
+        orgs: Sequence[str] | None = None,
+        status: CancellableStatus | None = None,
+        older_than: timedelta | None = None,
+        created_before: datetime | None = None,
+        branch: str | None = None,
+        workflow: int | str | None = None,
+        actor: str | None = None,
+        force: bool = False,
+        dry_run: bool = False,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        stop: BulkStop | None = None,
+    ) -> BulkReport:
+        """Cancel the unfinished runs that match, to free runners or stop a flood of runs.
+
+        Without ``status`` every run not completed (queued, in progress,
+        waiting, pending, requested) that matches the other filters is
+        cancelled; with it, only runs in that status. ``workflow``,
+        ``branch``, ``actor``, ``older_than`` and ``created_before`` narrow
+        it as for ``delete_runs``. At least one filter is required, so that
+        no call stops every run of an organization by accident.
+        ``force=True`` uses force-cancel, for runs a normal cancel does not
+        stop. A run that completed before its cancel arrived (GitHub answers
+        409) ends ``already_gone``; a cancel whose answer was lost is sent
+        again, which is harmless. An organization's archived repositories
+        are skipped.
+        """
+        criteria = RunCriteria(
+            status=status,
+            older_than=older_than,
+            created_before=created_before,
+            branch=branch,
+            workflow=workflow,
+            actor=actor,
+        )
+        criteria.check_cancel()
+        return await self._act_on_runs(
+            "cancel_runs",
+            criteria,
+            org=org,
+            repos=repos,
+            cancel=True,
+            force=force,
+            dry_run=dry_run,
+            concurrency=concurrency,
+            on_progress=on_progress,
+            stop=stop,
         )
 
     # -- shared by the operations -------------------------------------------
@@ -148,20 +348,47 @@ class AsyncBulk(AsyncResource):
             raise ValueError(f"concurrency must be at least 1, got {concurrency}")
         return concurrency or self._client.max_concurrency
 
+    async def _plan_each(
+        self,
+        names: Sequence[str],
+        list_one: Callable[[str, str], Awaitable[list[Any]]],
+        plan_one: Callable[[str, list[Any]], Sequence[Work]],
+        submit: Submit,
+        fail: Fail,
+    ) -> None:
+        """List every repository concurrently, plan each, then submit the whole plan.
+
+        Planning completes before anything changes, so the planned count is
+        final from the first progress report.
+        """
+        listed, unlisted = await self._list_each(names, list_one)
+        fail(unlisted)
+        submit([work for name, items in listed.items() for work in plan_one(name, items)])
+
     async def _list_each(
         self, names: Sequence[str], list_one: Callable[[str, str], Awaitable[list[Any]]]
-    ) -> dict[str, list[Any]]:
-        """List every repository concurrently (the client's limits still apply)."""
+    ) -> tuple[dict[str, list[Any]], list[BulkOutcome]]:
+        """List every repository concurrently (the client's limits still apply).
+
+        A repository that cannot be listed does not stop the others: it comes
+        back as a failed outcome of kind "repository", with its error.
+        """
         found: dict[str, list[Any]] = {}
+        unlisted: dict[str, BulkOutcome] = {}
 
         async def one(name: str) -> None:
             owner, repo = name.split("/")
-            found[name] = await list_one(owner, repo)
+            try:
+                found[name] = await list_one(owner, repo)
+            except GhActionsError as error:
+                item = BulkItem(repo=name, kind="repository", id=0, name=name)
+                unlisted[name] = BulkOutcome(item, "failed", error)
 
         async with anyio.create_task_group() as tasks:
             for name in names:
                 tasks.start_soon(one, name)
-        return {name: found[name] for name in names}
+        listed = {name: found[name] for name in names if name in found}
+        return listed, [unlisted[name] for name in names if name in unlisted]
 
     async def _list_caches(self, owner: str, repo: str) -> list[ActionsCache]:
         return await self._client.caches.list(owner, repo).collect()
@@ -192,9 +419,146 @@ class AsyncBulk(AsyncResource):
 
         return Work(items, by_key if deletion.key is not None else by_id)
 
+    async def _repositories(self, org: str | None, repos: Sequence[str] | None) -> list[str]:
+        """``repos`` once each, or every repository of ``org`` that is not archived."""
+        if org is None:
+            return list(dict.fromkeys(repos or ()))
+        listed = await self._client.paginate(f"/orgs/{org}/repos").collect()
+        return [r["full_name"] for r in listed if not r.get("archived")]
+
+    def _artifact_work(self, full_name: str, artifact: Artifact) -> Work:
+        owner, repo = full_name.split("/")
+        item = BulkItem(full_name, "artifact", artifact.id, artifact.name, artifact.size_in_bytes)
+        artifacts = self._client.artifacts
+
+        async def delete() -> WorkResult:
+            try:
+                await artifacts.delete(owner, repo, artifact.id)
+            except NotFound:
+                return nothing_done()
+            return done_all((item,))
+
+        return Work((item,), delete)
+
+    async def _act_on_runs(
+        self,
+        operation: str,
+        criteria: RunCriteria,
+        *,
+        org: str | None,
+        repos: Sequence[str] | None,
+        cancel: bool,
+        force: bool,
+        dry_run: bool,
+        concurrency: int | None,
+        on_progress: ProgressHook | None,
+        stop: BulkStop | None,
+    ) -> BulkReport:
+        """Plan the runs to delete or cancel in every repository, and act on them."""
+        limit = self._concurrency(concurrency)
+        _check_scope(org, repos)
+        _check_org(org)
+        started, sent = time.monotonic(), self._client._requests_sent
+        cutoff = criteria.cutoff(datetime.now(timezone.utc))
+        names = await self._repositories(org, repos)
+
+        async def list_one(owner: str, repo: str) -> list[WorkflowRun]:
+            runs = self._client.runs
+            return await plan_repository(runs, owner, repo, criteria, cutoff, cancel=cancel)
+
+        def plan_one(name: str, runs: list[WorkflowRun]) -> list[Work]:
+            if cancel:
+                return [self._cancel_work(name, run, force=force) for run in runs]
+            return [self._delete_run_work(name, run) for run in runs]
+
+        async def plan(submit: Submit, fail: Fail) -> None:
+            await self._plan_each(names, list_one, plan_one, submit, fail)
+
+        return await execute(
+            operation,
+            plan,
+            concurrency=limit,
+            dry_run=dry_run,
+            stop=stop,
+            on_progress=on_progress,
+            started=started,
+            requests=lambda: self._client._requests_sent - sent,
+        )
+
+    def _delete_run_work(self, full_name: str, run: WorkflowRun) -> Work:
+        owner, repo = full_name.split("/")
+        item = BulkItem(full_name, "run", run.id, describe_run(run))
+        runs = self._client.runs
+
+        async def delete() -> WorkResult:
+            try:
+                await runs.delete(owner, repo, run.id)
+            except NotFound:
+                return nothing_done()
+            return done_all((item,))
+
+        return Work((item,), delete)
+
+    def _cancel_work(self, full_name: str, run: WorkflowRun, *, force: bool) -> Work:
+        """Cancel one run; a cancel whose answer was lost is sent again.
+
+        The client never repeats a POST that may have reached GitHub, but a
+        cancel is safe to repeat: the run is either still cancelling (GitHub
+        accepts again) or completed (409). A 409 after such a doubtful
+        attempt counts as ``done`` when the run ended cancelled, since that
+        attempt most likely did it.
+        """
+        owner, repo = full_name.split("/")
+        item = BulkItem(full_name, "run", run.id, describe_run(run))
+        runs = self._client.runs
+        send = runs.force_cancel if force else runs.cancel
+        policy, clock = self._client._retry, self._client._clock
+
+        async def cancel() -> WorkResult:
+            doubtful = False
+            attempt = 0
+            while True:
+                try:
+                    await send(owner, repo, run.id)
+                except NotFound:
+                    return nothing_done()  # deleted meanwhile
+                except Conflict:
+                    if doubtful and await self._ended_cancelled(owner, repo, run.id):
+                        return done_all((item,))
+                    return nothing_done()  # it completed before the cancel arrived
+                except (ServerError, TransportError) as error:
+                    if attempt >= policy.max_retries:
+                        raise
+                    reached = not isinstance(error, TransportError) or error.request_sent
+                    doubtful = doubtful or reached
+                    await clock.sleep(policy.backoff(attempt, _JITTER))
+                    attempt += 1
+                    continue
+                return done_all((item,))
+
+        return Work((item,), cancel)
+
+    async def _ended_cancelled(self, owner: str, repo: str, run_id: int) -> bool:
+        try:
+            found = await self._client.runs.get(owner, repo, run_id, exclude_pull_requests=True)
+        except NotFound:
+            return False
+        return found.conclusion == "cancelled"
+
+
+_JITTER = random.Random()
+
+
+def _check_org(org: str | None) -> None:
+    if org is not None and (not org.strip() or "/" in org):
+        raise ValueError(f"org must be an organization login, got {org!r}")
+
 
 def _check_scope(org: str | None, repos: Sequence[str] | None) -> None:
-    if (org is None) == (repos is None):
+    """Called once every other argument is checked (``per_organization`` relies on it)."""
+    if org is None and repos is None:
+        raise ScopeMissing("give one of org, repos or orgs")
+    if org is not None and repos is not None:
         raise ValueError("give either org or repos")
     for name in repos or ():
         owner, _, repo = name.partition("/")

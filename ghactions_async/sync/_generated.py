@@ -18,11 +18,12 @@ if TYPE_CHECKING:
     from datetime import datetime, timedelta
     from pathlib import Path
     from types import TracebackType
-    from typing import Any, BinaryIO
+    from typing import Any, BinaryIO, Literal
 
     import aiohttp
 
     from .._bulk._report import BulkReport, BulkStop
+    from .._bulk._runs import CancellableStatus
     from .._config import Clock, Timeout
     from .._download import Destination
     from .._http._auth import Auth
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from .._http._governor import Preset, RateLimits, RateLimitState, RateLimitWait, ThrottleState
     from .._http._retry import RetryPolicy
     from .._pagination import AsyncPaginator, Page
+    from ..models.apps import App, Installation, InstallationToken
     from ..models.artifacts import Artifact
     from ..models.caches import (
         ActionsCache,
@@ -87,6 +89,7 @@ if TYPE_CHECKING:
     from ..models.secrets import ActionsPublicKey, ActionsSecret, OrganizationSecret
     from ..models.variables import ActionsVariable, OrganizationVariable
     from ..models.workflows import DispatchedRun, Workflow, WorkflowUsage
+    from ..resources.apps import AsyncApps
     from ..resources.artifacts import ArchiveFormat, AsyncArtifacts
     from ..resources.bulk import AsyncBulk, ProgressHook
     from ..resources.caches import AsyncCaches, CacheSort, Direction
@@ -135,6 +138,53 @@ class Paginator(SyncObject, Generic[T]):
     def collect(self, limit: int | None = None) -> list[T]:
         """All items as a list, or the first ``limit`` (fetching only the pages needed)."""
         return self._run(self._async.collect, limit)
+
+
+class Apps(SyncObject):
+    """Blocking twin of ``AsyncApps``.
+
+    The app itself and its installations (authenticated as the app).
+    """
+
+    __slots__ = ()
+
+    _async: AsyncApps
+
+    def get_authenticated(self) -> App:
+        """The app this client's JWT belongs to."""
+        return self._run(self._async.get_authenticated)
+
+    def list_installations(self, *, per_page: int | None = None) -> Paginator[Installation]:
+        """Every installation of the app: each organization or account it is installed on."""
+        return Paginator(self._async.list_installations(per_page=per_page), self._loop)
+
+    def get_org_installation(self, org: str) -> Installation:
+        """The app's installation on an organization (404 when it is not installed there)."""
+        return self._run(self._async.get_org_installation, org)
+
+    def get_repo_installation(self, owner: str, repo: str) -> Installation:
+        """The installation that covers a repository."""
+        return self._run(self._async.get_repo_installation, owner, repo)
+
+    def create_installation_token(
+        self,
+        installation_id: int,
+        *,
+        repositories: Sequence[str] | None = None,
+        repository_ids: Sequence[int] | None = None,
+        permissions: Mapping[str, str] | None = None,
+    ) -> InstallationToken:
+        """A new installation token, optionally narrowed to some repositories or permissions.
+
+        ``gh.for_installation`` does this for you and renews the token in time.
+        """
+        return self._run(
+            self._async.create_installation_token,
+            installation_id,
+            repositories=repositories,
+            repository_ids=repository_ids,
+            permissions=permissions,
+        )
 
 
 class Artifacts(SyncObject):
@@ -263,6 +313,7 @@ class Bulk(SyncObject):
         *,
         org: str | None = None,
         repos: Sequence[str] | None = None,
+        orgs: Sequence[str] | None = None,
         older_than: timedelta | None = None,
         accessed_before: datetime | None = None,
         created_before: datetime | None = None,
@@ -290,6 +341,7 @@ class Bulk(SyncObject):
             self._async.prune_caches,
             org=org,
             repos=repos,
+            orgs=orgs,
             older_than=older_than,
             accessed_before=accessed_before,
             created_before=created_before,
@@ -322,6 +374,155 @@ class Bulk(SyncObject):
         """
         return self._run(
             self._async.map, fn, items, concurrency=concurrency, on_progress=on_progress, stop=stop
+        )
+
+    def delete_artifacts(
+        self,
+        *,
+        org: str | None = None,
+        repos: Sequence[str] | None = None,
+        orgs: Sequence[str] | None = None,
+        name_pattern: str | None = None,
+        older_than: timedelta | None = None,
+        created_before: datetime | None = None,
+        min_size: int | None = None,
+        expired: bool | None = None,
+        keep_latest: int | None = None,
+        dry_run: bool = False,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        stop: BulkStop | None = None,
+    ) -> BulkReport:
+        """Delete the artifacts that match, in every repository of ``org`` or in ``repos``.
+
+        Frees artifact storage without waiting for retention to run out.
+        ``name_pattern`` is a glob on the artifact name (a plain name is
+        filtered by GitHub itself); ``older_than`` and ``created_before`` are
+        about creation; ``min_size`` is in bytes; ``expired=True`` keeps only
+        expired artifacts, ``False`` only unexpired ones. ``keep_latest``
+        spares the N newest artifacts of each name in each repository,
+        whatever else matched; given alone, it deletes all the others. At
+        least one filter is required. An organization's archived
+        repositories are skipped (their artifacts cannot be deleted). Each
+        deleted artifact's size counts in ``bytes_freed``.
+        """
+        return self._run(
+            self._async.delete_artifacts,
+            org=org,
+            repos=repos,
+            orgs=orgs,
+            name_pattern=name_pattern,
+            older_than=older_than,
+            created_before=created_before,
+            min_size=min_size,
+            expired=expired,
+            keep_latest=keep_latest,
+            dry_run=dry_run,
+            concurrency=concurrency,
+            on_progress=on_progress,
+            stop=stop,
+        )
+
+    def delete_runs(
+        self,
+        *,
+        org: str | None = None,
+        repos: Sequence[str] | None = None,
+        orgs: Sequence[str] | None = None,
+        status: RunStatus | None = None,
+        older_than: timedelta | None = None,
+        created_before: datetime | None = None,
+        branch: str | None = None,
+        workflow: int | str | None = None,
+        actor: str | None = None,
+        keep_latest: int | None = None,
+        dry_run: bool = False,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        stop: BulkStop | None = None,
+    ) -> BulkReport:
+        """Delete the completed runs that match, with their jobs, logs and artifacts.
+
+        Clears out old or failed runs in every repository of ``org`` or in
+        ``repos``. ``status`` matches a status or a conclusion (``failure``,
+        ``cancelled`` ...); ``workflow`` is a workflow id or file name
+        (``ci.yml``); ``actor`` is the login that started the run;
+        ``older_than`` and ``created_before`` are about creation. Runs that
+        have not completed are skipped, since GitHub refuses to delete them
+        (a ``status`` such as ``in_progress`` raises ValueError: cancel those
+        with ``cancel_runs`` first). ``keep_latest`` spares the N newest
+        completed runs of each workflow, whatever else matched; given alone,
+        it deletes all the others. At least one filter is required. GitHub
+        filters by status, branch, actor and date itself, and the listing
+        goes past its 1,000-run cap. An organization's archived repositories
+        are skipped.
+        """
+        return self._run(
+            self._async.delete_runs,
+            org=org,
+            repos=repos,
+            orgs=orgs,
+            status=status,
+            older_than=older_than,
+            created_before=created_before,
+            branch=branch,
+            workflow=workflow,
+            actor=actor,
+            keep_latest=keep_latest,
+            dry_run=dry_run,
+            concurrency=concurrency,
+            on_progress=on_progress,
+            stop=stop,
+        )
+
+    def cancel_runs(
+        self,
+        *,
+        org: str | None = None,
+        repos: Sequence[str] | None = None,
+        orgs: Sequence[str] | None = None,
+        status: CancellableStatus | None = None,
+        older_than: timedelta | None = None,
+        created_before: datetime | None = None,
+        branch: str | None = None,
+        workflow: int | str | None = None,
+        actor: str | None = None,
+        force: bool = False,
+        dry_run: bool = False,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        stop: BulkStop | None = None,
+    ) -> BulkReport:
+        """Cancel the unfinished runs that match, to free runners or stop a flood of runs.
+
+        Without ``status`` every run not completed (queued, in progress,
+        waiting, pending, requested) that matches the other filters is
+        cancelled; with it, only runs in that status. ``workflow``,
+        ``branch``, ``actor``, ``older_than`` and ``created_before`` narrow
+        it as for ``delete_runs``. At least one filter is required, so that
+        no call stops every run of an organization by accident.
+        ``force=True`` uses force-cancel, for runs a normal cancel does not
+        stop. A run that completed before its cancel arrived (GitHub answers
+        409) ends ``already_gone``; a cancel whose answer was lost is sent
+        again, which is harmless. An organization's archived repositories
+        are skipped.
+        """
+        return self._run(
+            self._async.cancel_runs,
+            org=org,
+            repos=repos,
+            orgs=orgs,
+            status=status,
+            older_than=older_than,
+            created_before=created_before,
+            branch=branch,
+            workflow=workflow,
+            actor=actor,
+            force=force,
+            dry_run=dry_run,
+            concurrency=concurrency,
+            on_progress=on_progress,
+            stop=stop,
         )
 
 
@@ -2333,6 +2534,11 @@ class GitHubActions(SyncClient):
         return Caches(self._async.caches, self._loop)
 
     @cached_property
+    def apps(self) -> Apps:
+        """GitHub App installations and their tokens (for a client made with AppAuth)."""
+        return Apps(self._async.apps, self._loop)
+
+    @cached_property
     def bulk(self) -> Bulk:
         """Operations over many items or repositories: prune caches, delete artifacts and runs."""
         return Bulk(self._async.bulk, self._loop)
@@ -2426,6 +2632,20 @@ class GitHubActions(SyncClient):
     def throttle(self) -> ThrottleState | None:
         """What the governor does now (concurrency, pause), or ``None`` before any request."""
         return self._async.throttle
+
+    @property
+    def platform(self) -> Literal["github.com", "ghes"]:
+        """Which GitHub ``base_url`` points at: github.com (GHEC too) or Enterprise Server."""
+        return self._async.platform
+
+    def for_installation(self, installation_id: int) -> GitHubActions:
+        """A client acting as one installation of this client's GitHub App.
+
+        It has its own token (renewed in time), its own rate-limit governor
+        (each installation has a budget of its own) and its own session; the
+        other settings are this client's. Close it like any client.
+        """
+        return GitHubActions._built(lambda: self._async.for_installation(installation_id))
 
     def request(
         self,

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 P = ParamSpec("P")
+S = TypeVar("S", bound="SyncClient")
 
 
 class LoopThread:
@@ -132,6 +133,13 @@ class SyncClient(SyncObject):
             raise
         super().__init__(client, loop)
         self._finalizer = weakref.finalize(self, _close_abandoned, loop, client)
+
+    @classmethod
+    def _built(cls: type[S], build: Callable[[], AsyncGitHubActions]) -> S:
+        """A sync client around an async one ``build`` makes on the new client's own loop."""
+        client = cls.__new__(cls)
+        SyncClient.__init__(client, build)
+        return client
 
     def _close(self) -> None:
         if self._loop.closed:

@@ -17,6 +17,7 @@ annotating your own fixtures. Pytest users get ready fixtures from the
 plugin in ``ghactions_async.testing.pytest_plugin``.
 """
 
+from ._apps import FakeApp, FakeInstallation
 from ._artifacts import FakeArtifact
 from ._clock import FakeClock
 from ._concurrency_groups import FakeConcurrencyGroup, FakeConcurrencyItem
@@ -51,6 +52,7 @@ __all__ = [
     "DEFAULT_TOKEN",
     "Blob",
     "EnterprisePermissions",
+    "FakeApp",
     "FakeArtifact",
     "FakeAttempt",
     "FakeCache",
@@ -63,6 +65,7 @@ __all__ = [
     "FakeEnterprise",
     "FakeGitHub",
     "FakeHostedRunner",
+    "FakeInstallation",
     "FakeJob",
     "FakeMachineSize",
     "FakeOrg",

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
+from .._config import Clock
 from ._state import FakeState
 from ._world import Blob
 
@@ -19,6 +20,9 @@ STATE = web.AppKey("state", FakeState)
 
 STORAGE: web.AppKey[Callable[[Blob], str]] = web.AppKey("storage_url_for")
 """The storage host's URL maker (``FakeGitHub.storage_url_for``), for download routes."""
+
+CLOCK = web.AppKey("clock", Clock)
+"""The fake's clock (``FakeGitHub(clock=...)``): what tokens and JWTs expire by."""
 
 DOCS = "https://docs.github.com/rest"
 

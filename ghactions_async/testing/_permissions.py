@@ -177,7 +177,7 @@ def _node_id(kind: str, number: int) -> str:
     return base64.b64encode(f"{kind}{number}".encode()).decode()
 
 
-def _org_id(login: str) -> int:
+def org_id(login: str) -> int:
     """A stable id for an organization (the same one the secrets area of the fake uses)."""
     return zlib.crc32(login.lower().encode()) & 0x7FFFFFFF or 1
 
@@ -210,22 +210,27 @@ _USER_URLS = _url_table(
 )
 
 
-def repository_json(api: str, repo: FakeRepo, owner_id: int) -> dict[str, Any]:
-    """A repository in GitHub's full ``repository`` shape, its API URLs under ``api``."""
-    url, html = f"{api}/repos/{repo.full_name}", f"https://github.com/{repo.full_name}"
-    user = f"{api}/users/{repo.owner}"
-    owner: dict[str, Any] = {
-        "login": repo.owner,
+def organization_json(api: str, login: str, owner_id: int) -> dict[str, Any]:
+    """An organization as GitHub shows an account (``simple-user``), its URLs under ``api``."""
+    user = f"{api}/users/{login}"
+    return {
+        "login": login,
         "id": owner_id,
         "node_id": _node_id("012:Organization", owner_id),
         "avatar_url": f"https://avatars.githubusercontent.com/u/{owner_id}?v=4",
         "gravatar_id": "",
         "url": user,
-        "html_url": f"https://github.com/{repo.owner}",
+        "html_url": f"https://github.com/{login}",
         **{key: user + suffix for key, suffix in _USER_URLS.items()},
         "type": "Organization",
         "site_admin": False,
     }
+
+
+def repository_json(api: str, repo: FakeRepo, owner_id: int) -> dict[str, Any]:
+    """A repository in GitHub's full ``repository`` shape, its API URLs under ``api``."""
+    url, html = f"{api}/repos/{repo.full_name}", f"https://github.com/{repo.full_name}"
+    owner = organization_json(api, repo.owner, owner_id)
     everyone = {"admin": True, "maintain": True, "push": True, "triage": True, "pull": True}
     return {
         "id": repo.id,
@@ -525,7 +530,7 @@ def _selection_handlers(policy: str, ids_field: str) -> tuple[Any, ...]:
         level, chosen = found[0], getattr(found[0].own, ids_field)
         repos = [r for r in level.state.repos_of(level.org or "") if r.id in chosen]
         repos.sort(key=lambda r: r.name.lower())
-        api, owner_id = str(request.url.origin()), _org_id(level.org or "")
+        api, owner_id = str(request.url.origin()), org_id(level.org or "")
         return list_response(
             request, repos, "repositories", to_json=lambda r: repository_json(api, r, owner_id)
         )

@@ -9,8 +9,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from ._http import STATE, json_response, not_found, paginate
-from ._permissions import _org_id as org_id
-from ._permissions import repository_json
+from ._permissions import org_id, repository_json
 from ._world import World
 
 

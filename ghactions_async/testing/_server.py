@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import functools
 import hashlib
 import itertools
 import math
@@ -14,13 +15,16 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from types import TracebackType
-from typing import TypeVar
+from typing import Literal, TypeVar
 from urllib.parse import quote
 
 from aiohttp import web
 from attrs import define, field
 
+from .._config import Clock
+from .._operations import Operation
 from . import (
+    _apps,
     _artifacts,
     _caches,
     _concurrency_groups,
@@ -36,8 +40,9 @@ from . import (
     _variables,
     _workflows,
 )
+from ._apps import CREDENTIAL, AppsState, Credential, verify_jwt
 from ._faults import Faults, FaultState
-from ._http import STATE, STORAGE, error
+from ._http import CLOCK, STATE, STORAGE, error
 from ._state import FakeState, utcnow
 from ._world import Blob
 
@@ -58,6 +63,7 @@ AREAS = (
     _oidc,
     _concurrency_groups,
     _repos,
+    _apps,
 )
 """Each area module adds its routes (``add_routes``) and a World mixin to FakeGitHub."""
 
@@ -72,13 +78,18 @@ _Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 @define
 class RequestRecord:
-    """One request as the fake saw it (the token itself is not kept)."""
+    """One request as the fake saw it (the token itself is not kept).
+
+    ``credential`` says who it authenticated as: "token", "installation:ID",
+    "app:ID", or "none".
+    """
 
     method: str
     path: str
     query: str
     authorized: bool
     started: float
+    credential: str = "none"
     finished: float = 0.0
     status: int = 0
 
@@ -118,6 +129,7 @@ class FakeGitHub(
     _oidc.OidcWorld,
     _concurrency_groups.ConcurrencyGroupsWorld,
     _repos.ReposWorld,
+    _apps.AppsWorld,
 ):
     """An in-memory GitHub for tests, demos and benchmarks; no token or network needed.
 
@@ -125,7 +137,11 @@ class FakeGitHub(
     or in a background thread with ``with FakeGitHub() as fake`` (for sync
     code). Point a client at ``fake.url`` with ``fake.token``. ``latency``
     delays every answer, in seconds; ``faults`` injects errors, dropped
-    connections and GitHub's limits (see ``Faults``). Downloads redirect to a second host,
+    connections and GitHub's limits (see ``Faults``). ``platform="ghes"``
+    answers like GitHub Enterprise Server (its own endpoints, not those only
+    github.com has); ``clock`` is the time tokens and JWTs are checked
+    against; each credential (the token, each installation) has its own
+    primary budget. Downloads redirect to a second host,
     ``fake.storage_url``, as GitHub's do. World-building methods
     (``add_repo``, ``add_cache``, ...) are thread-safe.
     """
@@ -136,13 +152,19 @@ class FakeGitHub(
         latency: float = 0.0,
         token: str = DEFAULT_TOKEN,
         primary_limit: int = 5000,
+        installation_limit: int = 12_500,
         faults: Faults | None = None,
+        platform: Literal["github.com", "ghes"] = "github.com",
+        clock: Clock | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
         self.latency = latency
         self.token = token
         self.primary_limit = primary_limit
+        self.installation_limit = installation_limit
+        self.platform = platform
+        self.clock = clock or Clock()
         self.faults = faults or Faults()
         self.state = FakeState()
         self.stats = ServerStats()
@@ -154,7 +176,7 @@ class FakeGitHub(
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._request_ids = itertools.count(1)
-        self._used = 0
+        self._used: collections.Counter[str] = collections.Counter()
         self._window_started = time.time()
         self._blobs: dict[str, tuple[Blob, float]] = {}
 
@@ -179,6 +201,7 @@ class FakeGitHub(
         api = web.Application(middlewares=[self._gateway])
         api[STATE] = self.state
         api[STORAGE] = self.storage_url_for
+        api[CLOCK] = self.clock
         for area in AREAS:
             area.add_routes(api.router)
         storage = web.Application(middlewares=[self._storage_gateway])
@@ -281,18 +304,23 @@ class FakeGitHub(
     def reset_rate_limit(self) -> None:
         """Start a new primary rate-limit window (as if an hour had passed)."""
         with self._lock:
-            self._used = 0
+            self._used.clear()
             self._window_started = time.time()
 
     # -- the gateway every API request passes ---------------------------------
 
-    def _rate_headers(self) -> dict[str, str]:
+    def _limit_of(self, credential: Credential) -> int:
+        return self.installation_limit if credential.kind == "installation" else self.primary_limit
+
+    def _rate_headers(self, credential: Credential) -> dict[str, str]:
+        """The primary budget of this credential: each installation has its own."""
         reset = math.ceil(self._window_started + 3600 * self.faults.time_scale)
+        limit, used = self._limit_of(credential), self._used[credential.label]
         return {
-            "x-ratelimit-limit": str(self.primary_limit),
-            "x-ratelimit-remaining": str(max(0, self.primary_limit - self._used)),
+            "x-ratelimit-limit": str(limit),
+            "x-ratelimit-remaining": str(max(0, limit - used)),
             "x-ratelimit-reset": str(reset),
-            "x-ratelimit-used": str(self._used),
+            "x-ratelimit-used": str(used),
             "x-ratelimit-resource": "core",
         }
 
@@ -316,7 +344,7 @@ class FakeGitHub(
         try:
             if self.latency > 0:
                 await asyncio.sleep(self.latency)
-            response = await self._answer(request, handler)
+            response = await self._answer(request, handler, record)
             request_id = next(self._request_ids)
             response.headers["x-github-request-id"] = f"FAKE:{request_id:04X}:{request_id:06X}"
             record.status = response.status
@@ -327,20 +355,26 @@ class FakeGitHub(
             stats.in_flight -= 1
             record.finished = time.monotonic()
 
-    async def _answer(self, request: web.Request, handler: _Handler) -> web.StreamResponse:
-        unauthorized = self._check_token(request.headers.get("Authorization"))
-        if unauthorized is not None:
-            return unauthorized
+    async def _answer(
+        self, request: web.Request, handler: _Handler, record: RequestRecord
+    ) -> web.StreamResponse:
+        credential = self._credential(request.headers.get("Authorization"))
+        if isinstance(credential, web.Response):
+            return credential
+        CREDENTIAL.set(credential)
+        record.credential = credential.label
+        refused = self._refuse(request, credential)
+        if refused is not None:
+            return refused
         with self._lock:
             fault = self._faults.pick(f"{request.method} {request.raw_path}")
             if fault == "drop":
                 return self._drop(request)
             if time.time() >= self._window_started + 3600 * self.faults.time_scale:
                 self.reset_rate_limit()
-            self._used += 1
-            headers = self._rate_headers()
+            self._used[credential.label] += 1
             response: web.StreamResponse
-            if self._used > self.primary_limit:
+            if self._used[credential.label] > self._limit_of(credential):
                 self.stats.limit_answers += 1
                 response = error(
                     403,
@@ -360,13 +394,36 @@ class FakeGitHub(
                     response = error(404, "Not Found")
                 if fault == "drop_after":
                     return self._drop(request)
-                response = self._conditional(request, response)
-                headers = self._rate_headers()
+                response = self._conditional(request, response, credential)
+            headers = self._rate_headers(credential)
         response.headers.update(headers)
         return response
 
+    def _refuse(self, request: web.Request, credential: Credential) -> web.Response | None:
+        """What this credential may not reach, and what this platform does not offer."""
+        info = request.match_info
+        app_only = (
+            request.path == "/app"
+            or request.path.startswith("/app/")
+            or (request.path.endswith("/installation") and request.method == "GET")
+        )
+        if app_only and credential.kind != "app":
+            return error(401, "A JSON web token could not be decoded")
+        if not app_only and credential.kind == "app":
+            return error(403, "Resource not accessible by integration")
+        if credential.kind == "installation" and credential.installation is not None:
+            account = info.get("owner") or info.get("org")
+            if "enterprise" in info:
+                return error(403, "Resource not accessible by integration")
+            if account is not None and account.lower() != credential.installation.org.lower():
+                return error(404, "Not Found")
+        resource = info.route.resource
+        if resource is not None and not _offered(request.method, resource.canonical, self.platform):
+            return error(404, "Not Found")
+        return None
+
     def _conditional(
-        self, request: web.Request, response: web.StreamResponse
+        self, request: web.Request, response: web.StreamResponse, credential: Credential
     ) -> web.StreamResponse:
         """ETags on GET answers; 304 for a matching If-None-Match, not charged (as on GitHub)."""
         body = getattr(response, "body", None)
@@ -374,7 +431,7 @@ class FakeGitHub(
             return response
         etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
         if request.headers.get("If-None-Match") == etag:
-            self._used -= 1
+            self._used[credential.label] -= 1
             return web.Response(status=304, headers={"ETag": etag})
         response.headers["ETag"] = etag
         return response
@@ -406,13 +463,29 @@ class FakeGitHub(
             request.transport.close()
         return web.Response(status=499)
 
-    def _check_token(self, header: str | None) -> web.Response | None:
+    def _credential(self, header: str | None) -> Credential | web.Response:
+        """Who is asking: the fake's token, an installation's token or an app's JWT."""
         if header is None:
             return error(401, "Requires authentication")
         scheme, _, token = header.partition(" ")
-        if scheme.lower() not in ("bearer", "token") or token.strip() != self.token:
+        token = token.strip()
+        if scheme.lower() not in ("bearer", "token") or not token:
             return error(401, "Bad credentials")
-        return None
+        if token == self.token:
+            return Credential("token")
+        with self._lock:
+            apps = self.state.area(AppsState)
+            installation = apps.installation_with_token(token)
+            if installation is not None:
+                if installation.tokens[token] <= self.clock.now():
+                    return error(401, "Bad credentials")
+                return Credential("installation", installation=installation)
+            if token.count(".") == 2 and apps.apps:
+                found = verify_jwt(apps, token, self.clock.now())
+                if isinstance(found, str):
+                    return error(401, found)
+                return Credential("app", app=found)
+        return error(401, "Bad credentials")
 
     # -- the storage host --------------------------------------------------
 
@@ -455,6 +528,21 @@ class FakeGitHub(
                 remaining -= len(block)
         await response.write_eof()
         return response
+
+
+@functools.cache
+def _availability() -> dict[tuple[str, str], Operation]:
+    from .._operations import OPERATIONS
+
+    return {(op.http_method, op.path): op for op in OPERATIONS.values()}
+
+
+def _offered(method: str, path: str, platform: str) -> bool:
+    """Whether ``platform`` has this endpoint (routes the Actions API does not list: yes)."""
+    operation = _availability().get((method, path))
+    if operation is None:
+        return True
+    return operation.on_ghes if platform == "ghes" else operation.on_github_com
 
 
 def days_ago(days: float, *, now: datetime | None = None) -> datetime:

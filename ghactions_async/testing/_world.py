@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from attrs import define
 
+from .._config import Clock
 from ._state import FakeEnterprise, FakeOrg, FakeRepo, FakeState
 
 
@@ -35,6 +36,7 @@ class World:
     """What every area mixin may use; FakeGitHub provides it."""
 
     state: FakeState
+    clock: Clock
     _lock: threading.RLock
 
     def storage_url_for(self, blob: Blob) -> str:

@@ -1,0 +1,223 @@
+"""Options and helpers every command group shares: connection, scope, --json, --dry-run, --yes."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from .._config import DEFAULT_MAX_CONCURRENCY
+from ._connect import Settings
+from ._output import describe_error, err_console, escape, interactive, note, out_console, print_json
+from ._parse import REPO
+
+if TYPE_CHECKING:
+    from .._client import AsyncGitHubActions
+    from .._errors import GhActionsError
+
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+
+MAX_CONCURRENCY = 100
+"""GitHub allows about 100 requests in flight per credential."""
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Store a connection option given at any level; the innermost one wins."""
+    if value is not None and param.name is not None:
+        setattr(ctx.ensure_object(Settings), param.name, value)
+    return value
+
+
+def connection_options(*, root: bool = False) -> Callable[[F], F]:
+    """``--base-url`` and ``--concurrency``, on the group and again on every command."""
+
+    def decorate(function: F) -> F:
+        function = click.option(
+            "--concurrency",
+            type=click.IntRange(1, MAX_CONCURRENCY),
+            metavar="N",
+            callback=_remember,
+            expose_value=False,
+            help=f"Requests in flight at most (default {DEFAULT_MAX_CONCURRENCY}).",
+        )(function)
+        return click.option(
+            "--base-url",
+            metavar="URL",
+            envvar="GITHUB_API_URL" if root else None,
+            show_envvar=root,
+            callback=_remember,
+            expose_value=False,
+            help="REST API URL, e.g. https://HOST/api/v3 for GitHub Enterprise Server "
+            "(default: from GH_HOST, else https://api.github.com).",
+        )(function)
+
+    return decorate
+
+
+def settings() -> Settings:
+    return click.get_current_context().ensure_object(Settings)
+
+
+def json_option(function: F) -> F:
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print JSON on stdout (for scripts)."
+    )(function)
+
+
+def dry_run_option(function: F) -> F:
+    return click.option(
+        "--dry-run", is_flag=True, help="Show what would change, and change nothing."
+    )(function)
+
+
+def yes_option(function: F) -> F:
+    return click.option(
+        "--yes", "-y", is_flag=True, help="Do not ask for confirmation (needed without a terminal)."
+    )(function)
+
+
+def scope_options(function: F) -> F:
+    """``--repo OWNER/REPO`` (repeatable) or ``--org ORG``."""
+    function = click.option("--org", metavar="ORG", help="Every repository of this organization.")(
+        function
+    )
+    return click.option(
+        "--repo",
+        "repos",
+        type=REPO,
+        multiple=True,
+        help="A repository as OWNER/REPO; repeat for several.",
+    )(function)
+
+
+def check_scope(repos: Sequence[str], org: str | None) -> tuple[list[str] | None, str | None]:
+    """Exactly one of --repo and --org (as the bulk operations take them)."""
+    if repos and org:
+        raise click.UsageError("give --repo or --org, not both")
+    if not repos and not org:
+        raise click.UsageError("say where: --repo OWNER/REPO (repeatable) or --org ORG")
+    return (list(dict.fromkeys(repos)) if repos else None), org
+
+
+async def org_repositories(gh: AsyncGitHubActions, org: str) -> list[str]:
+    """Every repository of an organization, as ``owner/name``."""
+    return [repo["full_name"] async for repo in gh.paginate(f"/orgs/{org}/repos")]
+
+
+async def each_repository(
+    names: Sequence[str], fetch: Callable[[str, str], Awaitable[T]]
+) -> list[tuple[str, T]]:
+    """``fetch(owner, repo)`` for every repository concurrently (the client caps requests)."""
+    import anyio
+
+    found: dict[str, T] = {}
+
+    async def one(full_name: str) -> None:
+        owner, _, repo = full_name.partition("/")
+        found[full_name] = await fetch(owner, repo)
+
+    async with anyio.create_task_group() as tasks:
+        for name in names:
+            tasks.start_soon(one, name)
+    return [(name, found[name]) for name in names]
+
+
+def limit_option(default: int | None, what: str) -> Callable[[F], F]:
+    shown = "all" if default is None else str(default)
+    return click.option(
+        "--limit",
+        type=click.IntRange(0),
+        metavar="N",
+        default=default,
+        help=f"At most this many {what} per repository (0: all; default {shown}).",
+    )
+
+
+def limit_of(value: int | None) -> int | None:
+    return value or None
+
+
+# -- single-item actions -------------------------------------------------------
+
+
+def refuse_without_terminal(*, yes: bool, dry_run: bool, what: str) -> None:
+    """No prompt can be answered without a terminal: refuse rather than hang."""
+    if not dry_run and not yes and not interactive():
+        raise click.UsageError(
+            f"refusing to {what} without confirmation: stdin is not a terminal. "
+            "Pass --yes to go ahead, or --dry-run to see what would change."
+        )
+
+
+def ask(question: str, *, yes: bool, nothing: str) -> None:
+    """Ask unless ``--yes``; a "no" ends the command (exit code 1)."""
+    if yes:
+        return
+    if not click.confirm(question, default=False, err=True):
+        note(nothing)
+        raise click.exceptions.Exit(1)
+
+
+async def act_on_each(
+    ids: Sequence[int], act: Callable[[int], Awaitable[object]]
+) -> tuple[list[int], list[tuple[int, GhActionsError]]]:
+    """``act(id)`` for every id concurrently; returns the ids done and the failures, in order."""
+    import anyio
+
+    from .._errors import GhActionsError
+
+    errors: dict[int, GhActionsError] = {}
+
+    async def one(item: int) -> None:
+        try:
+            await act(item)
+        except GhActionsError as error:
+            errors[item] = error
+
+    async with anyio.create_task_group() as tasks:
+        for item in ids:
+            tasks.start_soon(one, item)
+    return [i for i in ids if i not in errors], [(i, errors[i]) for i in ids if i in errors]
+
+
+def failure_json(item: int, error: GhActionsError) -> dict[str, Any]:
+    return {
+        "id": item,
+        "error": type(error).__name__,
+        "status": getattr(error, "status", None),
+        "message": error.message,
+        "request_id": getattr(error, "request_id", None),
+    }
+
+
+def finish_actions(
+    *,
+    repo: str,
+    kind: str,
+    past: str,
+    done: Sequence[int],
+    failures: Sequence[tuple[int, GhActionsError]],
+    as_json: bool,
+) -> None:
+    """Report single-item actions (JSON or lines) and exit 1 if any failed."""
+    if as_json:
+        print_json(
+            {
+                "repo": repo,
+                "dry_run": False,
+                "done": list(done),
+                "failed": [failure_json(i, e) for i, e in failures],
+            }
+        )
+    else:
+        console = out_console()
+        for item in done:
+            console.print(f"{past.capitalize()} {kind} {item} in {repo}.")
+        for item, error in failures:
+            err_console().print(
+                f"[bold red]error:[/bold red] {kind} {item}: {escape(describe_error(error))}"
+            )
+    if failures:
+        raise click.exceptions.Exit(1)

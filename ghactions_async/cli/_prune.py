@@ -1,0 +1,143 @@
+"""Running a bulk operation from the command line: preview, confirm, progress, Ctrl-C, report.
+
+Without ``--yes`` the operation is planned once as a dry run, its summary
+shown and a confirmation asked (refused outright when stdin is not a
+terminal); then it runs for real under a progress bar. The first Ctrl-C asks
+the operation to stop (requests in flight finish, nothing new starts, the
+exact report is printed, exit code 130); a second one aborts at once.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Awaitable, Callable
+from types import FrameType, TracebackType
+from typing import TYPE_CHECKING
+
+import click
+
+from ._common import ask, refuse_without_terminal
+from ._connect import Settings, run
+from ._output import (
+    ProgressBar,
+    err_console,
+    format_size,
+    note,
+    plural,
+    print_failures,
+    print_json,
+    print_plan,
+    print_report,
+    report_json,
+    spinner,
+)
+
+if TYPE_CHECKING:
+    from .._bulk._report import BulkProgress, BulkReport, BulkStop
+    from .._client import AsyncGitHubActions
+
+ProgressHook = Callable[["BulkProgress"], object]
+Operation = Callable[
+    ["AsyncGitHubActions", bool, "ProgressHook | None", "BulkStop | None"],
+    Awaitable["BulkReport"],
+]
+"""``(gh, dry_run, on_progress, stop) -> report``: one bulk call with the command's filters."""
+
+INTERRUPTED = 130
+
+
+class Interrupts:
+    """First Ctrl-C: ``stop`` the operation; second: abort (KeyboardInterrupt).
+
+    Installed only in the main thread (where Python delivers signals).
+    """
+
+    def __init__(self, stop: BulkStop, on_first: Callable[[], object]) -> None:
+        self.stop = stop
+        self.on_first = on_first
+        self.count = 0
+        self._previous: object = None
+        self._installed = False
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        self.count += 1
+        if self.count > 1:
+            raise KeyboardInterrupt
+        self.stop.stop()
+        self.on_first()
+
+    def __enter__(self) -> Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+            self._installed = True
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._installed:
+            signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+            self._installed = False
+
+
+def run_bulk(
+    settings: Settings,
+    operation: Operation,
+    *,
+    noun: str,
+    verb: str,
+    past: str,
+    dry_run: bool,
+    yes: bool,
+    as_json: bool,
+) -> None:
+    """Preview (unless ``--yes``), confirm, run with progress, report; exit with its code.
+
+    ``noun`` is plural (``caches``), ``verb`` the action (``delete``), ``past``
+    its past participle (``deleted``).
+    """
+    refuse_without_terminal(yes=yes, dry_run=dry_run, what=f"{verb} {noun}")
+    if dry_run or not yes:
+        with spinner(f"Finding the {noun} to {verb}...", enabled=not as_json):
+            plan = run(settings, lambda gh: operation(gh, True, None, None))
+        actionable = sum(1 for o in plan.outcomes if o.item.kind != "repository")
+        if dry_run or actionable == 0:
+            if as_json:
+                print_json(report_json(plan))
+                print_failures(plan)
+            else:
+                print_plan(plan, noun, verb)
+            if plan.failed:
+                raise click.exceptions.Exit(1)
+            return
+        print_plan(plan, noun, verb, console=err_console())
+        size = f" ({format_size(plan.bytes_planned)})" if plan.bytes_planned else ""
+        repos = len({o.item.repo for o in plan.outcomes if o.item.kind != "repository"})
+        question = (
+            f"{verb.capitalize()} {plural(actionable, noun)}{size} "
+            f"in {plural(repos, 'repositories')}?"
+        )
+        ask(question, yes=False, nothing=f"Nothing was {past}.")
+
+    from .._bulk._report import BulkStop
+
+    stop = BulkStop()
+    with (
+        ProgressBar(f"{verb.capitalize()} {noun}", enabled=not as_json) as bar,
+        Interrupts(stop, bar.stopping),
+    ):
+        report = run(settings, lambda gh: operation(gh, False, bar.update, stop))
+    if as_json:
+        print_json(report_json(report))
+        print_failures(report)  # errors belong on stderr, also beside JSON
+    else:
+        print_report(report, noun, past, stopped=stop.stopped)
+    if stop.stopped:
+        note("Stopped by Ctrl-C: requests in flight finished, the rest did not start.")
+        raise click.exceptions.Exit(INTERRUPTED)
+    if report.failed:
+        raise click.exceptions.Exit(1)
