@@ -70,6 +70,18 @@ async def test_with_a_token_the_same_client_visits_every_organization(
     assert {r.credential for r in fake.stats.log} == {"token"}
 
 
+async def test_with_a_token_an_unknown_organization_is_one_failed_outcome(
+    fake: FakeGitHub, app: FakeApp
+) -> None:
+    async with AsyncGitHubActions(fake.token, base_url=fake.url) as gh:
+        report = await gh.bulk.prune_caches(orgs=["octo", "nobody"], older_than=timedelta(days=7))
+    assert (report.deleted, report.failed) == (6, 1)
+    [failure] = report.failures
+    assert (failure.item.kind, failure.item.name) == ("organization", "nobody")
+    assert isinstance(failure.error, NotFound)
+    assert left(fake, "octo") == 2
+
+
 async def test_a_dry_run_across_organizations_changes_nothing(
     fake: FakeGitHub, app: FakeApp
 ) -> None:

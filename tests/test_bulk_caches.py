@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from ghactions_async import AsyncGitHubActions, BulkProgress, BulkStop, RetryPolicy, ServerError
+from ghactions_async import (
+    AsyncGitHubActions,
+    BulkProgress,
+    BulkStop,
+    NotFound,
+    RetryPolicy,
+    ServerError,
+)
 from ghactions_async.testing import FakeGitHub, Faults, days_ago
 
 MB = 1_000_000
@@ -173,6 +180,14 @@ async def test_an_organization_visits_only_repositories_with_caches(
         r.path for r in world.stats.log if r.path.endswith("/actions/caches") and r.method == "GET"
     }
     assert listed == {"/repos/octo/app/actions/caches", "/repos/octo/lib/actions/caches"}
+
+
+async def test_an_organization_that_cannot_be_listed_raises_its_typed_error(
+    gh: AsyncGitHubActions, world: FakeGitHub
+) -> None:
+    with pytest.raises(NotFound):
+        await gh.bulk.prune_caches(org="nobody", older_than=timedelta(days=7))
+    assert deletes(world) == []
 
 
 async def test_progress_is_reported(gh: AsyncGitHubActions, world: FakeGitHub) -> None:

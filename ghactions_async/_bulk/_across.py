@@ -14,13 +14,13 @@ outcome of kind "organization"; the others go on.
 from __future__ import annotations
 
 import functools
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 
 from .._errors import GhActionsError
+from ._engine import RequestMeter
 from ._report import BulkItem, BulkOutcome, BulkProgress, BulkReport
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ async def _across(
 ) -> BulkReport:
     from .._http._app import AppAuth
 
-    started, sent = time.monotonic(), client._requests_sent
+    meter = RequestMeter(client)
     hook: Callable[[BulkProgress], object] | None = kwargs.pop("on_progress", None)
     latest: dict[str, BulkProgress] = {}
     reports: dict[str, BulkReport] = {}
@@ -104,8 +104,8 @@ async def _across(
         operation=name,
         dry_run=bool(kwargs.get("dry_run", False)),
         outcomes=(*[unreached[o] for o in orgs if o in unreached], *outcomes),
-        elapsed=time.monotonic() - started,
-        requests=client._requests_sent - sent + sum(r.requests for r in done if as_app),
+        elapsed=meter.elapsed,
+        requests=meter.requests + sum(r.requests for r in done if as_app),
         unplanned_deleted=sum(r.unplanned_deleted for r in done),
     )
 

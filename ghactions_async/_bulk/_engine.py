@@ -1,9 +1,11 @@
 """Running planned work: concurrently, within limits, every item accounted for.
 
-A bulk operation plans ``Work``: each is one request's worth (a delete by id
-settles one item, a delete by key may settle several). The engine starts
-each part of the plan as soon as it is known, with at most ``concurrency``
-requests in flight on top of the client's governor, and turns each into
+A bulk operation plans ``Work`` first: each is one request's worth (a delete
+by id settles one item, a delete by key may settle several). Planning ends
+before anything changes, so the planned count is final from the first
+progress report, and a listing that fails outside any repository raises its
+own typed error. The engine then runs the plan with at most ``concurrency``
+requests in flight on top of the client's governor, and turns each work into
 outcomes:
 
 - the request succeeded: its items are ``done`` (or ``already_gone`` when the
@@ -19,13 +21,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 from attrs import evolve, field, frozen
 
 from .._errors import GhActionsError
 from ._report import BulkItem, BulkOutcome, BulkProgress, BulkReport, BulkStop, Outcome
+
+if TYPE_CHECKING:
+    from .._client import AsyncGitHubActions
 
 ProgressHook = Callable[[BulkProgress], object]
 
@@ -83,30 +88,42 @@ class _Tally:
 
 _OUTCOME_FIELDS: tuple[Outcome, ...] = ("done", "already_gone", "failed", "skipped", "not_started")
 
-Submit = Callable[[Sequence[Work]], None]
-Fail = Callable[[Sequence[BulkOutcome]], None]
-Plan = Callable[[Submit, Fail], Awaitable[None]]
+
+class RequestMeter:
+    """How long an operation has run and how many requests its client sent meanwhile."""
+
+    def __init__(self, client: AsyncGitHubActions) -> None:
+        self._client = client
+        self._started = time.monotonic()
+        self._sent = client._requests_sent
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self._started
+
+    @property
+    def requests(self) -> int:
+        return self._client._requests_sent - self._sent
 
 
 async def execute(
     operation: str,
-    plan: Plan,
+    works: Sequence[Work],
     *,
+    unlisted: Sequence[BulkOutcome] = (),
     concurrency: int,
     dry_run: bool,
     stop: BulkStop | None,
     on_progress: ProgressHook | None,
-    started: float,
-    requests: Callable[[], int],
+    meter: RequestMeter,
     catch: tuple[type[Exception], ...] = (GhActionsError,),
 ) -> BulkReport:
-    """Plan and run a bulk operation, and build its report.
+    """Run a planned bulk operation and build its report.
 
-    ``plan(submit, fail)`` lists and decides; it hands each part of the plan
-    to ``submit`` as soon as it is known (one repository's deletions while
-    others are still being listed), and what it could not even plan (a
-    repository it could not list) to ``fail``, so nothing is lost silently.
-    ``requests`` says how many requests the operation has sent so far.
+    ``unlisted`` is what could not even be planned (a repository that could
+    not be listed): failed outcomes, reported first, so nothing is lost
+    silently. ``meter`` was started before planning, so the report counts
+    the listing too.
     """
     tally = _Tally(on_progress)
     outcomes: list[BulkOutcome] = []
@@ -140,27 +157,21 @@ async def execute(
             ]
         )
 
-    async with anyio.create_task_group() as tasks:
-
-        def submit(works: Sequence[Work]) -> None:
-            tally.plan(sum(len(work.items) for work in works))
-            if dry_run:
-                settle([BulkOutcome(item, "skipped") for work in works for item in work.items])
-                return
+    if unlisted:
+        tally.plan(len(unlisted))
+        settle(unlisted)
+    tally.plan(sum(len(work.items) for work in works))
+    if dry_run:
+        settle([BulkOutcome(item, "skipped") for work in works for item in work.items])
+    else:
+        async with anyio.create_task_group() as tasks:
             for work in works:
                 tasks.start_soon(one, work)
-
-        def fail(failed: Sequence[BulkOutcome]) -> None:
-            if failed:
-                tally.plan(len(failed))
-                settle(failed)
-
-        await plan(submit, fail)
     return BulkReport(
         operation=operation,
         dry_run=dry_run,
         outcomes=tuple(outcomes),
-        elapsed=time.monotonic() - started,
-        requests=requests(),
+        elapsed=meter.elapsed,
+        requests=meter.requests,
         unplanned_deleted=unplanned,
     )

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import inspect
 import random
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
@@ -28,7 +27,14 @@ import anyio.to_thread
 from .._bulk._across import ScopeMissing, per_organization
 from .._bulk._artifacts import ArtifactCriteria
 from .._bulk._caches import CacheCriteria, CacheDeletion, group_deletions
-from .._bulk._engine import Fail, Submit, Work, WorkResult, done_all, execute, nothing_done
+from .._bulk._engine import (
+    RequestMeter,
+    Work,
+    WorkResult,
+    done_all,
+    execute,
+    nothing_done,
+)
 from .._bulk._report import BulkItem, BulkOutcome, BulkProgress, BulkReport, BulkStop
 from .._bulk._runs import CancellableStatus, RunCriteria, describe_run, plan_repository
 from .._errors import Conflict, GhActionsError, NotFound, ServerError, TransportError
@@ -90,30 +96,28 @@ class AsyncBulk(AsyncResource):
         criteria.check()
         limit = self._concurrency(concurrency)
         _check_scope(org, repos)
-        started, sent = time.monotonic(), self._client._requests_sent
+        meter = RequestMeter(self._client)
         now = datetime.now(timezone.utc)
+        if org is not None:
+            usage = await self._client.caches.list_org_usage_by_repository(org).collect()
+            names = [u.full_name for u in usage if u.active_caches_count]
+        else:
+            names = list(repos or ())
 
         def plan_one(name: str, caches: list[ActionsCache]) -> list[Work]:
             doomed = criteria.plan(caches, now)
             return [self._cache_work(name, d) for d in group_deletions(caches, doomed)]
 
-        async def plan(submit: Submit, fail: Fail) -> None:
-            if org is not None:
-                usage = await self._client.caches.list_org_usage_by_repository(org).collect()
-                names = [u.full_name for u in usage if u.active_caches_count]
-            else:
-                names = list(repos or ())
-            await self._plan_each(names, self._list_caches, plan_one, submit, fail)
-
-        return await execute(
+        return await self._each_repository(
             "prune_caches",
-            plan,
+            names,
+            self._list_caches,
+            plan_one,
+            meter=meter,
             concurrency=limit,
             dry_run=dry_run,
             stop=stop,
             on_progress=on_progress,
-            started=started,
-            requests=lambda: self._client._requests_sent - sent,
         )
 
     async def map(
@@ -132,7 +136,7 @@ class AsyncBulk(AsyncResource):
         client). Any exception it raises fails that item only.
         """
         limit = self._concurrency(concurrency)
-        started, sent = time.monotonic(), self._client._requests_sent
+        meter = RequestMeter(self._client)
         asynchronous = inspect.iscoroutinefunction(fn)
 
         def work(index: int, item: Any) -> Work:
@@ -145,18 +149,14 @@ class AsyncBulk(AsyncResource):
 
             return Work((BulkItem(repo="", kind="item", id=index, name=_describe(item)),), run)
 
-        async def plan(submit: Submit, fail: Fail) -> None:
-            submit([work(index, item) for index, item in enumerate(items)])
-
         return await execute(
             "map",
-            plan,
+            [work(index, item) for index, item in enumerate(items)],
             concurrency=limit,
             dry_run=False,
             stop=stop,
             on_progress=on_progress,
-            started=started,
-            requests=lambda: self._client._requests_sent - sent,
+            meter=meter,
             catch=(Exception,),
         )
 
@@ -203,7 +203,7 @@ class AsyncBulk(AsyncResource):
         limit = self._concurrency(concurrency)
         _check_scope(org, repos)
         _check_org(org)
-        started, sent = time.monotonic(), self._client._requests_sent
+        meter = RequestMeter(self._client)
         now = datetime.now(timezone.utc)
         artifacts = self._client.artifacts
         names = await self._repositories(org, repos)
@@ -214,18 +214,16 @@ class AsyncBulk(AsyncResource):
         def plan_one(name: str, listed: list[Artifact]) -> list[Work]:
             return [self._artifact_work(name, a) for a in criteria.plan(listed, now)]
 
-        async def plan(submit: Submit, fail: Fail) -> None:
-            await self._plan_each(names, list_one, plan_one, submit, fail)
-
-        return await execute(
+        return await self._each_repository(
             "delete_artifacts",
-            plan,
+            names,
+            list_one,
+            plan_one,
+            meter=meter,
             concurrency=limit,
             dry_run=dry_run,
             stop=stop,
             on_progress=on_progress,
-            started=started,
-            requests=lambda: self._client._requests_sent - sent,
         )
 
     @per_organization
@@ -348,22 +346,32 @@ class AsyncBulk(AsyncResource):
             raise ValueError(f"concurrency must be at least 1, got {concurrency}")
         return concurrency or self._client.max_concurrency
 
-    async def _plan_each(
+    async def _each_repository(
         self,
+        operation: str,
         names: Sequence[str],
         list_one: Callable[[str, str], Awaitable[list[Any]]],
         plan_one: Callable[[str, list[Any]], Sequence[Work]],
-        submit: Submit,
-        fail: Fail,
-    ) -> None:
-        """List every repository concurrently, plan each, then submit the whole plan.
-
-        Planning completes before anything changes, so the planned count is
-        final from the first progress report.
-        """
+        *,
+        meter: RequestMeter,
+        concurrency: int,
+        dry_run: bool,
+        stop: BulkStop | None,
+        on_progress: ProgressHook | None,
+    ) -> BulkReport:
+        """List every repository concurrently, plan each, then run the whole plan."""
         listed, unlisted = await self._list_each(names, list_one)
-        fail(unlisted)
-        submit([work for name, items in listed.items() for work in plan_one(name, items)])
+        works = [work for name, items in listed.items() for work in plan_one(name, items)]
+        return await execute(
+            operation,
+            works,
+            unlisted=unlisted,
+            concurrency=concurrency,
+            dry_run=dry_run,
+            stop=stop,
+            on_progress=on_progress,
+            meter=meter,
+        )
 
     async def _list_each(
         self, names: Sequence[str], list_one: Callable[[str, str], Awaitable[list[Any]]]
@@ -458,7 +466,7 @@ class AsyncBulk(AsyncResource):
         limit = self._concurrency(concurrency)
         _check_scope(org, repos)
         _check_org(org)
-        started, sent = time.monotonic(), self._client._requests_sent
+        meter = RequestMeter(self._client)
         cutoff = criteria.cutoff(datetime.now(timezone.utc))
         names = await self._repositories(org, repos)
 
@@ -471,18 +479,16 @@ class AsyncBulk(AsyncResource):
                 return [self._cancel_work(name, run, force=force) for run in runs]
             return [self._delete_run_work(name, run) for run in runs]
 
-        async def plan(submit: Submit, fail: Fail) -> None:
-            await self._plan_each(names, list_one, plan_one, submit, fail)
-
-        return await execute(
+        return await self._each_repository(
             operation,
-            plan,
+            names,
+            list_one,
+            plan_one,
+            meter=meter,
             concurrency=limit,
             dry_run=dry_run,
             stop=stop,
             on_progress=on_progress,
-            started=started,
-            requests=lambda: self._client._requests_sent - sent,
         )
 
     def _delete_run_work(self, full_name: str, run: WorkflowRun) -> Work:
