@@ -36,10 +36,8 @@ from ._parse import DURATION, REPO, SIZE, TIME, split_repo
 from ._prune import run_bulk
 
 if TYPE_CHECKING:
-    from .._bulk._report import BulkReport, BulkStop
     from .._client import AsyncGitHubActions
     from ..models.artifacts import Artifact
-    from ._prune import ProgressHook
 
 
 @click.group()
@@ -163,36 +161,24 @@ def prune(
 
         ghactions artifacts prune --org octo-org --older-than 2w --min-size 100MB
     """
-    names, org = check_scope(repos, org)
-    filters = (name_pattern, older_than, created_before, min_size, expired)
-    if all(f is None for f in filters) and not keep_latest:
+    scope = check_scope(repos, org)
+    filters = {
+        "name_pattern": name_pattern,
+        "older_than": older_than,
+        "created_before": created_before,
+        "min_size": min_size,
+        "expired": expired,
+    }
+    if all(v is None for v in filters.values()) and not keep_latest:
         raise click.UsageError(
             "say which artifacts to delete: --name, --older-than, --created-before, "
             "--min-size, --expired/--unexpired, or --keep-latest N to delete all but N of each name"
         )
-    concurrency = settings().concurrency
-
-    async def operation(
-        gh: AsyncGitHubActions, dry: bool, hook: ProgressHook | None, stop: BulkStop | None
-    ) -> BulkReport:
-        return await gh.bulk.delete_artifacts(
-            org=org,
-            repos=names,
-            name_pattern=name_pattern,
-            older_than=older_than,
-            created_before=created_before,
-            min_size=min_size,
-            expired=expired,
-            keep_latest=keep_latest,
-            dry_run=dry,
-            concurrency=concurrency,
-            on_progress=hook,
-            stop=stop,
-        )
-
     run_bulk(
         settings(),
-        operation,
+        lambda gh: gh.bulk.delete_artifacts,
+        {**filters, "keep_latest": keep_latest},
+        scope=scope,
         noun="artifacts",
         verb="delete",
         past="deleted",

@@ -40,11 +40,9 @@ from ._parse import DURATION, REPO, SIZE, TIME, split_repo
 from ._prune import run_bulk
 
 if TYPE_CHECKING:
-    from .._bulk._report import BulkReport, BulkStop
     from .._client import AsyncGitHubActions
     from ..models.caches import ActionsCache, RepositoryCacheUsage
     from ..resources.caches import CacheSort
-    from ._prune import ProgressHook
 
 SORTS = ("last_accessed_at", "created_at", "size_in_bytes")
 
@@ -336,7 +334,7 @@ def prune(
 
         ghactions caches prune --org octo-org --ref 'refs/pull/*/merge' --older-than 3d
     """
-    names, org = check_scope(repos, org)
+    scope = check_scope(repos, org)
     filters: dict[str, Any] = {
         "older_than": older_than,
         "accessed_before": accessed_before,
@@ -351,26 +349,11 @@ def prune(
             "say which caches to prune: --older-than, --accessed-before, --created-before, "
             "--key-prefix, --key-pattern, --ref, --min-size or --max-total-size"
         )
-    concurrency = settings().concurrency
-
-    async def operation(
-        gh: AsyncGitHubActions, dry: bool, hook: ProgressHook | None, stop: BulkStop | None
-    ) -> BulkReport:
-        return await gh.bulk.prune_caches(
-            org=org,
-            repos=names,
-            keep_latest=keep_latest,
-            max_total_size=max_total_size,
-            dry_run=dry,
-            concurrency=concurrency,
-            on_progress=hook,
-            stop=stop,
-            **filters,
-        )
-
     run_bulk(
         settings(),
-        operation,
+        lambda gh: gh.bulk.prune_caches,
+        {**filters, "keep_latest": keep_latest, "max_total_size": max_total_size},
+        scope=scope,
         noun="caches",
         verb="delete",
         past="deleted",

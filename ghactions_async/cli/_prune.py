@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from types import FrameType, TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -38,11 +38,8 @@ if TYPE_CHECKING:
     from .._client import AsyncGitHubActions
 
 ProgressHook = Callable[["BulkProgress"], object]
-Operation = Callable[
-    ["AsyncGitHubActions", bool, "ProgressHook | None", "BulkStop | None"],
-    Awaitable["BulkReport"],
-]
-"""``(gh, dry_run, on_progress, stop) -> report``: one bulk call with the command's filters."""
+BulkMethod = Callable[["AsyncGitHubActions"], Callable[..., Awaitable["BulkReport"]]]
+"""Picks the bulk method from a client, e.g. ``lambda gh: gh.bulk.prune_caches``."""
 
 INTERRUPTED = 130
 
@@ -86,8 +83,10 @@ class Interrupts:
 
 def run_bulk(
     settings: Settings,
-    operation: Operation,
+    method: BulkMethod,
+    filters: Mapping[str, Any],
     *,
+    scope: tuple[list[str] | None, str | None],
     noun: str,
     verb: str,
     past: str,
@@ -97,9 +96,26 @@ def run_bulk(
 ) -> None:
     """Preview (unless ``--yes``), confirm, run with progress, report; exit with its code.
 
-    ``noun`` is plural (``caches``), ``verb`` the action (``delete``), ``past``
-    its past participle (``deleted``).
+    ``method`` is called with the command's ``filters``, its ``scope`` (from
+    ``check_scope``) and the run's settings. ``noun`` is plural (``caches``),
+    ``verb`` the action (``delete``), ``past`` its past participle
+    (``deleted``).
     """
+    names, org = scope
+
+    def operation(
+        gh: AsyncGitHubActions, dry: bool, hook: ProgressHook | None, stop: BulkStop | None
+    ) -> Awaitable[BulkReport]:
+        return method(gh)(
+            **filters,
+            org=org,
+            repos=names,
+            dry_run=dry,
+            concurrency=settings.concurrency,
+            on_progress=hook,
+            stop=stop,
+        )
+
     refuse_without_terminal(yes=yes, dry_run=dry_run, what=f"{verb} {noun}")
     if dry_run or not yes:
         with spinner(f"Finding the {noun} to {verb}...", enabled=not as_json):

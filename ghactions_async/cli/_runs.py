@@ -40,11 +40,9 @@ from ._parse import DURATION, REPO, TIME, WORKFLOW, split_repo
 from ._prune import run_bulk
 
 if TYPE_CHECKING:
-    from .._bulk._report import BulkReport, BulkStop
     from .._client import AsyncGitHubActions
     from ..models.runs import WorkflowRun
     from ..resources.runs import RunStatus
-    from ._prune import ProgressHook
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -290,30 +288,16 @@ def cancel(
             repo=repo, kind="run", past="cancelled", done=done, failures=failures, as_json=as_json
         )
         return
-    names, org = check_scope(repos, org)
+    scope = check_scope(repos, org)
     if all(v is None for v in filters.values()):
         raise click.UsageError(
             f"say which runs to cancel: {FILTER_OPTIONS} (or name them: OWNER/REPO RUN_ID...)"
         )
-    concurrency = settings().concurrency
-
-    async def operation(
-        gh: AsyncGitHubActions, dry: bool, hook: ProgressHook | None, stop: BulkStop | None
-    ) -> BulkReport:
-        return await gh.bulk.cancel_runs(
-            org=org,
-            repos=names,
-            force=force,
-            dry_run=dry,
-            concurrency=concurrency,
-            on_progress=hook,
-            stop=stop,
-            **filters,
-        )
-
     run_bulk(
         settings(),
-        operation,
+        lambda gh: gh.bulk.cancel_runs,
+        {**filters, "force": force},
+        scope=scope,
         noun="runs",
         verb="cancel",
         past="cancelled",
@@ -413,37 +397,25 @@ def prune(
 
         ghactions runs prune --org octo-org --older-than 90d --keep-latest 10
     """
-    names, org = check_scope(repos, org)
-    filters = (status, older_than, created_before, branch, workflow, actor)
-    if all(f is None for f in filters) and not keep_latest:
+    scope = check_scope(repos, org)
+    filters = {
+        "status": status,
+        "older_than": older_than,
+        "created_before": created_before,
+        "branch": branch,
+        "workflow": workflow,
+        "actor": actor,
+    }
+    if all(v is None for v in filters.values()) and not keep_latest:
         raise click.UsageError(
             f"say which runs to delete: {FILTER_OPTIONS}, "
             "or --keep-latest N to delete all but N of each workflow"
         )
-    concurrency = settings().concurrency
-
-    async def operation(
-        gh: AsyncGitHubActions, dry: bool, hook: ProgressHook | None, stop: BulkStop | None
-    ) -> BulkReport:
-        return await gh.bulk.delete_runs(
-            org=org,
-            repos=names,
-            status=cast("RunStatus | None", status),
-            older_than=older_than,
-            created_before=created_before,
-            branch=branch,
-            workflow=workflow,
-            actor=actor,
-            keep_latest=keep_latest,
-            dry_run=dry,
-            concurrency=concurrency,
-            on_progress=hook,
-            stop=stop,
-        )
-
     run_bulk(
         settings(),
-        operation,
+        lambda gh: gh.bulk.delete_runs,
+        {**filters, "keep_latest": keep_latest},
+        scope=scope,
         noun="runs",
         verb="delete",
         past="deleted",
