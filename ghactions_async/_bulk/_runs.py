@@ -12,29 +12,19 @@ import contextlib
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import anyio
 from attrs import frozen
 
 from .._errors import GhActionsError, NotFound
+from .._run_status import NOT_COMPLETED, RunStatus
 from ..models.runs import WorkflowRun
 
 if TYPE_CHECKING:
-    from ..resources.runs import AsyncRuns, RunStatus
+    from ..resources.runs import AsyncRuns
 
 T = TypeVar("T")
-
-CancellableStatus = Literal["queued", "in_progress", "waiting", "pending", "requested"]
-"""The statuses of a run that has not completed, which a cancellation can act on."""
-
-NOT_COMPLETED: tuple[CancellableStatus, ...] = (
-    "queued",
-    "in_progress",
-    "waiting",
-    "pending",
-    "requested",
-)
 
 
 def check_pattern(name: str, value: str | None) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from .._run_status import NOT_COMPLETED, RUN_STATUSES, RunStatus
 from ._common import (
     act_on_each,
     ask,
@@ -42,26 +43,8 @@ from ._prune import run_bulk
 if TYPE_CHECKING:
     from .._client import AsyncGitHubActions
     from ..models.runs import WorkflowRun
-    from ..resources.runs import RunStatus
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-STATUSES = (
-    "completed",
-    "action_required",
-    "cancelled",
-    "failure",
-    "neutral",
-    "skipped",
-    "stale",
-    "success",
-    "timed_out",
-    "in_progress",
-    "queued",
-    "requested",
-    "waiting",
-    "pending",
-)
 
 
 @click.group()
@@ -69,10 +52,7 @@ def runs() -> None:
     """Workflow runs: list, cancel, re-run, delete and prune them."""
 
 
-NOT_COMPLETED = ("queued", "in_progress", "waiting", "pending", "requested")
-"""The statuses a cancellation can act on."""
-
-ENDED = tuple(s for s in STATUSES if s not in NOT_COMPLETED)
+ENDED = tuple(s for s in RUN_STATUSES if s not in NOT_COMPLETED)
 """A completed run's status and the conclusions: what a deletion can act on."""
 
 
@@ -112,7 +92,7 @@ def status_of(run_: WorkflowRun) -> str:
 @runs.command("list")
 @scope_options
 @click.option(
-    "--status", type=click.Choice(STATUSES), metavar="STATUS", help="A status or conclusion."
+    "--status", type=click.Choice(RUN_STATUSES), metavar="STATUS", help="A status or conclusion."
 )
 @click.option("--branch", help="Only runs of this branch.")
 @click.option("--actor", help="Only runs started by this user.")

@@ -36,10 +36,10 @@ from .._bulk._engine import (
     nothing_done,
 )
 from .._bulk._report import BulkItem, BulkOutcome, BulkProgress, BulkReport, BulkStop
-from .._bulk._runs import CancellableStatus, RunCriteria, describe_run, plan_repository
+from .._bulk._runs import RunCriteria, describe_run, plan_repository
 from .._errors import Conflict, GhActionsError, NotFound, ServerError, TransportError
 from .._resource import AsyncResource
-from .runs import RunStatus
+from .._run_status import CancellableStatus, RunStatus
 
 if TYPE_CHECKING:
     from ..models.artifacts import Artifact

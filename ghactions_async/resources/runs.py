@@ -23,6 +23,7 @@ from attrs import frozen
 from .._download import Destination
 from .._pagination import AsyncPaginator, Page
 from .._resource import AsyncResource
+from .._run_status import RunStatus
 from ..models.runs import (
     Deployment,
     EnvironmentApproval,
@@ -36,22 +37,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("ghactions_async")
 
-RunStatus = Literal[
-    "completed",
-    "action_required",
-    "cancelled",
-    "failure",
-    "neutral",
-    "skipped",
-    "stale",
-    "success",
-    "timed_out",
-    "in_progress",
-    "queued",
-    "requested",
-    "waiting",
-    "pending",
-]
 ReviewState = Literal["approved", "rejected"]
 
 RESULT_CAP = 1000

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     import aiohttp
 
     from .._bulk._report import BulkReport, BulkStop
-    from .._bulk._runs import CancellableStatus
     from .._config import Clock, Timeout
     from .._download import Destination
     from .._http._auth import Auth
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from .._http._governor import Preset, RateLimits, RateLimitState, RateLimitWait, ThrottleState
     from .._http._retry import RetryPolicy
     from .._pagination import AsyncPaginator, Page
+    from .._run_status import CancellableStatus, RunStatus
     from ..models.apps import App, Installation, InstallationToken
     from ..models.artifacts import Artifact
     from ..models.caches import (
@@ -107,7 +107,7 @@ if TYPE_CHECKING:
     )
     from ..resources.runner_groups import AsyncRunnerGroups, RunnerGroupVisibility
     from ..resources.runners import AsyncRunners
-    from ..resources.runs import AsyncRuns, ReviewState, RunStatus
+    from ..resources.runs import AsyncRuns, ReviewState
     from ..resources.secrets import AsyncSecrets, SecretVisibility
     from ..resources.variables import AsyncVariables, VariableVisibility
     from ..resources.workflows import AsyncWorkflows
