@@ -23,7 +23,7 @@ from ._config import (
     Clock,
     Timeout,
 )
-from ._errors import GitHubError, NotFound, UnexpectedResponse
+from ._errors import GitHubError, NotFound
 from ._operations import lookup
 from ._validation import validate_arguments
 from ._version import __version__
@@ -544,9 +544,6 @@ class AsyncGitHubActions:
         operation = lookup(operation_id)
         url = self._base_url + operation.format_path(path)
         encoded_body = None if body is None else _encode_json(body)
-        missing = (self.platform == "ghes" and not operation.on_ghes) or (
-            self.platform == "github.com" and not operation.on_github_com
-        )
         request = self._build(
             operation.http_method,
             url,
@@ -559,8 +556,9 @@ class AsyncGitHubActions:
         try:
             return await self._send(request)
         except NotFound as error:
-            if missing:
-                error.hint = _platform_hint(operation.operation_id, self.platform)
+            platform = self.platform
+            if not (operation.on_ghes if platform == "ghes" else operation.on_github_com):
+                error.hint = _platform_hint(operation.operation_id, platform)
             raise
 
     async def _exchange(self, method: str, path: str, headers: Mapping[str, str]) -> Any:
@@ -590,12 +588,7 @@ class AsyncGitHubActions:
         """The ``Location`` GitHub redirects the operation to, not followed."""
         response = await self._call(operation_id, path, follow_redirects=False)
         if not response.is_redirect:
-            raise UnexpectedResponse(
-                f"expected a redirect to the download, got {response.status}",
-                status=response.status,
-                url=response.url,
-                request_id=response.headers.get("x-github-request-id"),
-            )
+            raise response.unexpected(f"expected a redirect to the download, got {response.status}")
         return urljoin(response.url, response.headers["location"])
 
     def _paginate_operation(
@@ -651,12 +644,8 @@ class AsyncGitHubActions:
         try:
             return structure(data, into)
         except StructureError as exc:
-            raise UnexpectedResponse(
-                "GitHub's answer does not fit the model",
-                status=response.status,
-                url=response.url,
-                request_id=response.headers.get("x-github-request-id"),
-                details=exc.details,
+            raise response.unexpected(
+                "GitHub's answer does not fit the model", details=exc.details
             ) from exc
 
 

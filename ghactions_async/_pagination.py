@@ -173,15 +173,7 @@ class AsyncPaginator(Generic[T]):
 
 
 def _shape_error(response: Response, why: str) -> Exception:
-    from ._errors import UnexpectedResponse
-
-    return UnexpectedResponse(
-        f"not a list page: {why}",
-        status=response.status,
-        method="GET",
-        url=response.url,
-        request_id=response.headers.get("x-github-request-id"),
-    )
+    return response.unexpected(f"not a list page: {why}", method="GET")
 
 
 class _PageIterator(Generic[T]):

@@ -72,8 +72,7 @@ class AsyncResource:
         data = response.json()
         if item_key is not None:
             data = data.get(item_key) if isinstance(data, dict) else None
-        raw = data
-        result: list[T] = self._client._structure(raw, list[item_type], response)  # type: ignore[valid-type]
+        result: list[T] = self._client._structure(data, list[item_type], response)  # type: ignore[valid-type]
         return result
 
     async def _json_or_none(

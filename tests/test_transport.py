@@ -248,6 +248,26 @@ async def test_answers_that_do_not_fit_the_model_raise_unexpected_response(
     assert "active_caches_count" in text  # wrong type
 
 
+async def test_other_unusable_answers_raise_unexpected_response_with_request_id(
+    mocked: aioresponses,
+) -> None:
+    download = f"{API}/repos/octo/app/actions/artifacts/7/zip"
+    mocked.get(download, status=200, body=b"zip", headers={"x-github-request-id": "D1"})
+    mocked.get(
+        f"{API}/odd?per_page=100&page=1", payload="text", headers={"x-github-request-id": "P1"}
+    )
+    async with client() as gh:
+        with pytest.raises(UnexpectedResponse) as not_redirected:
+            await gh.artifacts.get_download_url("octo", "app", 7)
+        with pytest.raises(UnexpectedResponse) as not_a_page:
+            await gh.paginate("/odd").collect()
+    assert (not_redirected.value.status, not_redirected.value.request_id) == (200, "D1")
+    assert "expected a redirect" in str(not_redirected.value)
+    assert (not_a_page.value.status, not_a_page.value.request_id) == (200, "P1")
+    assert not_a_page.value.method == "GET"
+    assert "not a list page" in str(not_a_page.value)
+
+
 async def test_new_fields_from_github_are_ignored(mocked: aioresponses) -> None:
     mocked.get(USAGE, payload={**USAGE_BODY, "brand_new_field": {"x": 1}})
     async with client() as gh:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 from attrs import Factory, define, evolve, field, frozen
 
 from .._config import Timeout
-from .._errors import Attempt, GitHubError, error_for_status
+from .._errors import Attempt, GitHubError, UnexpectedResponse, error_for_status
 
 
 def origin_of(url: str) -> tuple[str, str, int | None]:
@@ -109,6 +109,19 @@ class Response:
         )
         error.history = list(self.history)
         return error
+
+    def unexpected(
+        self, message: str, *, method: str | None = None, details: Sequence[str] = ()
+    ) -> UnexpectedResponse:
+        """The error for a successful answer the client cannot use, with its request id."""
+        return UnexpectedResponse(
+            message,
+            status=self.status,
+            method=method,
+            url=self.url,
+            request_id=self.headers.get("x-github-request-id"),
+            details=details,
+        )
 
     async def aclose(self) -> None:
         if self.release is not None:
