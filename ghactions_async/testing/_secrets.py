@@ -252,6 +252,32 @@ def selected_repositories(request: web.Request, ids: list[int]) -> web.Response:
     return list_response(request, repos, "repositories", to_json=lambda r: repository_json(base, r))
 
 
+async def selected_ids_in_body(request: web.Request) -> list[int] | web.Response:
+    """The ``selected_repository_ids`` a PUT sets, or the 422 GitHub answers for them."""
+    body = await json_body(request) or {}
+    if "selected_repository_ids" not in body:
+        return validation_failed("selected_repository_ids", code="missing_field")
+    org = request.match_info["org"]
+    ids = repository_ids(request.app[STATE], org, body["selected_repository_ids"])
+    return validation_failed("selected_repository_ids") if ids is None else ids
+
+
+def change_selected(request: web.Request, ids: list[int]) -> web.Response:
+    """PUT adds the path's repository to ``ids``, DELETE removes it; 404 unless it is the org's."""
+    try:
+        repository_id = int(request.match_info["repository_id"])
+    except ValueError:
+        return not_found()
+    state: FakeState = request.app[STATE]
+    if repository_id not in {r.id for r in state.repos_of(request.match_info["org"])}:
+        return not_found()
+    if request.method == "PUT" and repository_id not in ids:
+        ids.append(repository_id)
+    elif request.method == "DELETE" and repository_id in ids:
+        ids.remove(repository_id)
+    return no_content()
+
+
 # -- secrets -------------------------------------------------------------------
 
 
@@ -474,14 +500,9 @@ async def set_selected_repos(request: web.Request) -> web.Response:
     secret = _org_secret(request)
     if secret is None:
         return not_found()
-    body = await json_body(request) or {}
-    if "selected_repository_ids" not in body:
-        return validation_failed("selected_repository_ids", code="missing_field")
-    ids = repository_ids(
-        request.app[STATE], request.match_info["org"], body["selected_repository_ids"]
-    )
-    if ids is None:
-        return validation_failed("selected_repository_ids")
+    ids = await selected_ids_in_body(request)
+    if isinstance(ids, web.Response):
+        return ids
     secret.selected_repository_ids = ids
     return no_content()
 
@@ -493,19 +514,7 @@ async def change_selected_repo(request: web.Request) -> web.Response:
         return not_found()
     if secret.visibility != "selected":
         return error(409, "The visibility of this secret is not 'selected'")
-    try:
-        repository_id = int(request.match_info["repository_id"])
-    except ValueError:
-        return not_found()
-    org = request.match_info["org"]
-    if repository_id not in {r.id for r in request.app[STATE].repos_of(org)}:
-        return not_found()
-    ids = secret.selected_repository_ids
-    if request.method == "PUT" and repository_id not in ids:
-        ids.append(repository_id)
-    elif request.method == "DELETE" and repository_id in ids:
-        ids.remove(repository_id)
-    return no_content()
+    return change_selected(request, secret.selected_repository_ids)
 
 
 def add_routes(router: web.UrlDispatcher) -> None:

@@ -27,11 +27,13 @@ from ._http import (
 )
 from ._secrets import (
     Scope,
+    change_selected,
     name_problem,
     reaches,
     repo_of,
     repository_ids,
     request_scope,
+    selected_ids_in_body,
     selected_repositories,
     visibility_problem,
     world_scope,
@@ -40,7 +42,7 @@ from ._state import iso, utcnow
 from ._world import World
 
 if TYPE_CHECKING:
-    from ._state import FakeState
+    pass
 
 _PAGE = {"default_per_page": 10, "max_per_page": 30}
 
@@ -239,13 +241,9 @@ async def set_selected_repos(request: web.Request) -> web.Response:
     variable = _selected_org_variable(request)
     if isinstance(variable, web.Response):
         return variable
-    body = await json_body(request) or {}
-    if "selected_repository_ids" not in body:
-        return validation_failed("selected_repository_ids", code="missing_field")
-    org = request.match_info["org"]
-    ids = repository_ids(request.app[STATE], org, body["selected_repository_ids"])
-    if ids is None:
-        return validation_failed("selected_repository_ids")
+    ids = await selected_ids_in_body(request)
+    if isinstance(ids, web.Response):
+        return ids
     variable.selected_repository_ids = ids
     return no_content()
 
@@ -255,19 +253,7 @@ async def change_selected_repo(request: web.Request) -> web.Response:
     variable = _selected_org_variable(request)
     if isinstance(variable, web.Response):
         return variable
-    try:
-        repository_id = int(request.match_info["repository_id"])
-    except ValueError:
-        return not_found()
-    state: FakeState = request.app[STATE]
-    if repository_id not in {r.id for r in state.repos_of(request.match_info["org"])}:
-        return not_found()
-    ids = variable.selected_repository_ids
-    if request.method == "PUT" and repository_id not in ids:
-        ids.append(repository_id)
-    elif request.method == "DELETE" and repository_id in ids:
-        ids.remove(repository_id)
-    return no_content()
+    return change_selected(request, variable.selected_repository_ids)
 
 
 def add_routes(router: web.UrlDispatcher) -> None:
