@@ -350,7 +350,9 @@ class AsyncGitHubActions:
         """Send any request to the API and return its decoded JSON (``None`` when empty).
 
         ``path`` is relative to ``base_url`` (``/repos/o/r/actions/caches``) or
-        a full URL. Errors raise the same typed exceptions as wrapped methods.
+        a full URL. Errors raise the same typed exceptions as wrapped methods;
+        a DELETE whose earlier attempt may have done it and that then finds
+        nothing returns ``None``, as a delete method does.
         """
         verb = method.upper()
         if verb not in _METHODS:
@@ -359,8 +361,10 @@ class AsyncGitHubActions:
         request = self._build(
             verb, self._url_for(path), _encode_params(params), body, headers=headers
         )
-        response = await self._send(request)
-        return response.decoded_or_text() if response.content else None
+        response = await self._send(request, gone_is_done=True)
+        if response.already_gone or not response.content:
+            return None
+        return response.decoded_or_text()
 
     @validate_arguments
     def paginate(
@@ -499,7 +503,13 @@ class AsyncGitHubActions:
             follow_redirects=follow_redirects,
         )
 
-    async def _send(self, request: Request) -> Response:
+    async def _send(self, request: Request, *, gone_is_done: bool = False) -> Response:
+        """Send through the pipeline; an error answer raises its typed error.
+
+        ``gone_is_done``: the caller can take "nothing left to delete" as
+        success, so a DELETE that answers 404 after an earlier attempt may
+        have done it comes back ``already_gone`` instead of raising.
+        """
         if self._closed:
             raise RuntimeError("this client is closed; create a new one")
         self._requests_sent += 1
@@ -513,10 +523,13 @@ class AsyncGitHubActions:
             response.attempts,
             "" if response.attempts == 1 else "s",
         )
-        if response.status == 404 and request.method == "DELETE" and response.attempts > 1:
-            # An earlier attempt's answer was lost; this one finds nothing to
-            # delete. The item is gone, which is what was asked.
-            response.already_gone = True
+        if (
+            response.status == 404
+            and request.method == "DELETE"
+            and gone_is_done
+            and response.maybe_done_before
+        ):
+            response.already_gone = True  # most likely deleted by that earlier attempt
             return response
         if response.status >= 400 or (response.status >= 300 and request.follow_redirects):
             await response.aclose()
@@ -539,6 +552,7 @@ class AsyncGitHubActions:
         body: Mapping[str, object] | None = None,
         stream: bool = False,
         follow_redirects: bool = True,
+        gone_is_done: bool = False,
     ) -> Response:
         """Send one operation from ``OPERATIONS`` with its path values filled in."""
         operation = lookup(operation_id)
@@ -554,7 +568,7 @@ class AsyncGitHubActions:
             follow_redirects=follow_redirects,
         )
         try:
-            return await self._send(request)
+            return await self._send(request, gone_is_done=gone_is_done)
         except NotFound as error:
             platform = self.platform
             if not (operation.on_ghes if platform == "ghes" else operation.on_github_com):

@@ -64,10 +64,17 @@ class AsyncResource:
         item_key: str | None,
         params: Mapping[str, object] | None = None,
         body: Mapping[str, object] | None = None,
+        lists_deleted: bool = False,
     ) -> list[T]:
-        """Send the operation and return the list under ``item_key`` (None: a bare array)."""
-        response = await self._client._call(operation_id, path, params=params, body=body)
-        if response.already_gone:  # a retried DELETE found nothing: nothing (more) was deleted
+        """Send the operation and return the list under ``item_key`` (None: a bare array).
+
+        ``lists_deleted``: the answer lists what a DELETE removed, so a retried
+        DELETE that finds nothing left returns ``[]`` (nothing more was deleted).
+        """
+        response = await self._client._call(
+            operation_id, path, params=params, body=body, gone_is_done=lists_deleted
+        )
+        if response.already_gone:
             return []
         data = response.json()
         if item_key is not None:
@@ -86,7 +93,7 @@ class AsyncResource:
     ) -> T | None:
         """Send the operation; its JSON answer as ``into``, or None when it had no body (204)."""
         response = await self._client._call(operation_id, path, params=params, body=body)
-        if not response.content or response.already_gone:
+        if not response.content:
             return None
         result: T = self._client._structure(response.json(), into, response)
         return result
@@ -114,8 +121,11 @@ class AsyncResource:
         params: Mapping[str, object] | None = None,
         body: Mapping[str, object] | None = None,
     ) -> None:
-        """Send an operation whose success carries no body (204)."""
-        await self._client._call(operation_id, path, params=params, body=body)
+        """Send an operation whose success carries no body (204).
+
+        A retried DELETE that finds nothing left succeeds: it is gone, as asked.
+        """
+        await self._client._call(operation_id, path, params=params, body=body, gone_is_done=True)
 
     def _paginate(
         self,

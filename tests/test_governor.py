@@ -322,6 +322,44 @@ async def test_a_retried_delete_that_finds_nothing_reports_success(mocked: aiore
             await gh.caches.delete("o", "r", 1)  # a first answer of 404 is news
 
 
+async def test_a_delete_refused_by_a_rate_limit_then_404_is_not_found(
+    mocked: aioresponses,
+) -> None:
+    url = f"{API}/repos/o/r/actions/caches/1"
+    limited = {"message": "You have exceeded a secondary rate limit"}
+    mocked.delete(url, status=429, payload=limited, headers={"retry-after": "1"})
+    mocked.delete(url, status=404, payload={"message": "Not Found"})
+    async with AsyncGitHubActions("t", clock=FakeClock()) as gh:
+        with pytest.raises(NotFound):  # the limited attempt did nothing: the 404 is news
+            await gh.caches.delete("o", "r", 1)
+
+
+async def test_a_retried_delete_with_a_body_that_finds_nothing_raises_not_found(
+    mocked: aioresponses,
+) -> None:
+    runner = f"{API}/orgs/o/actions/hosted-runners/5"
+    label = f"{API}/repos/o/r/actions/runners/7/labels/gpu"
+    for url in (runner, label):
+        mocked.delete(url, status=502, payload={"message": "Bad Gateway"})
+        mocked.delete(url, status=404, payload={"message": "Not Found"})
+    async with AsyncGitHubActions("t", clock=FakeClock()) as gh:
+        with pytest.raises(NotFound) as caught:  # no runner to return: not a shape error
+            await gh.hosted_runners.delete("o", 5)
+        assert [a.outcome for a in caught.value.history] == ["502", "404"]
+        with pytest.raises(NotFound):  # the labels left are unknown, not []
+            await gh.runners.remove_label_for_repo("o", "r", 7, "gpu")
+
+
+async def test_request_treats_a_retried_delete_that_finds_nothing_as_done(
+    mocked: aioresponses,
+) -> None:
+    url = f"{API}/repos/o/r/actions/caches/1"
+    mocked.delete(url, status=502, payload={"message": "Bad Gateway"})
+    mocked.delete(url, status=404, payload={"message": "Not Found"})
+    async with AsyncGitHubActions("t", clock=FakeClock()) as gh:
+        assert await gh.request("DELETE", "/repos/o/r/actions/caches/1") is None
+
+
 async def test_giving_up_raises_the_typed_error_with_its_history(mocked: aioresponses) -> None:
     url = f"{API}/repos/o/r/actions/cache/usage"
     for _ in range(3):

@@ -103,6 +103,7 @@ class RetryMiddleware:
         policy = self.policy
         history: list[Attempt] = []
         backoff_spent = rate_limit_spent = 0.0
+        maybe_done = False  # an earlier attempt may have been carried out
         while True:
             number = len(history) + 1
             started = self._clock.monotonic()
@@ -117,6 +118,7 @@ class RetryMiddleware:
                     error.history = history
                     raise
                 backoff_spent += delay
+                maybe_done = maybe_done or error.request_sent
                 outcome = type(error).__name__
             else:
                 response.attempts = number
@@ -138,7 +140,9 @@ class RetryMiddleware:
                     backoff_spent += delay or 0.0
                 if delay is None or give_up:
                     response.history = history
+                    response.maybe_done_before = maybe_done
                     return response
+                maybe_done = maybe_done or limited is None  # a 5xx; a rate limit did nothing
                 await response.aclose()
                 outcome = str(response.status)
             logger.info(

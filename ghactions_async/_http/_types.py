@@ -63,7 +63,10 @@ class Response:
     A streamed answer has ``chunks`` and must be closed with ``aclose``;
     otherwise ``content`` holds the whole body. ``attempts`` counts how many
     tries it took, so callers can tell a first answer from a retried one;
-    ``already_gone`` marks a retried DELETE that found nothing left to delete.
+    ``maybe_done_before`` says an earlier attempt reached GitHub and may have
+    been carried out (it answered 5xx, or its answer was lost), unlike one
+    refused by a rate limit; ``already_gone`` marks a DELETE that found nothing
+    left to delete after such an attempt.
     """
 
     status: int
@@ -75,6 +78,7 @@ class Response:
     attempts: int = 1
     elapsed: float = 0.0
     history: list[Attempt] = Factory(list)
+    maybe_done_before: bool = False
     already_gone: bool = False
 
     @property

@@ -75,6 +75,7 @@ class AsyncCaches(AsyncResource):
             ActionsCache,
             item_key="actions_caches",
             params={"key": key, "ref": ref},
+            lists_deleted=True,
         )
 
     async def get_usage(self, owner: str, repo: str) -> RepositoryCacheUsage:

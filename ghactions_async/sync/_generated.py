@@ -2659,7 +2659,9 @@ class GitHubActions(SyncClient):
         """Send any request to the API and return its decoded JSON (``None`` when empty).
 
         ``path`` is relative to ``base_url`` (``/repos/o/r/actions/caches``) or
-        a full URL. Errors raise the same typed exceptions as wrapped methods.
+        a full URL. Errors raise the same typed exceptions as wrapped methods;
+        a DELETE whose earlier attempt may have done it and that then finds
+        nothing returns ``None``, as a delete method does.
         """
         return self._run(
             self._async.request, method, path, params=params, json=json, headers=headers
