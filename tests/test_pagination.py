@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -21,6 +21,14 @@ def fill(fake: FakeGitHub, count: int) -> None:
     for index in range(count):
         fake.add_cache(REPO, key=f"key-{index:05d}", size_in_bytes=index)
     fake.add_repo(REPO)
+
+
+async def eventually(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait for ``condition`` on the running loop (a loaded machine may take its time)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "timed out waiting"
+        await asyncio.sleep(0.002)
 
 
 def overlapping(fake: FakeGitHub) -> int:
@@ -112,13 +120,13 @@ async def test_leaving_the_loop_early_cancels_what_is_in_flight(fake: FakeGitHub
         async for cache in gh.caches.list("octo", "app"):
             assert cache.key
             # Page 1 has arrived and the prefetches for the next pages are running.
-            await asyncio.sleep(0.01)
+            await eventually(lambda: fake.stats.in_flight >= 20)
             prefetching = len(gh._tasks)
             in_flight_at_break = fake.stats.in_flight
             break
         assert prefetching == 40  # twice max_concurrency queued ...
         assert in_flight_at_break == 20  # ... of which max_concurrency run
-        await asyncio.sleep(0.1)
+        await eventually(lambda: not gh._tasks and fake.stats.in_flight == 0)
         # All were cancelled: nothing left running on either side, nothing new started.
         assert gh._tasks == set()
         assert fake.stats.in_flight == 0
