@@ -453,9 +453,7 @@ class AsyncGitHubActions:
                 [
                     RedirectMiddleware(),
                     *conditional,
-                    RetryMiddleware(
-                        self._retry, clock=self._clock, max_rate_limit_wait=self._limits.max_wait
-                    ),
+                    RetryMiddleware(self._retry, clock=self._clock, limits=self._limits),
                     AuthMiddleware(self._auth, self._base_url, self._exchange),
                     self._governor,
                 ],

@@ -25,6 +25,7 @@ from ghactions_async import (
     PermissionDenied,
     RateLimitError,
     RateLimitExceeded,
+    RateLimits,
     RequestTimeout,
     RetryPolicy,
     SecondaryRateLimitExceeded,
@@ -332,6 +333,17 @@ async def test_secondary_limit_without_retry_after_waits_a_minute(mocked: aiores
     async with client(clock=clock) as gh:
         await gh.caches.get_usage("octo", "app")
     assert clock.sleeps == [60.0]
+
+
+async def test_secondary_limit_without_retry_after_waits_the_configured_floor(
+    mocked: aioresponses,
+) -> None:
+    mocked.get(USAGE, status=429, payload={"message": "You have exceeded a secondary rate limit"})
+    mocked.get(USAGE, payload=USAGE_BODY)
+    clock = FakeClock()
+    async with client(clock=clock, limits=RateLimits(secondary_floor=5.0)) as gh:
+        await gh.caches.get_usage("octo", "app")
+    assert clock.sleeps == [5.0]  # the retry and the governor agree
 
 
 async def test_waits_beyond_max_wait_raise_instead(mocked: aioresponses) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 from attrs.validators import ge
@@ -12,11 +13,12 @@ from .._config import Clock
 from .._errors import Attempt, RateLimitError, SecondaryRateLimitExceeded, TransportError
 from ._types import Handler, Request, Response
 
+if TYPE_CHECKING:
+    from ._governor import RateLimits
+
 logger = logging.getLogger("ghactions_async")
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-SECONDARY_LIMIT_FLOOR = 60.0
-"""GitHub: wait at least a minute after a secondary limit that came without retry-after."""
 
 
 @frozen
@@ -52,8 +54,13 @@ class RetryPolicy:
         """Full jitter: uniform in [0, min(max, base * 2**attempt)]."""
         return rng.uniform(0.0, min(self.backoff_max, self.backoff_base * (2**attempt)))
 
-    def rate_limit_wait(self, request: Request, response: Response, clock: Clock) -> float | None:
-        """How long GitHub asked us to wait, when this answer is a rate limit."""
+    def rate_limit_wait(
+        self, request: Request, response: Response, clock: Clock, *, secondary_floor: float
+    ) -> float | None:
+        """How long GitHub asked us to wait, when this answer is a rate limit.
+
+        A secondary limit without ``retry-after`` waits ``secondary_floor``.
+        """
         if response.status not in (403, 429):
             return None
         error = response.error(request)
@@ -61,7 +68,7 @@ class RetryPolicy:
             return None
         wait = error.wait_seconds(clock.now())
         if wait is None and isinstance(error, SecondaryRateLimitExceeded):
-            wait = SECONDARY_LIMIT_FLOOR
+            wait = secondary_floor
         return wait
 
     def backoff_after_response(
@@ -83,7 +90,9 @@ class RetryMiddleware:
     """Applies a RetryPolicy; the clock (and so every wait) and randomness are injectable.
 
     Every attempt is recorded; a request that gives up carries that history
-    on its error.
+    on its error. Rate-limit waits follow the client's ``RateLimits`` (the
+    governor's): ``max_wait`` caps them, ``secondary_floor`` is the wait
+    after a secondary limit without ``retry-after``.
     """
 
     def __init__(
@@ -91,12 +100,12 @@ class RetryMiddleware:
         policy: RetryPolicy,
         *,
         clock: Clock,
-        max_rate_limit_wait: float,
+        limits: RateLimits,
         rng: random.Random | None = None,
     ) -> None:
         self.policy = policy
         self._clock = clock
-        self._max_rate_limit_wait = max_rate_limit_wait
+        self._limits = limits
         self._rng = rng or random.Random()
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
@@ -125,7 +134,9 @@ class RetryMiddleware:
                 response.elapsed = self._clock.monotonic() - started
                 delay = limited = None
                 if number <= policy.max_retries:
-                    limited = policy.rate_limit_wait(request, response, self._clock)
+                    limited = policy.rate_limit_wait(
+                        request, response, self._clock, secondary_floor=self._limits.secondary_floor
+                    )
                     delay = limited
                     if limited is None:
                         delay = policy.backoff_after_response(
@@ -133,7 +144,7 @@ class RetryMiddleware:
                         )
                 history.append(Attempt(number, str(response.status), delay or 0.0))
                 if limited is not None:
-                    give_up = rate_limit_spent + limited > self._max_rate_limit_wait
+                    give_up = rate_limit_spent + limited > self._limits.max_wait
                     rate_limit_spent += limited
                 else:
                     give_up = delay is None or backoff_spent + delay > policy.max_wait
