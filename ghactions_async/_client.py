@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from attrs import evolve
@@ -21,7 +21,10 @@ from ._config import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_CONCURRENCY,
     Clock,
+    Platform,
     Timeout,
+    origin_of,
+    platform_of,
 )
 from ._errors import GitHubError, NotFound
 from ._operations import lookup
@@ -137,7 +140,7 @@ class AsyncGitHubActions:
         self._auth = auth
         self._redact = Redactor(auth)
         self._base_url = _check_base_url(base_url)
-        self._api_origin = urlsplit(self._base_url)[:2]
+        self._api_origin = origin_of(self._base_url)
         self._api_version = api_version
         self._timeout = Timeout.of(timeout)
         self._max_concurrency = max_concurrency
@@ -304,10 +307,9 @@ class AsyncGitHubActions:
         return f"<{type(self).__name__} base_url={self._base_url!r} auth={self._auth!r}>"
 
     @property
-    def platform(self) -> Literal["github.com", "ghes"]:
+    def platform(self) -> Platform:
         """Which GitHub ``base_url`` points at: github.com (GHEC too) or Enterprise Server."""
-        host = urlsplit(self._base_url).hostname or ""
-        return "github.com" if host == "api.github.com" or host.endswith(".ghe.com") else "ghes"
+        return platform_of(self._base_url)
 
     @validate_arguments
     def for_installation(self, installation_id: int) -> AsyncGitHubActions:
@@ -483,7 +485,7 @@ class AsyncGitHubActions:
         from ._http._types import Request
 
         all_headers = {"User-Agent": self._user_agent}
-        if urlsplit(url)[:2] == self._api_origin:
+        if origin_of(url) == self._api_origin:
             all_headers["Accept"] = "application/vnd.github+json"
             if self._api_version:
                 all_headers["X-GitHub-Api-Version"] = self._api_version

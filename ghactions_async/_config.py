@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timezone
+from typing import Literal
+from urllib.parse import urlsplit
 
 from attrs import field, frozen
 
@@ -12,6 +14,25 @@ DEFAULT_API_VERSION = "2022-11-28"
 DEFAULT_MAX_CONCURRENCY = 20
 """Requests in flight per client: well under GitHub's cap of 100 per credential,
 and enough to keep a 100 ms round trip from dominating bulk work."""
+
+Platform = Literal["github.com", "ghes"]
+
+
+def origin_of(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port: what decides whether a URL is the API (token, API headers)."""
+    parts = urlsplit(url)
+    port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
+    return (parts.scheme, (parts.hostname or "").lower(), port)
+
+
+def platform_of(base_url: str) -> Platform:
+    """github.com for api.github.com and GHE.com hosts (GitHub's cloud), else Enterprise Server.
+
+    It decides the default rate limits and which operations a 404 may mean
+    are missing from the platform.
+    """
+    host = urlsplit(base_url).hostname or ""
+    return "github.com" if host == "api.github.com" or host.endswith(".ghe.com") else "ghes"
 
 
 def _non_negative(instance: object, attribute: object, value: float | None) -> None:

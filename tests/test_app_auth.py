@@ -289,3 +289,7 @@ def test_enterprise_server_urls_send_the_api_version() -> None:
     request = gh._build("GET", gh._url_for("/x"), (), None)
     assert request.headers["X-GitHub-Api-Version"] == "2022-11-28"
     assert AsyncGitHubActions("t", base_url="https://api.octo.ghe.com").platform == "github.com"
+    explicit_port = AsyncGitHubActions("t", base_url="https://GHE.example.com:443/api/v3")
+    same_origin = explicit_port._build("GET", "https://ghe.example.com/api/v3/x", (), None)
+    assert same_origin.headers["Accept"] == "application/vnd.github+json"
+    assert same_origin.headers["X-GitHub-Api-Version"] == "2022-11-28"

@@ -166,6 +166,8 @@ async def test_a_spent_primary_budget_pauses_until_reset_or_raises_when_too_far(
 
 def test_presets_follow_the_base_url() -> None:
     assert AsyncGitHubActions("t").limits == RateLimits.preset("github.com")
+    ghe_com = AsyncGitHubActions("t", base_url="https://api.octo.ghe.com")
+    assert (ghe_com.platform, ghe_com.limits) == ("github.com", RateLimits.preset("github.com"))
     assert (
         AsyncGitHubActions("t", base_url="https://ghe.example/api/v3").limits.points_per_minute
         is None

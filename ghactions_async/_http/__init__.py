@@ -1,6 +1,6 @@
 """The single I/O layer: every request of a client passes through one pipeline.
 
-redirects -> retry -> auth -> limits -> transport
+redirects -> conditional cache (when enabled) -> retry -> auth -> limits -> transport
 
 Retry sits outside auth and limits on purpose: a backoff must not hold a
 concurrency slot, each attempt must be counted and paced by the limits, and an

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol, final, runtime_checkable
 
-from ._types import Handler, Request, Response, origin_of
+from .._config import origin_of
+from ._types import Handler, Request, Response
 
 Exchange = Callable[[str, str, Mapping[str, str]], Awaitable[Any]]
 """``(method, path, headers) -> decoded JSON``: a request to the API with the

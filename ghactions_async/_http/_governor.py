@@ -33,9 +33,9 @@ import anyio
 from attrs import field, frozen
 from attrs.validators import ge, gt
 
-from .._config import Clock
+from .._config import Clock, origin_of, platform_of
 from .._errors import RateLimitError, RateLimitExceeded, SecondaryRateLimitExceeded
-from ._types import Handler, Request, Response, origin_of
+from ._types import Handler, Request, Response
 
 logger = logging.getLogger("ghactions_async")
 
@@ -88,12 +88,11 @@ class RateLimits:
 
     @classmethod
     def of(cls, value: RateLimits | Preset | None, base_url: str) -> RateLimits:
-        """``None`` follows ``base_url``: github.com for api.github.com, ghes for any other host."""
+        """``None`` follows ``base_url``: github.com's limits on GitHub's cloud, else ghes."""
         if isinstance(value, RateLimits):
             return value
         if value is None:
-            host = origin_of(base_url)[1]
-            return cls.preset("github.com" if host == "api.github.com" else "ghes")
+            return cls.preset(platform_of(base_url))
         if not isinstance(value, str):
             raise TypeError(f"limits must be a preset name or a RateLimits, got {value!r}")
         return cls.preset(value)

@@ -5,19 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
 from attrs import Factory, define, evolve, field, frozen
 
 from .._config import Timeout
 from .._errors import Attempt, GitHubError, UnexpectedResponse, error_for_status
-
-
-def origin_of(url: str) -> tuple[str, str, int | None]:
-    """Scheme, host and port: what decides whether a URL gets the token."""
-    parts = urlsplit(url)
-    port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
-    return (parts.scheme, (parts.hostname or "").lower(), port)
 
 
 @frozen

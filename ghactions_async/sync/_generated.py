@@ -18,12 +18,12 @@ if TYPE_CHECKING:
     from datetime import datetime, timedelta
     from pathlib import Path
     from types import TracebackType
-    from typing import Any, BinaryIO, Literal
+    from typing import Any, BinaryIO
 
     import aiohttp
 
     from .._bulk._report import BulkReport, BulkStop
-    from .._config import Clock, Timeout
+    from .._config import Clock, Platform, Timeout
     from .._download import Destination
     from .._http._auth import Auth
     from .._http._cache import ConditionalCache
@@ -2634,7 +2634,7 @@ class GitHubActions(SyncClient):
         return self._async.throttle
 
     @property
-    def platform(self) -> Literal["github.com", "ghes"]:
+    def platform(self) -> Platform:
         """Which GitHub ``base_url`` points at: github.com (GHEC too) or Enterprise Server."""
         return self._async.platform
 
