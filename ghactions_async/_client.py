@@ -320,9 +320,15 @@ class AsyncGitHubActions:
         other settings are this client's. Close it like any client.
         """
         from ._http._app import AppAuth
+        from ._http._cache import ConditionalCache
 
         if not isinstance(self._auth, AppAuth):
             raise TypeError("for_installation needs a client made with auth=AppAuth(app_id, key)")
+        cache: bool | ConditionalCache = False  # its own answers, in a cache of this size
+        if self._cache is not None:
+            cache = ConditionalCache(
+                max_entries=self._cache.max_entries, max_bytes=self._cache.max_bytes
+            )
         return AsyncGitHubActions(
             auth=self._auth.for_installation(installation_id),
             base_url=self._base_url,
@@ -332,7 +338,7 @@ class AsyncGitHubActions:
             retry=self._retry,
             limits=self._limits,
             on_wait=self._on_wait,
-            cache=self._cache is not None,
+            cache=cache,
             user_agent=self._user_agent,
             clock=self._clock,
         )

@@ -17,6 +17,7 @@ from ghactions_async import (
     AppInstallationAuth,
     AsyncGitHubActions,
     AuthenticationError,
+    ConditionalCache,
     GitHubActions,
     NotFound,
     PermissionDenied,
@@ -202,6 +203,30 @@ def test_bad_app_credentials_are_rejected_without_echoing_them(app: FakeApp) -> 
     assert "PRIVATE KEY" not in repr(auth.for_installation(5))
     with pytest.raises(ValueError, match="installation_id must be a positive integer"):
         AsyncGitHubActions(auth=auth).for_installation(0)
+
+
+def test_installations_share_the_parsed_key_and_keep_the_cache_size(
+    app: FakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ghactions_async._http import _app
+
+    loads: list[object] = []
+    real_load = _app._load_key
+
+    def counting_load(pem: str | bytes) -> object:
+        loads.append(pem)
+        return real_load(pem)
+
+    monkeypatch.setattr(_app, "_load_key", counting_load)
+    auth = AppAuth(app.id, app.private_key_pem)
+    gh = AsyncGitHubActions(auth=auth, cache=ConditionalCache(max_entries=7, max_bytes=999))
+    installed = [gh.for_installation(n) for n in (1, 2, 3)]
+    assert len(loads) == 1  # parsing a key takes tens of milliseconds: once per app
+    for one in installed:
+        assert one.cache is not None
+        assert one.cache is not gh.cache
+        assert (one.cache.max_entries, one.cache.max_bytes) == (7, 999)
+    assert AsyncGitHubActions(auth=auth).for_installation(4).cache is None
 
 
 def test_without_pyjwt_the_error_names_the_extra(

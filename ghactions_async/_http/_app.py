@@ -83,7 +83,6 @@ class AppAuth:
     ) -> None:
         self.app_id = _check_app_id(app_id)
         self._key = _load_key(private_key)
-        self._pem = private_key
         self._clock = clock or Clock()
         self._jwt: str | None = None
         self._jwt_expires = 0.0
@@ -113,14 +112,10 @@ class AppAuth:
     def for_installation(
         self, installation_id: int, *, refresh_margin: float = 300.0
     ) -> AppInstallationAuth:
-        """The credential of one installation of this app, sharing its key and clock."""
-        return AppInstallationAuth(
-            self.app_id,
-            self._pem,
-            installation_id,
-            clock=self._clock,
-            refresh_margin=refresh_margin,
-        )
+        """The credential of one installation of this app, sharing its key, JWT and clock."""
+        installation = AppInstallationAuth.__new__(AppInstallationAuth)
+        installation._setup(self, installation_id, refresh_margin)
+        return installation
 
 
 class AppInstallationAuth:
@@ -140,6 +135,10 @@ class AppInstallationAuth:
         clock: Clock | None = None,
         refresh_margin: float = 300.0,
     ) -> None:
+        self._setup(AppAuth(app_id, private_key, clock=clock), installation_id, refresh_margin)
+
+    def _setup(self, app: AppAuth, installation_id: int, refresh_margin: float) -> None:
+        """Shared by ``__init__`` and ``AppAuth.for_installation`` (whose key is parsed)."""
         if isinstance(installation_id, bool) or not isinstance(installation_id, int):
             raise TypeError(f"installation_id must be an int, got {type(installation_id).__name__}")
         if installation_id < 1:
@@ -147,8 +146,8 @@ class AppInstallationAuth:
         if not 0 <= refresh_margin < 3000:
             raise ValueError("refresh_margin must be between 0 and 3000 seconds")
         self.installation_id = installation_id
-        self._app = AppAuth(app_id, private_key, clock=clock)
-        self._clock = self._app._clock
+        self._app = app
+        self._clock = app._clock
         self._refresh_margin = timedelta(seconds=refresh_margin)
         self._token: str | None = None
         self._expires_at = datetime.min.replace(tzinfo=timezone.utc)
