@@ -285,7 +285,8 @@ def _parse_retry_after(value: str | None) -> float | None:
     return max(0.0, seconds)
 
 
-def _parse_reset(value: str | None) -> datetime | None:
+def parse_reset(value: str | None) -> datetime | None:
+    """``x-ratelimit-reset`` (epoch seconds) as an aware datetime; None when absent or bad."""
     if value is None:
         return None
     try:
@@ -341,7 +342,7 @@ def error_for_status(
         if any(marker in lowered for marker in _SECONDARY_MARKERS):
             return SecondaryRateLimitExceeded(message, retry_after=retry_after, **common)
         if headers.get("x-ratelimit-remaining") == "0":
-            reset_at = _parse_reset(headers.get("x-ratelimit-reset"))
+            reset_at = parse_reset(headers.get("x-ratelimit-reset"))
             return RateLimitExceeded(message, reset_at=reset_at, retry_after=retry_after, **common)
         if retry_after is not None or status == 429:
             return SecondaryRateLimitExceeded(message, retry_after=retry_after, **common)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import TYPE_CHECKING
 
 import aiohttp
@@ -63,7 +62,7 @@ class AiohttpTransport:
         return self._session
 
     def _client_timeout(self, request: Request) -> aiohttp.ClientTimeout:
-        timeout = request.timeout or self._timeout
+        timeout = self._timeout
         return aiohttp.ClientTimeout(
             total=None if request.stream else timeout.total,
             sock_connect=timeout.connect,
@@ -72,7 +71,6 @@ class AiohttpTransport:
 
     async def __call__(self, request: Request) -> Response:
         session = self._get_session()
-        started = time.monotonic()
         try:
             response = await session.request(
                 request.method,
@@ -91,7 +89,6 @@ class AiohttpTransport:
                     url=str(response.url),
                     chunks=_chunks(response, request),
                     release=_releaser(response),
-                    elapsed=time.monotonic() - started,
                 )
             async with response:
                 content = await response.read()
@@ -102,7 +99,6 @@ class AiohttpTransport:
             headers=headers,
             url=str(response.url),
             content=content,
-            elapsed=time.monotonic() - started,
         )
 
     async def aclose(self) -> None:

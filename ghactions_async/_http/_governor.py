@@ -26,7 +26,7 @@ import contextlib
 import logging
 import math
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Literal
 
 import anyio
@@ -34,7 +34,12 @@ from attrs import field, frozen
 from attrs.validators import ge, gt
 
 from .._config import Clock, origin_of, platform_of
-from .._errors import RateLimitError, RateLimitExceeded, SecondaryRateLimitExceeded
+from .._errors import (
+    RateLimitError,
+    RateLimitExceeded,
+    SecondaryRateLimitExceeded,
+    parse_reset,
+)
 from ._types import Handler, Request, Response
 
 logger = logging.getLogger("ghactions_async")
@@ -116,8 +121,10 @@ class RateLimitState:
         try:
             limit = int(headers["x-ratelimit-limit"])
             remaining = int(headers["x-ratelimit-remaining"])
-            reset_at = datetime.fromtimestamp(int(headers["x-ratelimit-reset"]), tz=timezone.utc)
-        except (KeyError, ValueError, OverflowError, OSError):
+        except (KeyError, ValueError):
+            return None
+        reset_at = parse_reset(headers.get("x-ratelimit-reset"))
+        if reset_at is None:
             return None
         used_text = headers.get("x-ratelimit-used")
         used = int(used_text) if used_text and used_text.isdigit() else None
@@ -217,10 +224,6 @@ class Governor:
         self.waits = 0
 
     # -- what callers can see -------------------------------------------------
-
-    @property
-    def max_concurrency(self) -> int:
-        return self._max_concurrency
 
     @property
     def concurrency(self) -> int:

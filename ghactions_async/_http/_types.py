@@ -8,7 +8,6 @@ from typing import Any
 
 from attrs import Factory, define, evolve, field, frozen
 
-from .._config import Timeout
 from .._errors import Attempt, GitHubError, UnexpectedResponse, error_for_status
 
 
@@ -28,7 +27,6 @@ class Request:
     params: tuple[tuple[str, str], ...] = ()
     headers: Mapping[str, str] = field(factory=dict)
     body: bytes | None = None
-    timeout: Timeout | None = None
     route: str | None = None
     stream: bool = False
     follow_redirects: bool = True
@@ -72,10 +70,6 @@ class Response:
     history: list[Attempt] = Factory(list)
     maybe_done_before: bool = False
     already_gone: bool = False
-
-    @property
-    def is_success(self) -> bool:
-        return 200 <= self.status < 300
 
     @property
     def is_redirect(self) -> bool:
