@@ -45,7 +45,8 @@ def filename_of(response: Response, fallback: str) -> str:
 async def save(response: Response, dest: Destination, *, fallback_name: str) -> Path | None:
     """Write the body to ``dest``; returns the file's path, or None for a file object.
 
-    A directory as ``dest`` receives the file under the server's name for it.
+    A directory as ``dest`` receives the file under the server's name for it;
+    ``dest`` was checked with ``check_destination`` before the request.
     """
     if isinstance(dest, (str, os.PathLike)):
         target = Path(dest)
@@ -63,18 +64,23 @@ async def save(response: Response, dest: Destination, *, fallback_name: str) -> 
                 await anyio.Path(partial).unlink(missing_ok=True)
             raise
         return target
-    write = getattr(dest, "write", None)
-    if not callable(write):
-        raise TypeError(f"dest must be a path or a binary file opened for writing, got {dest!r}")
     async for chunk in _chunks(response):
-        await anyio.to_thread.run_sync(write, chunk)
+        await anyio.to_thread.run_sync(dest.write, chunk)
     return None
 
 
-async def _chunks(response: Response) -> AsyncIterator[bytes]:
-    if response.chunks is None:  # the body came whole (no streaming on this path)
-        if response.content:
-            yield response.content
-        return
-    async for chunk in response.chunks:
-        yield chunk
+def check_destination(dest: object) -> None:
+    """Refuse, before any request, a ``dest`` that is neither a path nor a writable file."""
+    if isinstance(dest, (str, os.PathLike)):
+        if not os.fspath(dest):
+            raise ValueError("dest must not be empty")
+    elif not callable(getattr(dest, "write", None)):
+        raise TypeError(
+            f"dest must be a path or a binary file opened for writing, got {type(dest).__name__}"
+        )
+
+
+def _chunks(response: Response) -> AsyncIterator[bytes]:
+    """The body of a download, which the pipeline always streams."""
+    assert response.chunks is not None, "downloads are sent with stream=True"
+    return response.chunks

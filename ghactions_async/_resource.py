@@ -106,7 +106,13 @@ class AsyncResource:
         *,
         fallback_name: str,
     ) -> Path | None:
-        """Stream the file the operation redirects to into ``dest`` (see ``_download.save``)."""
+        """Stream the file the operation redirects to into ``dest`` (see ``_download.save``).
+
+        ``dest`` is checked first, so a bad one raises before any request.
+        """
+        from ._download import check_destination
+
+        check_destination(dest)
         return await self._client._download(operation_id, path, dest, fallback_name=fallback_name)
 
     async def _redirect_url(self, operation_id: str, path: Sequence[object]) -> str:

@@ -333,6 +333,10 @@ async def test_bad_arguments_raise_before_any_request(
         gh.artifacts.list("octo", "app", per_page=0)
     with pytest.raises(ValueError, match="repo must not be empty"):
         await gh.artifacts.delete("octo", " ", ids["build"])
+    with pytest.raises(ValueError, match="dest must not be empty"):
+        await gh.artifacts.download("octo", "app", ids["build"], "")
+    with pytest.raises(TypeError, match="dest must be a path or a binary file"):
+        await gh.artifacts.download("octo", "app", ids["build"], 42)  # type: ignore[call-overload]
     assert fake.stats.requests == before
 
 

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, BinaryIO, Literal, overload
 from .._download import Destination
 from .._resource import AsyncResource
 from ..models.jobs import Job
-from .runs import check_destination
 
 if TYPE_CHECKING:
     from .._pagination import AsyncPaginator
@@ -81,7 +80,6 @@ class AsyncJobs(AsyncResource):
         A directory receives the file under GitHub's name for it. Returns the
         path written, or None for a file object.
         """
-        check_destination(dest)
         return await self._download(
             "actions/download-job-logs-for-workflow-run",
             (owner, repo, job_id),

@@ -227,7 +227,6 @@ class AsyncRuns(AsyncResource):
         A directory receives the file under GitHub's name for it. Returns the
         path written, or None for a file object.
         """
-        check_destination(dest)
         return await self._download(
             "actions/download-workflow-run-logs",
             (owner, repo, run_id),
@@ -258,7 +257,6 @@ class AsyncRuns(AsyncResource):
         self, owner: str, repo: str, run_id: int, attempt_number: int, dest: Destination
     ) -> Path | None:
         """Save the zip of the logs of one attempt of a run, as ``download_logs`` does."""
-        check_destination(dest)
         return await self._download(
             "actions/download-workflow-run-attempt-logs",
             (owner, repo, run_id, attempt_number),
@@ -350,17 +348,6 @@ class AsyncRuns(AsyncResource):
             "actions/review-custom-gates-for-run",
             (owner, repo, run_id),
             body={"environment_name": environment_name, "state": state, "comment": comment},
-        )
-
-
-def check_destination(dest: object) -> None:
-    """Refuse, before any request, a ``dest`` that is neither a path nor a writable file."""
-    if isinstance(dest, (str, os.PathLike)):
-        if not os.fspath(dest):
-            raise ValueError("dest must not be empty")
-    elif not callable(getattr(dest, "write", None)):
-        raise TypeError(
-            f"dest must be a path or a binary file opened for writing, got {type(dest).__name__}"
         )
 
 
