@@ -6,7 +6,8 @@ raises ``ValueError`` the same way everywhere, and a new method cannot forget
 its checks. The rules beyond the annotation itself:
 
 - positional parameters are path segments: strings must not be empty, integers
-  must be positive;
+  must be positive; a keyword string annotated ``NonEmptyStr`` is held to the
+  same rule;
 - integers named ``*_id`` (and the items of ``*_ids``) must be positive;
   any other integer must not be negative;
 - ``Literal`` values outside their set raise ``ValueError``.
@@ -21,13 +22,26 @@ import inspect
 import types
 import typing
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar, Union
+from typing import Annotated, Any, Literal, TypeVar, Union
 
 F = TypeVar("F", bound=Callable[..., Any])
 Check = Callable[[Any], "Exception | None"]
 
 _SEQUENCE_ORIGINS = (list, tuple, cabc.Sequence, cabc.Iterable, cabc.Collection, frozenset, set)
 _MAPPING_ORIGINS = (dict, cabc.Mapping)
+
+
+class _LikePathSegment:
+    """``Annotated`` metadata: check this argument as a path segment is checked."""
+
+    def __repr__(self) -> str:
+        return "LIKE_PATH_SEGMENT"
+
+
+_LIKE_PATH_SEGMENT = _LikePathSegment()
+
+NonEmptyStr = Annotated[str, _LIKE_PATH_SEGMENT]
+"""A str that must not be empty or blank, for a value GitHub needs (a name, a ref)."""
 
 
 def validate_arguments(func: F) -> F:
@@ -92,13 +106,7 @@ def _check_for(hint: Any, name: str, *, is_path: bool) -> Check:
     if hint is Any or hint is object:
         return lambda value: None
     if origin is typing.Annotated:
-        base = _check_for(args[0], name, is_path=is_path)
-        extra = [c for c in args[1:] if callable(c)]
-
-        def annotated(value: Any) -> Exception | None:
-            return base(value) or next((e for e in (c(name, value) for c in extra) if e), None)
-
-        return annotated
+        return _check_for(args[0], name, is_path=is_path or _LIKE_PATH_SEGMENT in args[1:])
     if hint is None or hint is type(None):
         return lambda value: None if value is None else TypeError(f"{name} must be None")
     if origin in (Union, types.UnionType):

@@ -123,6 +123,8 @@ def stand_in(hint: Any, name: str) -> Any:
         return io.BytesIO()
     origin = typing.get_origin(hint)
     arguments = typing.get_args(hint)
+    if origin is typing.Annotated:  # NonEmptyStr: the value the base type gets is fine
+        return stand_in(arguments[0], name)
     if origin in (Union, types.UnionType):
         return stand_in(next(a for a in arguments if a is not type(None)), name)
     if origin is Literal:

@@ -42,6 +42,8 @@ def bad_values(
     """Values the annotation's rules reject; None when there is no such rule to test."""
     origin = typing.get_origin(hint)
     arguments = typing.get_args(hint)
+    if origin is typing.Annotated:  # NonEmptyStr: held to the path rule
+        return bad_values(arguments[0], name, path=True, per_page_max=per_page_max)
     if origin in (Union, types.UnionType):
         present = [a for a in arguments if a is not type(None)]
         if len(present) == 1:  # Optional[X]: None is fine, anything else X rejects is not

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from .._resource import AsyncResource
+from .._validation import NonEmptyStr
 from ..models.common import MinimalRepository
 from ..models.hosted_runners import HostedRunner
 from ..models.runner_groups import RunnerGroup
@@ -60,7 +61,7 @@ class AsyncRunnerGroups(AsyncResource):
         self,
         org: str,
         *,
-        name: str,
+        name: NonEmptyStr,
         visibility: RunnerGroupVisibility | None = None,
         selected_repository_ids: Sequence[int] | None = None,
         runners: Sequence[int] | None = None,
@@ -76,8 +77,6 @@ class AsyncRunnerGroups(AsyncResource):
         at a ref (``octo-org/app/.github/workflows/deploy.yml@refs/heads/main``)
         and apply only with ``restricted_to_workflows=True``.
         """
-        if not name.strip():
-            raise ValueError("name must not be empty")
         return await self._json(
             "actions/create-self-hosted-runner-group-for-org",
             (org,),
@@ -105,7 +104,7 @@ class AsyncRunnerGroups(AsyncResource):
         org: str,
         runner_group_id: int,
         *,
-        name: str,
+        name: NonEmptyStr,
         visibility: RunnerGroupVisibility | None = None,
         allows_public_repositories: bool | None = None,
         restricted_to_workflows: bool | None = None,
@@ -116,8 +115,6 @@ class AsyncRunnerGroups(AsyncResource):
 
         The other settings change only when given.
         """
-        if not name.strip():
-            raise ValueError("name must not be empty")
         return await self._json(
             "actions/update-self-hosted-runner-group-for-org",
             (org, runner_group_id),

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .._resource import AsyncResource
+from .._validation import NonEmptyStr
 from ..models.runners import JitRunnerConfig, Runner, RunnerApplication, RunnerLabel, RunnerToken
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ def _labels(labels: Sequence[str], *, allow_empty: bool) -> list[str]:
 def _jit_body(
     name: str, runner_group_id: int, labels: Sequence[str], work_folder: str | None
 ) -> dict[str, object]:
-    if not name.strip():
-        raise ValueError("name must not be empty")
     return {
         "name": name,
         "runner_group_id": runner_group_id,
@@ -103,7 +102,7 @@ class AsyncRunners(AsyncResource):
         owner: str,
         repo: str,
         *,
-        name: str,
+        name: NonEmptyStr,
         runner_group_id: int,
         labels: Sequence[str],
         work_folder: str | None = None,
@@ -221,7 +220,7 @@ class AsyncRunners(AsyncResource):
         self,
         org: str,
         *,
-        name: str,
+        name: NonEmptyStr,
         runner_group_id: int,
         labels: Sequence[str],
         work_folder: str | None = None,
@@ -298,7 +297,7 @@ class AsyncRunners(AsyncResource):
         self,
         enterprise: str,
         *,
-        name: str,
+        name: NonEmptyStr,
         runner_group_id: int,
         labels: Sequence[str],
         work_folder: str | None = None,

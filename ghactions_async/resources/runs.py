@@ -24,6 +24,7 @@ from .._download import Destination
 from .._pagination import AsyncPaginator, Page
 from .._resource import AsyncResource
 from .._run_status import RunStatus
+from .._validation import NonEmptyStr
 from ..models.runs import (
     Deployment,
     EnvironmentApproval,
@@ -331,7 +332,7 @@ class AsyncRuns(AsyncResource):
         repo: str,
         run_id: int,
         *,
-        environment_name: str,
+        environment_name: NonEmptyStr,
         state: ReviewState | None = None,
         comment: str | None = None,
     ) -> None:
@@ -340,8 +341,6 @@ class AsyncRuns(AsyncResource):
         Give ``state`` to decide (with an optional ``comment``), or only a
         ``comment`` to report progress without deciding yet.
         """
-        if not environment_name.strip():
-            raise ValueError("environment_name must not be empty")
         if state is None and comment is None:
             raise ValueError("give state, comment or both")
         await self._no_content(

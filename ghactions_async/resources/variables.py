@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from .._resource import AsyncResource
+from .._validation import NonEmptyStr
 from ..models.common import MinimalRepository
 from ..models.variables import ActionsVariable, OrganizationVariable
 
@@ -43,9 +44,10 @@ class AsyncVariables(AsyncResource):
             max_per_page=_MAX_VARIABLES_PER_PAGE,
         )
 
-    async def create_repo_variable(self, owner: str, repo: str, *, name: str, value: str) -> None:
+    async def create_repo_variable(
+        self, owner: str, repo: str, *, name: NonEmptyStr, value: str
+    ) -> None:
         """Add a variable to a repository; GitHub answers 409 (``Conflict``) if it exists."""
-        _check_name(name)
         await self._no_content(
             "actions/create-repo-variable", (owner, repo), body={"name": name, "value": value}
         )
@@ -60,7 +62,7 @@ class AsyncVariables(AsyncResource):
         repo: str,
         name: str,
         *,
-        new_name: str | None = None,
+        new_name: NonEmptyStr | None = None,
         value: str | None = None,
     ) -> None:
         """Change a repository variable's value, or rename it (``new_name``); give at least one."""
@@ -109,7 +111,7 @@ class AsyncVariables(AsyncResource):
         self,
         org: str,
         *,
-        name: str,
+        name: NonEmptyStr,
         value: str,
         visibility: VariableVisibility,
         selected_repository_ids: Sequence[int] | None = None,
@@ -120,7 +122,6 @@ class AsyncVariables(AsyncResource):
         ``private`` (private and internal ones) or ``selected``, naming them
         in ``selected_repository_ids`` (GitHub accepts the ids only then).
         """
-        _check_name(name)
         await self._no_content(
             "actions/create-org-variable",
             (org,),
@@ -141,7 +142,7 @@ class AsyncVariables(AsyncResource):
         org: str,
         name: str,
         *,
-        new_name: str | None = None,
+        new_name: NonEmptyStr | None = None,
         value: str | None = None,
         visibility: VariableVisibility | None = None,
         selected_repository_ids: Sequence[int] | None = None,
@@ -231,10 +232,9 @@ class AsyncVariables(AsyncResource):
         )
 
     async def create_environment_variable(
-        self, owner: str, repo: str, environment_name: str, *, name: str, value: str
+        self, owner: str, repo: str, environment_name: str, *, name: NonEmptyStr, value: str
     ) -> None:
         """Add a variable to a deployment environment; 409 (``Conflict``) if it exists."""
-        _check_name(name)
         await self._no_content(
             "actions/create-environment-variable",
             (owner, repo, environment_name),
@@ -258,7 +258,7 @@ class AsyncVariables(AsyncResource):
         environment_name: str,
         name: str,
         *,
-        new_name: str | None = None,
+        new_name: NonEmptyStr | None = None,
         value: str | None = None,
     ) -> None:
         """Change an environment variable's value, or rename it (``new_name``): one at least."""
@@ -277,19 +277,11 @@ class AsyncVariables(AsyncResource):
         )
 
 
-def _check_name(name: str) -> None:
-    """A new variable's name goes in the body, where no path check covers it."""
-    if not name.strip():
-        raise ValueError("name must not be empty")
-
-
 def _changes(*, new_name: str | None, **fields: object) -> dict[str, object]:
     """The PATCH body: GitHub's ``name`` field renames, so it is ``new_name`` here.
 
     Raises before any request when nothing would change.
     """
-    if new_name is not None:
-        _check_name(new_name)
     body = {"name": new_name, **fields}
     if all(value is None for value in body.values()):
         given = ", ".join(["new_name", *fields])

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from .._resource import AsyncResource
+from .._validation import NonEmptyStr
 from ..models.workflows import DispatchedRun, Workflow, WorkflowUsage
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class AsyncWorkflows(AsyncResource):
         repo: str,
         workflow_id: int | str,
         *,
-        ref: str,
+        ref: NonEmptyStr,
         inputs: Mapping[str, str] | None = None,
         return_run_details: bool | None = None,
     ) -> DispatchedRun | None:
@@ -55,8 +56,6 @@ class AsyncWorkflows(AsyncResource):
         and URLs); otherwise nothing is returned and the run is found later
         with ``runs.list_for_workflow``.
         """
-        if not ref.strip():
-            raise ValueError("ref must not be empty")
         if inputs is not None and len(inputs) > MAX_DISPATCH_INPUTS:
             raise ValueError(
                 f"a dispatch takes at most {MAX_DISPATCH_INPUTS} inputs, got {len(inputs)}"

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .._http._retry import RetryPolicy
     from .._pagination import AsyncPaginator, Page
     from .._run_status import CancellableStatus, RunStatus
+    from .._validation import NonEmptyStr
     from ..models.apps import App, Installation, InstallationToken
     from ..models.artifacts import Artifact
     from ..models.caches import (
@@ -1418,7 +1419,7 @@ class RunnerGroups(SyncObject):
         self,
         org: str,
         *,
-        name: str,
+        name: NonEmptyStr,
         visibility: RunnerGroupVisibility | None = None,
         selected_repository_ids: Sequence[int] | None = None,
         runners: Sequence[int] | None = None,
@@ -1456,7 +1457,7 @@ class RunnerGroups(SyncObject):
         org: str,
         runner_group_id: int,
         *,
-        name: str,
+        name: NonEmptyStr,
         visibility: RunnerGroupVisibility | None = None,
         allows_public_repositories: bool | None = None,
         restricted_to_workflows: bool | None = None,
@@ -1585,7 +1586,7 @@ class Runners(SyncObject):
         owner: str,
         repo: str,
         *,
-        name: str,
+        name: NonEmptyStr,
         runner_group_id: int,
         labels: Sequence[str],
         work_folder: str | None = None,
@@ -1666,7 +1667,7 @@ class Runners(SyncObject):
         self,
         org: str,
         *,
-        name: str,
+        name: NonEmptyStr,
         runner_group_id: int,
         labels: Sequence[str],
         work_folder: str | None = None,
@@ -1716,7 +1717,7 @@ class Runners(SyncObject):
         self,
         enterprise: str,
         *,
-        name: str,
+        name: NonEmptyStr,
         runner_group_id: int,
         labels: Sequence[str],
         work_folder: str | None = None,
@@ -1993,7 +1994,7 @@ class Runs(SyncObject):
         repo: str,
         run_id: int,
         *,
-        environment_name: str,
+        environment_name: NonEmptyStr,
         state: ReviewState | None = None,
         comment: str | None = None,
     ) -> None:
@@ -2220,7 +2221,7 @@ class Variables(SyncObject):
             self._async.list_repo_variables(owner, repo, per_page=per_page), self._loop
         )
 
-    def create_repo_variable(self, owner: str, repo: str, *, name: str, value: str) -> None:
+    def create_repo_variable(self, owner: str, repo: str, *, name: NonEmptyStr, value: str) -> None:
         """Add a variable to a repository; GitHub answers 409 (``Conflict``) if it exists."""
         return self._run(self._async.create_repo_variable, owner, repo, name=name, value=value)
 
@@ -2234,7 +2235,7 @@ class Variables(SyncObject):
         repo: str,
         name: str,
         *,
-        new_name: str | None = None,
+        new_name: NonEmptyStr | None = None,
         value: str | None = None,
     ) -> None:
         """Change a repository variable's value, or rename it (``new_name``); give at least one."""
@@ -2267,7 +2268,7 @@ class Variables(SyncObject):
         self,
         org: str,
         *,
-        name: str,
+        name: NonEmptyStr,
         value: str,
         visibility: VariableVisibility,
         selected_repository_ids: Sequence[int] | None = None,
@@ -2296,7 +2297,7 @@ class Variables(SyncObject):
         org: str,
         name: str,
         *,
-        new_name: str | None = None,
+        new_name: NonEmptyStr | None = None,
         value: str | None = None,
         visibility: VariableVisibility | None = None,
         selected_repository_ids: Sequence[int] | None = None,
@@ -2375,7 +2376,7 @@ class Variables(SyncObject):
         )
 
     def create_environment_variable(
-        self, owner: str, repo: str, environment_name: str, *, name: str, value: str
+        self, owner: str, repo: str, environment_name: str, *, name: NonEmptyStr, value: str
     ) -> None:
         """Add a variable to a deployment environment; 409 (``Conflict``) if it exists."""
         return self._run(
@@ -2400,7 +2401,7 @@ class Variables(SyncObject):
         environment_name: str,
         name: str,
         *,
-        new_name: str | None = None,
+        new_name: NonEmptyStr | None = None,
         value: str | None = None,
     ) -> None:
         """Change an environment variable's value, or rename it (``new_name``): one at least."""
@@ -2447,7 +2448,7 @@ class Workflows(SyncObject):
         repo: str,
         workflow_id: int | str,
         *,
-        ref: str,
+        ref: NonEmptyStr,
         inputs: Mapping[str, str] | None = None,
         return_run_details: bool | None = None,
     ) -> DispatchedRun | None:
