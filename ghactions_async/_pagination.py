@@ -110,6 +110,18 @@ class AsyncPaginator(Generic[T]):
     def __repr__(self) -> str:
         return f"<AsyncPaginator {self._route or self._url} per_page={self._per_page}>"
 
+    def _options(self, **changes: Any) -> dict[str, Any]:
+        """This paginator's keyword arguments (with ``changes``), to build a variant of it."""
+        options = {
+            "convert": self._convert,
+            "item_key": self._item_key,
+            "params": self._params,
+            "per_page": self._per_page,
+            "route": self._route,
+            "cursor": self._cursor,
+        }
+        return {**options, **changes}
+
     def __aiter__(self) -> AsyncIterator[T]:
         """Every item of every page, in order."""
         return _ItemIterator(self._pages(limit=None))

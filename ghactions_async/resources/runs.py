@@ -363,16 +363,7 @@ class RunPaginator(AsyncPaginator[WorkflowRun]):
     """
 
     def __init__(self, query: AsyncPaginator[WorkflowRun], *, created: str | None) -> None:
-        super().__init__(
-            query._source,
-            query._url,
-            convert=query._convert,
-            item_key=query._item_key,
-            params=query._params,
-            per_page=query._per_page,
-            route=query._route,
-            cursor=query._cursor,
-        )
+        super().__init__(query._source, query._url, **query._options())
         self._created = created
 
     def _pages(self, *, limit: int | None) -> ClosablePages[WorkflowRun]:
@@ -383,16 +374,7 @@ class RunPaginator(AsyncPaginator[WorkflowRun]):
         params = [(name, value) for name, value in self._params if name != "created"]
         if created is not None:
             params.append(("created", created))
-        return AsyncPaginator(
-            self._source,
-            self._url,
-            convert=self._convert,
-            item_key=self._item_key,
-            params=params,
-            per_page=self._per_page,
-            route=self._route,
-            cursor=self._cursor,
-        )
+        return AsyncPaginator(self._source, self._url, **self._options(params=params))
 
 
 class _UncappedPages:
