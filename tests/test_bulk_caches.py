@@ -301,6 +301,10 @@ async def test_stopping_mid_way_returns_an_exact_report(
         ({"org": "o", "repos": ["o/r"], "older_than": timedelta(days=1)}, ValueError, "either org"),
         ({"org": "o"}, ValueError, "say which caches"),
         ({"repos": ["nope"], "older_than": timedelta(days=1)}, ValueError, "owner/name"),
+        ({"repos": ["o/r"], "key_prefix": ""}, ValueError, "key_prefix must not be empty"),
+        ({"org": "o", "key_pattern": " "}, ValueError, "key_pattern must not be empty"),
+        ({"org": "o", "ref": ""}, ValueError, "ref must not be empty"),
+        ({"org": "o", "key_prefix": "", "dry_run": True}, ValueError, "key_prefix must not"),
         ({"org": "o", "older_than": 7}, TypeError, "older_than must be a timedelta"),
         ({"org": "o", "min_size": -1}, ValueError, "min_size must not be negative"),
         (

@@ -452,6 +452,7 @@ def test_a_refused_token_says_where_it_came_from(fake: FakeGitHub) -> None:
         (["caches", "prune", "--org", "o", "--repo", APP, "--older-than", "7d"], "not both"),
         (["caches", "prune", "--older-than", "7d"], "--repo OWNER/REPO"),
         (["caches", "prune", "--repo", APP], "say which caches to prune"),
+        (["caches", "prune", "--repo", APP, "--key-prefix", "", "--dry-run"], "key_prefix must"),
         (["caches", "delete", APP], "give cache ids or --key"),
         (["caches", "delete", APP, "--ref", "refs/heads/main", "--key", "k", "3"], "not both"),
         (["caches", "list", "--repo", APP, "--concurrency", "0"], "0 is not in the range"),

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from attrs import frozen
 
 from ..models.caches import ActionsCache
+from ._runs import check_pattern
 
 GLOB_CHARACTERS = frozenset("*?[")
 
@@ -58,6 +59,9 @@ class CacheCriteria:
 
     def check(self) -> None:
         """Refuse a prune that says nothing about what to delete, before any request."""
+        check_pattern("key_prefix", self.key_prefix)  # "" would be a prefix of every key
+        check_pattern("key_pattern", self.key_pattern)
+        check_pattern("ref", self.ref)
         if not self.filters and self.max_total_size is None:
             raise ValueError(
                 "say which caches to prune: give a filter (older_than, accessed_before, "
