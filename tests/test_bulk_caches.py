@@ -169,6 +169,18 @@ async def test_a_dry_run_changes_nothing(gh: AsyncGitHubActions, world: FakeGitH
     assert deletes(world) == []
 
 
+async def test_a_repository_given_twice_is_listed_and_planned_once(
+    gh: AsyncGitHubActions, world: FakeGitHub
+) -> None:
+    world.reset_stats()
+    report = await gh.bulk.prune_caches(
+        repos=["octo/app", "octo/app"], older_than=timedelta(days=7), dry_run=True
+    )
+    assert report.planned == 2
+    assert len({o.item.id for o in report.outcomes}) == 2
+    assert world.stats.requests == 1  # one list page
+
+
 async def test_an_organization_visits_only_repositories_with_caches(
     gh: AsyncGitHubActions, world: FakeGitHub
 ) -> None:
@@ -301,6 +313,8 @@ async def test_stopping_mid_way_returns_an_exact_report(
         ({"org": "o", "repos": ["o/r"], "older_than": timedelta(days=1)}, ValueError, "either org"),
         ({"org": "o"}, ValueError, "say which caches"),
         ({"repos": ["nope"], "older_than": timedelta(days=1)}, ValueError, "owner/name"),
+        ({"org": "", "older_than": timedelta(days=1)}, ValueError, "organization login"),
+        ({"org": "a/b", "older_than": timedelta(days=1)}, ValueError, "organization login"),
         ({"repos": ["o/r"], "key_prefix": ""}, ValueError, "key_prefix must not be empty"),
         ({"org": "o", "key_pattern": " "}, ValueError, "key_pattern must not be empty"),
         ({"org": "o", "ref": ""}, ValueError, "ref must not be empty"),

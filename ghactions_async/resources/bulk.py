@@ -102,7 +102,7 @@ class AsyncBulk(AsyncResource):
             usage = await self._client.caches.list_org_usage_by_repository(org).collect()
             names = [u.full_name for u in usage if u.active_caches_count]
         else:
-            names = list(repos or ())
+            names = _once_each(repos)
 
         def plan_one(name: str, caches: list[ActionsCache]) -> list[Work]:
             doomed = criteria.plan(caches, now)
@@ -202,7 +202,6 @@ class AsyncBulk(AsyncResource):
         criteria.check()
         limit = self._concurrency(concurrency)
         _check_scope(org, repos)
-        _check_org(org)
         meter = RequestMeter(self._client)
         now = datetime.now(timezone.utc)
         artifacts = self._client.artifacts
@@ -430,7 +429,7 @@ class AsyncBulk(AsyncResource):
     async def _repositories(self, org: str | None, repos: Sequence[str] | None) -> list[str]:
         """``repos`` once each, or every repository of ``org`` that is not archived."""
         if org is None:
-            return list(dict.fromkeys(repos or ()))
+            return _once_each(repos)
         listed = await self._client.paginate(f"/orgs/{org}/repos").collect()
         return [r["full_name"] for r in listed if not r.get("archived")]
 
@@ -465,7 +464,6 @@ class AsyncBulk(AsyncResource):
         """Plan the runs to delete or cancel in every repository, and act on them."""
         limit = self._concurrency(concurrency)
         _check_scope(org, repos)
-        _check_org(org)
         meter = RequestMeter(self._client)
         cutoff = criteria.cutoff(datetime.now(timezone.utc))
         names = await self._repositories(org, repos)
@@ -555,11 +553,6 @@ class AsyncBulk(AsyncResource):
 _JITTER = random.Random()
 
 
-def _check_org(org: str | None) -> None:
-    if org is not None and (not org.strip() or "/" in org):
-        raise ValueError(f"org must be an organization login, got {org!r}")
-
-
 def _check_scope(org: str | None, repos: Sequence[str] | None) -> None:
     """Called once every other argument is checked (``per_organization`` relies on it)."""
     if org is None and repos is None:
@@ -570,6 +563,13 @@ def _check_scope(org: str | None, repos: Sequence[str] | None) -> None:
         owner, _, repo = name.partition("/")
         if not owner or not repo or "/" in repo:
             raise ValueError(f"repos must be 'owner/name', got {name!r}")
+    if org is not None and (not org.strip() or "/" in org):
+        raise ValueError(f"org must be an organization login, got {org!r}")
+
+
+def _once_each(repos: Sequence[str] | None) -> list[str]:
+    """``repos`` in their order, each once."""
+    return list(dict.fromkeys(repos or ()))
 
 
 def _describe(item: Any) -> str:
