@@ -406,25 +406,20 @@ class AsyncBulk(AsyncResource):
             BulkItem(full_name, "cache", c.id, c.key, c.size_in_bytes) for c in deletion.caches
         )
         caches = self._client.caches
-
-        async def by_id() -> WorkResult:
-            try:
-                await caches.delete(owner, repo, items[0].id)
-            except NotFound:
-                return nothing_done()
-            return done_all(items)
+        if deletion.key is None:
+            return _deletion(items, lambda: caches.delete(owner, repo, items[0].id))
+        key = deletion.key
 
         async def by_key() -> WorkResult:
-            assert deletion.key is not None
             try:
-                deleted = await caches.delete_by_key(owner, repo, deletion.key, ref=deletion.ref)
+                deleted = await caches.delete_by_key(owner, repo, key, ref=deletion.ref)
             except NotFound:
                 return nothing_done()
             gone = {c.id for c in deleted}
             planned = {i.id for i in items}
             return WorkResult(done=frozenset(gone & planned), unplanned=len(gone - planned))
 
-        return Work(items, by_key if deletion.key is not None else by_id)
+        return Work(items, by_key)
 
     async def _repositories(self, org: str | None, repos: Sequence[str] | None) -> list[str]:
         """``repos`` once each, or every repository of ``org`` that is not archived."""
@@ -437,15 +432,7 @@ class AsyncBulk(AsyncResource):
         owner, repo = full_name.split("/")
         item = BulkItem(full_name, "artifact", artifact.id, artifact.name, artifact.size_in_bytes)
         artifacts = self._client.artifacts
-
-        async def delete() -> WorkResult:
-            try:
-                await artifacts.delete(owner, repo, artifact.id)
-            except NotFound:
-                return nothing_done()
-            return done_all((item,))
-
-        return Work((item,), delete)
+        return _deletion((item,), lambda: artifacts.delete(owner, repo, artifact.id))
 
     async def _act_on_runs(
         self,
@@ -493,15 +480,7 @@ class AsyncBulk(AsyncResource):
         owner, repo = full_name.split("/")
         item = BulkItem(full_name, "run", run.id, describe_run(run))
         runs = self._client.runs
-
-        async def delete() -> WorkResult:
-            try:
-                await runs.delete(owner, repo, run.id)
-            except NotFound:
-                return nothing_done()
-            return done_all((item,))
-
-        return Work((item,), delete)
+        return _deletion((item,), lambda: runs.delete(owner, repo, run.id))
 
     def _cancel_work(self, full_name: str, run: WorkflowRun, *, force: bool) -> Work:
         """Cancel one run; a cancel whose answer was lost is sent again.
@@ -551,6 +530,19 @@ class AsyncBulk(AsyncResource):
 
 
 _JITTER = random.Random()
+
+
+def _deletion(items: tuple[BulkItem, ...], delete: Callable[[], Awaitable[object]]) -> Work:
+    """One delete request settling ``items``: done when it succeeds, already gone on a 404."""
+
+    async def run() -> WorkResult:
+        try:
+            await delete()
+        except NotFound:
+            return nothing_done()
+        return done_all(items)
+
+    return Work(items, run)
 
 
 def _check_scope(org: str | None, repos: Sequence[str] | None) -> None:
