@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 
@@ -10,7 +9,7 @@ from attrs import frozen
 
 from ..models.artifacts import Artifact
 from ._caches import GLOB_CHARACTERS, glob_or_exact
-from ._runs import check_age, check_pattern, created_cutoff
+from ._runs import check_age, check_pattern, created_cutoff, newest_ids
 
 _LONG_AGO = datetime.min.replace(tzinfo=timezone.utc)
 
@@ -76,14 +75,7 @@ class ArtifactCriteria:
 
     def plan(self, artifacts: Sequence[Artifact], now: datetime) -> list[Artifact]:
         """The artifacts of one repository to delete, oldest first."""
-        protected: set[int] = set()
-        if self.keep_latest:
-            by_name: defaultdict[str, list[Artifact]] = defaultdict(list)
-            for artifact in artifacts:
-                by_name[artifact.name].append(artifact)
-            for same_name in by_name.values():
-                same_name.sort(key=_recency, reverse=True)
-                protected.update(a.id for a in same_name[: self.keep_latest])
+        protected = newest_ids(artifacts, lambda a: a.name, _recency, self.keep_latest)
         cutoff = created_cutoff(now, self.older_than, self.created_before)
         doomed = {a.id: a for a in artifacts if a.id not in protected and self.matches(a, cutoff)}
         return sorted(doomed.values(), key=_recency)

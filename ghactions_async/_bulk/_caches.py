@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from attrs import frozen
 
 from ..models.caches import ActionsCache
-from ._runs import check_pattern
+from ._runs import check_pattern, newest_ids
 
 GLOB_CHARACTERS = frozenset("*?[")
 
@@ -85,14 +85,7 @@ class CacheCriteria:
 
     def plan(self, caches: Sequence[ActionsCache], now: datetime) -> list[ActionsCache]:
         """The caches of one repository to delete, least recently used first."""
-        protected: set[int] = set()
-        if self.keep_latest is not None:
-            by_key: defaultdict[str, list[ActionsCache]] = defaultdict(list)
-            for cache in caches:
-                by_key[cache.key].append(cache)
-            for same_key in by_key.values():
-                same_key.sort(key=_recency, reverse=True)
-                protected.update(c.id for c in same_key[: self.keep_latest])
+        protected = newest_ids(caches, lambda c: c.key, _recency, self.keep_latest)
         doomed = {
             c.id: c
             for c in caches

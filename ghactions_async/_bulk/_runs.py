@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import contextlib
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import anyio
 from attrs import frozen
@@ -25,6 +25,14 @@ if TYPE_CHECKING:
     from ..resources.runs import AsyncRuns
 
 T = TypeVar("T")
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+Item = TypeVar("Item", bound=_Identified)
 
 
 def check_pattern(name: str, value: str | None) -> None:
@@ -50,6 +58,28 @@ def created_cutoff(
     since = None if older_than is None else now - older_than
     bounds = [b for b in (created_before, since) if b is not None]
     return min(bounds) if bounds else None
+
+
+def newest_ids(
+    items: Iterable[Item],
+    group_of: Callable[[Item], Hashable],
+    recency: Callable[[Item], Any],
+    count: int | None,
+) -> set[int]:
+    """The ids of the ``count`` newest items of each group (what keep_latest spares).
+
+    ``recency`` orders the items oldest first; no ``count`` (or 0) spares none.
+    """
+    if not count:
+        return set()
+    groups: defaultdict[Hashable, list[Item]] = defaultdict(list)
+    for item in items:
+        groups[group_of(item)].append(item)
+    newest: set[int] = set()
+    for group in groups.values():
+        group.sort(key=recency, reverse=True)
+        newest.update(item.id for item in group[:count])
+    return newest
 
 
 def created_query(cutoff: datetime | None) -> str | None:
@@ -197,17 +227,12 @@ class RunCriteria:
         taken from ``listed``, which must then hold every completed run.
         """
         unique = {run.id: run for run in listed}
-        protected: set[int] = set()
-        if self.keep_latest:
-            by_workflow: defaultdict[int, list[WorkflowRun]] = defaultdict(list)
-            for run in unique.values():
-                if run.status == "completed":
-                    by_workflow[run.workflow_id].append(run)
-            for workflow_id, runs in by_workflow.items():
-                known = newest.get(workflow_id) if newest is not None else None
-                pool = [r for r in (runs if known is None else known) if r.status == "completed"]
-                pool.sort(key=_recency, reverse=True)
-                protected.update(r.id for r in pool[: self.keep_latest])
+        known = newest or {}
+        # Each workflow's completed runs: those in ``newest`` when it has them, else the listed.
+        pool = [r for r in unique.values() if r.workflow_id not in known]
+        pool += [r for runs in known.values() for r in runs]
+        completed = [r for r in pool if r.status == "completed"]
+        protected = newest_ids(completed, lambda r: r.workflow_id, _recency, self.keep_latest)
         chosen = [
             run
             for run in unique.values()
