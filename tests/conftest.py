@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Literal, cast
 
 import anyio.to_thread
 import pytest
 
-from ghactions_async import AsyncGitHubActions, GitHubActions
+from ghactions_async import AsyncGitHubActions, GitHubActions, RetryPolicy
 from ghactions_async.testing import FakeGitHub
 
 from ._dual import SyncAsAsync
@@ -70,20 +71,42 @@ async def fake(request: pytest.FixtureRequest) -> AsyncIterator[FakeGitHub]:
         yield server
 
 
-@pytest.fixture(params=["async", "sync"])
-async def gh(request: pytest.FixtureRequest, fake: FakeGitHub) -> AsyncIterator[AsyncGitHubActions]:
-    """The client under test: the async one, or the sync facade driven from a thread."""
-    if request.param == "async":
-        async with AsyncGitHubActions(fake.token, base_url=fake.url) as client:
+@asynccontextmanager
+async def _client(kind: str, fake: FakeGitHub, **options: Any) -> AsyncIterator[AsyncGitHubActions]:
+    """An async client of ``fake``, or (``kind`` "sync") the sync facade driven from a thread."""
+    if kind == "async":
+        async with AsyncGitHubActions(fake.token, base_url=fake.url, **options) as client:
             yield client
         return
     sync_client = await anyio.to_thread.run_sync(
-        lambda: GitHubActions(fake.token, base_url=fake.url)
+        lambda: GitHubActions(fake.token, base_url=fake.url, **options)
     )
     try:
         yield cast(Any, SyncAsAsync(sync_client))
     finally:
         await anyio.to_thread.run_sync(sync_client.close)
+
+
+@pytest.fixture(params=["async", "sync"])
+async def gh(request: pytest.FixtureRequest, fake: FakeGitHub) -> AsyncIterator[AsyncGitHubActions]:
+    """The client under test: the async one, or the sync facade driven from a thread."""
+    async with _client(request.param, fake) as client:
+        yield client
+
+
+@pytest.fixture(params=["async", "sync"])
+async def resilient(
+    request: pytest.FixtureRequest, fake: FakeGitHub
+) -> AsyncIterator[AsyncGitHubActions]:
+    """A client of each kind that retries often and quickly, for fault injection."""
+    retry = RetryPolicy(max_retries=12, backoff_base=0.001, backoff_max=0.005)
+    async with _client(request.param, fake, retry=retry) as client:
+        yield client
+
+
+def run_ids(fake: FakeGitHub, repo: str = "octo/app") -> set[int]:
+    """The ids of the runs ``fake`` holds for ``repo``."""
+    return {r.id for r in fake.runs_of(repo)}
 
 
 def load_spec(name: str) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
@@ -10,12 +9,6 @@ import pytest
 
 from ghactions_async import AppAuth, AsyncGitHubActions, BulkProgress, GitHubActions, NotFound
 from ghactions_async.testing import FakeApp, FakeGitHub, days_ago
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeGitHub]:
-    async with FakeGitHub() as server:
-        yield server
 
 
 @pytest.fixture

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-import anyio.to_thread
 import pytest
 from aioresponses import aioresponses
 
@@ -16,13 +14,10 @@ from ghactions_async import (
     BulkProgress,
     BulkStop,
     GitHubActions,
-    RetryPolicy,
     ServerError,
 )
 from ghactions_async.testing import FakeArtifact, FakeGitHub, Faults, days_ago
 from ghactions_async.testing._artifacts import ArtifactsState
-
-from ._dual import SyncAsAsync
 
 MB = 1_000_000
 APP = "octo/app"
@@ -270,25 +265,6 @@ async def test_archived_repositories_of_an_organization_are_skipped(operation: s
     assert report.planned == 0
     assert any("/repos/octo/live/" in url for url in urls)
     assert not any("frozen" in url for url in urls)
-
-
-@pytest.fixture(params=["async", "sync"])
-async def resilient(
-    request: pytest.FixtureRequest, fake: FakeGitHub
-) -> AsyncIterator[AsyncGitHubActions]:
-    """A client of each kind that retries often and quickly, for fault injection."""
-    retry = RetryPolicy(max_retries=12, backoff_base=0.001, backoff_max=0.005)
-    if request.param == "async":
-        async with AsyncGitHubActions(fake.token, base_url=fake.url, retry=retry) as client:
-            yield client
-        return
-    sync_client = await anyio.to_thread.run_sync(
-        lambda: GitHubActions(fake.token, base_url=fake.url, retry=retry)
-    )
-    try:
-        yield cast(Any, SyncAsAsync(sync_client))
-    finally:
-        await anyio.to_thread.run_sync(sync_client.close)
 
 
 async def test_no_artifact_lost_or_counted_twice_through_faults(

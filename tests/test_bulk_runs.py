@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta, timezone
 from typing import Any, cast
 from urllib.parse import parse_qs
 
-import anyio.to_thread
 import pytest
 
 from ghactions_async import (
@@ -17,19 +15,14 @@ from ghactions_async import (
     Conflict,
     GitHubActions,
     NotFound,
-    RetryPolicy,
     ServerError,
 )
 from ghactions_async.testing import FakeGitHub, FakeRun, Faults, days_ago
 from ghactions_async.testing._workflows import RunsState
 
-from ._dual import SyncAsAsync
+from .conftest import run_ids
 
 APP = "octo/app"
-
-
-def run_ids(fake: FakeGitHub, repo: str = APP) -> set[int]:
-    return {r.id for r in fake.runs_of(repo)}
 
 
 def cancelled(fake: FakeGitHub, repo: str = APP) -> set[int]:
@@ -85,25 +78,6 @@ class World:
 @pytest.fixture
 def world(fake: FakeGitHub) -> World:
     return World(fake)
-
-
-@pytest.fixture(params=["async", "sync"])
-async def resilient(
-    request: pytest.FixtureRequest, fake: FakeGitHub
-) -> AsyncIterator[AsyncGitHubActions]:
-    """A client of each kind that retries often and quickly, for fault injection."""
-    retry = RetryPolicy(max_retries=12, backoff_base=0.001, backoff_max=0.005)
-    if request.param == "async":
-        async with AsyncGitHubActions(fake.token, base_url=fake.url, retry=retry) as client:
-            yield client
-        return
-    sync_client = await anyio.to_thread.run_sync(
-        lambda: GitHubActions(fake.token, base_url=fake.url, retry=retry)
-    )
-    try:
-        yield cast(Any, SyncAsAsync(sync_client))
-    finally:
-        await anyio.to_thread.run_sync(sync_client.close)
 
 
 # -- delete_runs -----------------------------------------------------------------

@@ -19,8 +19,9 @@ APP = "octo/app"
 LIB = "octo/lib"
 
 
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
+@pytest.fixture(name="fake")
+def served_fake() -> Iterator[FakeGitHub]:
+    """A FakeGitHub served from its own thread, since the command line runs its own loop."""
     with FakeGitHub() as server:
         yield server
 

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from ghactions_async.testing import FakeGitHub, days_ago
 
-from .test_cli import APP, LIB, MB, as_json, invoke
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub() as server:
-        yield server
-
+from .conftest import run_ids
+from .test_cli import (
+    APP,
+    LIB,
+    MB,
+    as_json,
+    invoke,
+    served_fake,  # noqa: F401  (the ``fake`` fixture of these tests)
+)
 
 # -- artifacts ------------------------------------------------------------------
 
@@ -132,10 +130,6 @@ class Runs:
         self.deploying = add(APP, workflow=self.deploy, status="in_progress")
         self.queued = add(APP, status="queued", created_at=days_ago(0.5))
         self.lib_old = add(LIB, created_at=days_ago(50))
-
-
-def run_ids(fake: FakeGitHub, repo: str = APP) -> set[int]:
-    return {r.id for r in fake.runs_of(repo)}
 
 
 def test_runs_list_json_filters_and_table(fake: FakeGitHub) -> None:
