@@ -52,12 +52,6 @@ def caches() -> None:
     """GitHub Actions caches: list them, see usage, delete and prune."""
 
 
-async def cached_repositories(gh: AsyncGitHubActions, org: str) -> list[str]:
-    """The repositories of an organization that have caches (GitHub counts them for us)."""
-    usage = await gh.caches.list_org_usage_by_repository(org).collect()
-    return [u.full_name for u in usage if u.active_caches_count]
-
-
 @caches.command("list")
 @scope_options
 @click.option("--key", help="Only caches whose key starts with this.")
@@ -87,6 +81,8 @@ def list_caches(
     names, org = check_scope(repos, org)
 
     async def work(gh: AsyncGitHubActions) -> list[tuple[str, list[ActionsCache]]]:
+        from .._bulk._caches import cached_repositories
+
         targets = names if names is not None else await cached_repositories(gh, org or "")
 
         async def one(owner: str, repo: str) -> list[ActionsCache]:

@@ -26,7 +26,7 @@ import anyio.to_thread
 
 from .._bulk._across import ScopeMissing, per_organization
 from .._bulk._artifacts import ArtifactCriteria
-from .._bulk._caches import CacheCriteria, CacheDeletion, group_deletions
+from .._bulk._caches import CacheCriteria, CacheDeletion, cached_repositories, group_deletions
 from .._bulk._engine import (
     RequestMeter,
     Work,
@@ -99,8 +99,7 @@ class AsyncBulk(AsyncResource):
         meter = RequestMeter(self._client)
         now = datetime.now(timezone.utc)
         if org is not None:
-            usage = await self._client.caches.list_org_usage_by_repository(org).collect()
-            names = [u.full_name for u in usage if u.active_caches_count]
+            names = await cached_repositories(self._client, org)
         else:
             names = _once_each(repos)
 
