@@ -52,12 +52,9 @@ class Work:
     run: Callable[[], Awaitable[WorkResult]]
 
 
-def done_all(items: Sequence[BulkItem], result: Any = None) -> WorkResult:
+def done_all(items: Sequence[BulkItem]) -> WorkResult:
     """Every item of the work done (the common case)."""
-    return WorkResult(
-        done=frozenset(i.id for i in items),
-        results={} if result is None else {i.id: result for i in items},
-    )
+    return WorkResult(done=frozenset(i.id for i in items))
 
 
 def nothing_done() -> WorkResult:

@@ -143,7 +143,7 @@ def print_table(noun: str, columns: Sequence[str], rows: Sequence[Sequence[str]]
     out_console().print(table(None, columns, rows))
 
 
-# -- errors and prompts --------------------------------------------------------
+# -- errors and notes ----------------------------------------------------------
 
 
 def describe_error(error: BaseException) -> str:
@@ -187,11 +187,6 @@ def escape(text: str) -> str:
 
 def note(text: str) -> None:
     err_console().print(text)
-
-
-def confirm(question: str) -> bool:
-    """Ask on stderr; the answer defaults to no."""
-    return click.confirm(question, default=False, err=True)
 
 
 # -- bulk operations -----------------------------------------------------------
