@@ -335,15 +335,24 @@ def print_plan(
             )
         )
         size = f" ({format_size(report.bytes_planned)})" if sized else ""
-        count = report.planned - _unlisted(report)
+        count, repositories = plan_counts(report)
         console.print(
             f"[bold]Dry run:[/bold] would {verb} {plural(count, noun)}{size}"
-            f" in {plural(len(rows), 'repositories')}; nothing was changed "
+            f" in {plural(repositories, 'repositories')}; nothing was changed "
             f"({report.requests:,} requests, {format_duration(report.elapsed)})."
         )
     else:
         console.print(f"Nothing to {verb}: no {noun} match.")
     print_failures(report)
+
+
+def plan_counts(report: BulkReport) -> tuple[int, int]:
+    """The items a report planned to act on, and how many repositories they are in.
+
+    A repository that could not be listed is not an item to act on.
+    """
+    repos = [o.item.repo for o in report.outcomes if o.item.kind != "repository"]
+    return len(repos), len(set(repos))
 
 
 def _unlisted(report: BulkReport) -> int:

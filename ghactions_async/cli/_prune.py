@@ -24,6 +24,7 @@ from ._output import (
     err_console,
     format_size,
     note,
+    plan_counts,
     plural,
     print_failures,
     print_json,
@@ -120,7 +121,7 @@ def run_bulk(
     if dry_run or not yes:
         with spinner(f"Finding the {noun} to {verb}...", enabled=not as_json):
             plan = run(settings, lambda gh: operation(gh, True, None, None))
-        actionable = sum(1 for o in plan.outcomes if o.item.kind != "repository")
+        actionable, repos = plan_counts(plan)
         if dry_run or actionable == 0:
             if as_json:
                 print_json(report_json(plan))
@@ -132,7 +133,6 @@ def run_bulk(
             return
         print_plan(plan, noun, verb, console=err_console())
         size = f" ({format_size(plan.bytes_planned)})" if plan.bytes_planned else ""
-        repos = len({o.item.repo for o in plan.outcomes if o.item.kind != "repository"})
         question = (
             f"{verb.capitalize()} {plural(actionable, noun)}{size} "
             f"in {plural(repos, 'repositories')}?"
