@@ -32,11 +32,11 @@ from ._output import (
 from ._prune import INTERRUPTED, Interrupts
 
 if TYPE_CHECKING:
+    from .._bulk._engine import ProgressHook
     from .._bulk._report import BulkReport, BulkStop
     from .._client import AsyncGitHubActions
     from ..models.caches import CacheUsage, RepositoryCacheUsage
     from ..testing import FakeGitHub
-    from ._prune import ProgressHook
 
 ORG = "octo-org"
 # fmt: off

@@ -35,10 +35,10 @@ from ._output import (
 )
 
 if TYPE_CHECKING:
-    from .._bulk._report import BulkProgress, BulkReport, BulkStop
+    from .._bulk._engine import ProgressHook
+    from .._bulk._report import BulkReport, BulkStop
     from .._client import AsyncGitHubActions
 
-ProgressHook = Callable[["BulkProgress"], object]
 BulkMethod = Callable[["AsyncGitHubActions"], Callable[..., Awaitable["BulkReport"]]]
 """Picks the bulk method from a client, e.g. ``lambda gh: gh.bulk.prune_caches``."""
 

@@ -27,6 +27,7 @@ import anyio.to_thread
 from .._bulk._across import ScopeMissing, per_organization
 from .._bulk._artifacts import ArtifactCriteria
 from .._bulk._caches import CacheCriteria, CacheDeletion, cached_repositories, group_deletions
+from .._bulk._engine import ProgressHook as ProgressHook  # still importable from here
 from .._bulk._engine import (
     RequestMeter,
     Work,
@@ -35,7 +36,7 @@ from .._bulk._engine import (
     execute,
     nothing_done,
 )
-from .._bulk._report import BulkItem, BulkOutcome, BulkProgress, BulkReport, BulkStop
+from .._bulk._report import BulkItem, BulkOutcome, BulkReport, BulkStop
 from .._bulk._runs import RunCriteria, describe_run, plan_repository
 from .._errors import Conflict, GhActionsError, NotFound, ServerError, TransportError
 from .._resource import AsyncResource
@@ -45,8 +46,6 @@ if TYPE_CHECKING:
     from ..models.artifacts import Artifact
     from ..models.caches import ActionsCache
     from ..models.runs import WorkflowRun
-
-ProgressHook = Callable[[BulkProgress], object]
 
 
 class AsyncBulk(AsyncResource):

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     import aiohttp
 
+    from .._bulk._engine import ProgressHook
     from .._bulk._report import BulkReport, BulkStop
     from .._config import Clock, Platform, Timeout
     from .._download import Destination
@@ -92,7 +93,7 @@ if TYPE_CHECKING:
     from ..models.workflows import DispatchedRun, Workflow, WorkflowUsage
     from ..resources.apps import AsyncApps
     from ..resources.artifacts import ArchiveFormat, AsyncArtifacts
-    from ..resources.bulk import AsyncBulk, ProgressHook
+    from ..resources.bulk import AsyncBulk
     from ..resources.caches import AsyncCaches, CacheSort, Direction
     from ..resources.concurrency_groups import AsyncConcurrencyGroups
     from ..resources.hosted_runners import AsyncHostedRunners
