@@ -170,10 +170,6 @@ class RunCriteria:
         """The instant a run must be created before to match (None: no age filter)."""
         return created_cutoff(now, self.older_than, self.created_before)
 
-    def created(self, cutoff: datetime | None) -> str | None:
-        """GitHub's ``created`` filter for ``cutoff``."""
-        return created_query(cutoff)
-
     def sees_every_completed_run(self) -> bool:
         """Whether the runs listed include every completed run of their workflows.
 
@@ -281,7 +277,7 @@ async def _list(
     cutoff: datetime | None,
     status: RunStatus | None,
 ) -> list[WorkflowRun]:
-    actor, branch, created = criteria.actor, criteria.branch, criteria.created(cutoff)
+    actor, branch, created = criteria.actor, criteria.branch, created_query(cutoff)
     if criteria.workflow is None:
         return await runs.list(
             owner,
