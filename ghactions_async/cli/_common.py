@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .._errors import GhActionsError
 
 F = TypeVar("F", bound=Callable[..., Any])
+K = TypeVar("K")
 T = TypeVar("T")
 
 MAX_CONCURRENCY = 100
@@ -106,22 +107,31 @@ async def org_repositories(gh: AsyncGitHubActions, org: str) -> list[str]:
     return [repo["full_name"] async for repo in gh.paginate(f"/orgs/{org}/repos")]
 
 
+async def each_of(values: Sequence[K], fetch: Callable[[K], Awaitable[T]]) -> list[T]:
+    """``fetch`` every value concurrently (the client caps requests); the results in order."""
+    import anyio
+
+    found: dict[K, T] = {}
+
+    async def one(value: K) -> None:
+        found[value] = await fetch(value)
+
+    async with anyio.create_task_group() as tasks:
+        for value in values:
+            tasks.start_soon(one, value)
+    return [found[value] for value in values]
+
+
 async def each_repository(
     names: Sequence[str], fetch: Callable[[str, str], Awaitable[T]]
 ) -> list[tuple[str, T]]:
     """``fetch(owner, repo)`` for every repository concurrently (the client caps requests)."""
-    import anyio
 
-    found: dict[str, T] = {}
-
-    async def one(full_name: str) -> None:
+    def one(full_name: str) -> Awaitable[T]:
         owner, _, repo = full_name.partition("/")
-        found[full_name] = await fetch(owner, repo)
+        return fetch(owner, repo)
 
-    async with anyio.create_task_group() as tasks:
-        for name in names:
-            tasks.start_soon(one, name)
-    return [(name, found[name]) for name in names]
+    return list(zip(names, await each_of(names, one), strict=True))
 
 
 def limit_option(default: int | None, what: str) -> Callable[[F], F]:

@@ -15,6 +15,7 @@ from ._common import (
     check_scope,
     connection_options,
     dry_run_option,
+    each_of,
     each_repository,
     finish_actions,
     json_option,
@@ -180,17 +181,7 @@ def _preview_runs(repo: str, run_ids: tuple[int, ...], verb: str, as_json: bool)
     owner, name = split_repo(repo)
 
     async def work(gh: AsyncGitHubActions) -> list[WorkflowRun]:
-        import anyio
-
-        found: dict[int, WorkflowRun] = {}
-
-        async def one(run_id: int) -> None:
-            found[run_id] = await gh.runs.get(owner, name, run_id)
-
-        async with anyio.create_task_group() as tasks:
-            for run_id in run_ids:
-                tasks.start_soon(one, run_id)
-        return [found[i] for i in run_ids]
+        return await each_of(run_ids, lambda run_id: gh.runs.get(owner, name, run_id))
 
     runs_ = run(settings(), work)
     if as_json:
