@@ -138,11 +138,16 @@ def usage(repos: tuple[str, ...], org: str | None, as_json: bool) -> None:
 
     with spinner("Reading cache usage...", enabled=not as_json):
         found = run(settings(), work)
-    found = sorted(found, key=lambda u: (-u.active_caches_size_in_bytes, u.full_name))
+    found = largest_first(found)
     if as_json:
         print_json([model_json(u) for u in found])
         return
     print_usage(found)
+
+
+def largest_first(found: list[RepositoryCacheUsage]) -> list[RepositoryCacheUsage]:
+    """Usage rows by cache size, largest first (then by name)."""
+    return sorted(found, key=lambda u: (-u.active_caches_size_in_bytes, u.full_name))
 
 
 def print_usage(found: list[RepositoryCacheUsage], *, limit: int | None = None) -> None:

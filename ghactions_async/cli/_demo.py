@@ -125,7 +125,7 @@ def _show(command: str) -> None:
 def demo(seed: int, latency: float) -> None:
     """Prune an organization's caches on an embedded fake GitHub (no token, no network)."""
     from ..testing import FakeGitHub
-    from ._caches import print_usage
+    from ._caches import largest_first, print_usage
 
     started = time.perf_counter()
     console = out_console()
@@ -145,9 +145,7 @@ def demo(seed: int, latency: float) -> None:
             return await gh.caches.list_org_usage_by_repository(ORG).collect()
 
         before = run(settings, usage)
-        print_usage(
-            sorted(before, key=lambda u: (-u.active_caches_size_in_bytes, u.full_name)), limit=10
-        )
+        print_usage(largest_first(before), limit=10)
 
         def prune(dry_run: bool, hook: ProgressHook | None, stop: BulkStop | None) -> BulkReport:
             async def work(gh: AsyncGitHubActions) -> BulkReport:
