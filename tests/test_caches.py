@@ -77,6 +77,16 @@ async def test_list_filters_and_sorts(gh: AsyncGitHubActions, fake: FakeGitHub) 
     assert [c.key for c in oldest] == ["npm-a"]
 
 
+async def test_list_order_follows_a_cache_aged_after_a_listing(
+    gh: AsyncGitHubActions, fake: FakeGitHub
+) -> None:
+    fake.add_cache("octo/app", key="a", last_accessed_at=NOW - timedelta(days=1))
+    b = fake.add_cache("octo/app", key="b", last_accessed_at=NOW - timedelta(days=2))
+    assert [c.key for c in await gh.caches.list("octo", "app").collect()] == ["a", "b"]
+    b.last_accessed_at = NOW
+    assert [c.key for c in await gh.caches.list("octo", "app").collect()] == ["b", "a"]
+
+
 async def test_list_of_empty_and_missing_repository(
     gh: AsyncGitHubActions, fake: FakeGitHub
 ) -> None:

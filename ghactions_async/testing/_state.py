@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import Attribute, define, field
 
@@ -24,12 +24,16 @@ def iso(value: datetime) -> str:
 def _forget_json(instance: Any, attribute: Attribute[Any], value: Any) -> Any:
     if attribute.name != "_json":
         object.__setattr__(instance, "_json", None)
+        FakeCache._edits += 1
     return value
 
 
 @define(on_setattr=_forget_json)
 class FakeCache:
-    """One cache entry; mutable so tests can age it (its JSON is rebuilt when they do)."""
+    """One cache entry; mutable so tests can age it (its JSON and the lists' order follow)."""
+
+    _edits: ClassVar[int] = 0
+    """Changes to any cache field so far: an order worked out before the last one is stale."""
 
     id: int
     ref: str
@@ -81,7 +85,7 @@ class FakeRepo:
         self, key: Callable[[FakeCache], Any], name: str, *, reverse: bool
     ) -> list[FakeCache]:
         """The caches in one order, remembered until they change (the fake serves pages fast)."""
-        stamp = tuple(self.caches)
+        stamp = (FakeCache._edits, *self.caches)
         memo = self._sorted.get((name, reverse))
         if memo is None or memo[0] != stamp:
             memo = (stamp, sorted(self.caches.values(), key=key, reverse=reverse))
