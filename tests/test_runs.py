@@ -97,6 +97,19 @@ async def test_list_returns_typed_runs_newest_first(
         await gh.runs.list("octo", "nope").collect()
 
 
+async def test_list_follows_runs_added_deleted_and_redated_after_a_listing(
+    gh: AsyncGitHubActions, fake: FakeGitHub
+) -> None:
+    old = fake.add_run("octo/app", created_at=NOW - timedelta(days=1))
+    new = fake.add_run("octo/app", created_at=NOW)
+    assert [r.id for r in await gh.runs.list("octo", "app").collect()] == [new.id, old.id]
+    old.created_at = NOW + timedelta(hours=1)
+    assert [r.id for r in await gh.runs.list("octo", "app").collect()] == [old.id, new.id]
+    newest = fake.add_run("octo/app", created_at=NOW + timedelta(hours=2))
+    await gh.runs.delete("octo", "app", new.id)
+    assert [r.id for r in await gh.runs.list("octo", "app").collect()] == [newest.id, old.id]
+
+
 async def test_list_filters(gh: AsyncGitHubActions, fake: FakeGitHub) -> None:
     ids = seed(fake)
     every = {r.id: r for r in await gh.runs.list("octo", "app").collect()}

@@ -233,6 +233,7 @@ def created_filter(text: str) -> Callable[[datetime], bool] | None:
 def _listing(
     request: web.Request, area: RunsState, repo: FakeRepo, runs: list[FakeRun]
 ) -> web.Response:
+    """One page of those of ``runs`` (newest first) the query's filters let through."""
     query = request.query
     tests: list[Callable[[FakeRun], bool]] = []
     if "actor" in query:
@@ -252,11 +253,9 @@ def _listing(
         if created is None:
             return error(422, f"Invalid created value: {query['created']}")
         tests.append(lambda r: created(r.created_at))
-    matching = sorted(
-        (r for r in runs if all(test(r) for test in tests)),
-        key=lambda r: (r.created_at, r.id),
-        reverse=True,
-    )
+    matching = runs
+    for test in tests:
+        matching = [r for r in matching if test(r)]
     capped = any(name in query for name in CAPPED_FILTERS)
     chunk, headers = paginate(request, matching[:RESULT_CAP] if capped else matching)
     origin = origin_of(request)
@@ -276,7 +275,7 @@ async def list_runs(request: web.Request) -> web.Response:
     if found is None:
         return not_found()
     area = found[0].area(RunsState)
-    return _listing(request, area, found[1], [r for r in area.runs.values() if r.repo is found[1]])
+    return _listing(request, area, found[1], area.newest_first(found[1]))
 
 
 async def list_workflow_runs(request: web.Request) -> web.Response:
@@ -287,7 +286,7 @@ async def list_workflow_runs(request: web.Request) -> web.Response:
     workflow = area.find_workflow(found[1], request.match_info["workflow_id"])
     if workflow is None:
         return not_found()
-    runs = [r for r in area.runs.values() if r.workflow is workflow]
+    runs = [r for r in area.newest_first(found[1]) if r.workflow is workflow]
     return _listing(request, area, found[1], runs)
 
 

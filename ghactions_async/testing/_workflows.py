@@ -11,10 +11,10 @@ from __future__ import annotations
 import base64
 import hashlib
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from aiohttp import web
-from attrs import define, field
+from attrs import Attribute, define, field
 
 from ._http import STATE, error, json_body, json_response, list_response, no_content, not_found
 from ._state import FakeRepo, FakeState, iso, utcnow
@@ -158,9 +158,17 @@ class FakeReview:
     at: datetime
 
 
+def _redated(run: FakeRun, attribute: Attribute[datetime], value: datetime) -> datetime:
+    FakeRun._redatings += 1
+    return value
+
+
 @define(eq=False)
 class FakeRun:
     """One workflow run; its status and conclusion are those of its latest attempt."""
+
+    _redatings: ClassVar[int] = 0
+    """Changes to any run's ``created_at`` so far: the run lists' order is stale after one."""
 
     id: int
     repo: FakeRepo = field(repr=False)
@@ -171,7 +179,7 @@ class FakeRun:
     head_sha: str
     actor: str
     display_title: str
-    created_at: datetime
+    created_at: datetime = field(on_setattr=_redated)
     check_suite_id: int
     attempts: list[FakeAttempt] = field(factory=list, repr=False)
     pull_requests: tuple[int, ...] = ()
@@ -206,10 +214,27 @@ class RunsState:
     jobs: dict[int, FakeJob] = field(factory=dict)
     users: dict[str, int] = field(factory=dict)
     next_deployment: int = 0
+    _newest_first: dict[int, list[FakeRun]] = field(factory=dict, init=False, repr=False)
+    _newest_first_of: tuple[int, ...] = field(default=(), init=False, repr=False)
 
     def user_id(self, login: str) -> int:
         """A stable id per login, as users have on GitHub."""
         return self.users.setdefault(login.lower(), len(self.users) + 1)
+
+    def newest_first(self, repo: FakeRepo) -> list[FakeRun]:
+        """The repository's runs, newest first: the run lists' order (not to be changed).
+
+        Remembered, per repository, until a run is added, deleted or re-dated.
+        """
+        stamp = (FakeRun._redatings, *self.runs)
+        if stamp != self._newest_first_of:
+            self._newest_first, self._newest_first_of = {}, stamp
+        found = self._newest_first.get(repo.id)
+        if found is None:
+            runs = (r for r in self.runs.values() if r.repo is repo)
+            found = sorted(runs, key=lambda r: (r.created_at, r.id), reverse=True)
+            self._newest_first[repo.id] = found
+        return found
 
     def workflows_of(self, repo: FakeRepo) -> list[FakeWorkflow]:
         return sorted((w for w in self.workflows.values() if w.repo is repo), key=lambda w: w.id)
