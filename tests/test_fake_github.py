@@ -105,3 +105,43 @@ def test_runs_in_a_thread_for_sync_code() -> None:
         )
         with urllib.request.urlopen(request) as answer:
             assert b'"active_caches_count":1' in answer.read()
+
+
+# Where each answer that shows a repository of octo-org has it (the org's list is the reference).
+REPOSITORY_IN = {
+    "permissions": ("/orgs/octo-org/actions/permissions/repositories", "repositories"),
+    "runner groups": ("/orgs/octo-org/actions/runner-groups/{group}/repositories", "repositories"),
+}
+
+
+@pytest.mark.parametrize("answer", REPOSITORY_IN)
+async def test_every_answer_shows_a_repository_and_its_owner_alike(
+    fake: FakeGitHub, answer: str
+) -> None:
+    repo = fake.add_repo("octo-org/app")
+    group = fake.add_runner_group(
+        "octo-org", "g", visibility="selected", repositories=["octo-org/app"]
+    )
+    fake.org_permissions(
+        "octo-org", enabled_repositories="selected", selected_repositories=["octo-org/app"]
+    )
+    fake.add_secret(
+        "S", "v", org="octo-org", visibility="selected", selected_repository_ids=[repo.id]
+    )
+    fake.add_variable(
+        "V", "v", org="octo-org", visibility="selected", selected_repository_ids=[repo.id]
+    )
+    fake.add_run("octo-org/app")
+    _, _, listed = await raw_get(fake, "/orgs/octo-org/repos", token=fake.token)
+    reference = listed[0]  # type: ignore[index]
+    path, key = REPOSITORY_IN[answer]
+    status, _, body = await raw_get(fake, path.format(group=group.id), token=fake.token)
+    assert status == 200
+    shown = body[key][0]  # type: ignore[index]
+    if key == "workflow_runs":
+        shown = shown["repository"]
+    assert shown["owner"] == reference["owner"]
+    assert reference["owner"]["id"] == 40534076  # masked to 31 bits, as GitHub's ids are
+    assert {k: v for k, v in shown.items() if k != "private"} == {
+        k: reference[k] for k in shown if k != "private"
+    }

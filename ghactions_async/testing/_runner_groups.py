@@ -13,7 +13,6 @@ that ``runner_group_id``.
 from __future__ import annotations
 
 import base64
-import zlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeGuard
 
@@ -30,6 +29,7 @@ from ._http import (
     not_found,
     validation_failed,
 )
+from ._permissions import org_id
 from ._runners import DEFAULT_GROUP_ID, FakeRunner, RunnersState, simple_validation_error
 from ._world import World, split_full_name
 
@@ -139,7 +139,7 @@ _REPO_LINKS = {
 
 def _user_json(login: str, base: str) -> dict[str, Any]:
     api = f"{base}/users/{login}"
-    account_id = zlib.crc32(login.lower().encode()) or 1
+    account_id = org_id(login)
     data: dict[str, Any] = {
         "login": login,
         "id": account_id,
