@@ -111,6 +111,8 @@ def test_runs_in_a_thread_for_sync_code() -> None:
 REPOSITORY_IN = {
     "permissions": ("/orgs/octo-org/actions/permissions/repositories", "repositories"),
     "runner groups": ("/orgs/octo-org/actions/runner-groups/{group}/repositories", "repositories"),
+    "secrets": ("/orgs/octo-org/actions/secrets/S/repositories", "repositories"),
+    "variables": ("/orgs/octo-org/actions/variables/V/repositories", "repositories"),
 }
 
 

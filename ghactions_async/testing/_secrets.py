@@ -19,7 +19,6 @@ import base64
 import binascii
 import os
 import re
-import zlib
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -37,6 +36,7 @@ from ._http import (
     not_found,
     validation_failed,
 )
+from ._permissions import org_id, organization_json
 from ._state import FakeOrg, iso, utcnow
 from ._world import World, split_full_name
 
@@ -182,7 +182,7 @@ def visibility_problem(body: dict[str, Any], *, required: bool) -> web.Response 
     return None
 
 
-# GitHub's links of a repository (after its API URL) and of a user (after theirs).
+# GitHub's links of a repository, after its API URL.
 _REPO_LINKS = (
     "archive_url=/{archive_format}{/ref} assignees_url=/assignees{/user} "
     "blobs_url=/git/blobs{/sha} branches_url=/branches{/branch} "
@@ -200,12 +200,6 @@ _REPO_LINKS = (
     "statuses_url=/statuses/{sha} subscribers_url=/subscribers subscription_url=/subscription "
     "tags_url=/tags teams_url=/teams trees_url=/git/trees{/sha}"
 )
-_USER_LINKS = (
-    "followers_url=/followers following_url=/following{/other_user} gists_url=/gists{/gist_id} "
-    "starred_url=/starred{/owner}{/repo} subscriptions_url=/subscriptions "
-    "organizations_url=/orgs repos_url=/repos events_url=/events{/privacy} "
-    "received_events_url=/received_events"
-)
 
 
 def _links(base: str, table: str) -> dict[str, str]:
@@ -215,27 +209,14 @@ def _links(base: str, table: str) -> dict[str, str]:
 def repository_json(base: str, repo: FakeRepo) -> dict[str, Any]:
     """A repository in GitHub's minimal-repository shape."""
     api = f"{base}/repos/{repo.full_name}"
-    owner_id = zlib.crc32(repo.owner.lower().encode()) & 0x7FFFFFFF or 1
-    owner = {
-        "login": repo.owner,
-        "id": owner_id,
-        "node_id": base64.b64encode(f"04:Organization{owner_id}".encode()).decode(),
-        "avatar_url": f"{base}/avatars/{repo.owner}",
-        "gravatar_id": "",
-        "url": f"{base}/users/{repo.owner}",
-        "html_url": f"{base}/{repo.owner}",
-        **_links(f"{base}/users/{repo.owner}", _USER_LINKS),
-        "type": "Organization",
-        "site_admin": False,
-    }
     return {
         "id": repo.id,
         "node_id": base64.b64encode(f"010:Repository{repo.id}".encode()).decode(),
         "name": repo.name,
         "full_name": repo.full_name,
-        "owner": owner,
+        "owner": organization_json(base, repo.owner, org_id(repo.owner)),
         "private": True,
-        "html_url": f"{base}/{repo.full_name}",
+        "html_url": f"https://github.com/{repo.full_name}",
         "description": None,
         "fork": False,
         "url": api,
