@@ -113,6 +113,7 @@ REPOSITORY_IN = {
     "runner groups": ("/orgs/octo-org/actions/runner-groups/{group}/repositories", "repositories"),
     "secrets": ("/orgs/octo-org/actions/secrets/S/repositories", "repositories"),
     "variables": ("/orgs/octo-org/actions/variables/V/repositories", "repositories"),
+    "runs": ("/repos/octo-org/app/actions/runs", "workflow_runs"),
 }
 
 

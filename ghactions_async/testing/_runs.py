@@ -37,6 +37,7 @@ from ._jobs import (
     start_attempt,
     user_json,
 )
+from ._permissions import org_id, organization_json
 from ._state import FakeRepo, iso, utcnow
 from ._workflows import (
     ACTING_USER,
@@ -99,14 +100,14 @@ _REPO_URLS = {
 # -- JSON as GitHub shapes it --------------------------------------------------
 
 
-def repo_json(area: RunsState, repo: FakeRepo, origin: str) -> dict[str, Any]:
+def repo_json(repo: FakeRepo, origin: str) -> dict[str, Any]:
     api = f"{origin}/repos/{repo.full_name}"
     data: dict[str, Any] = {
         "id": repo.id,
         "node_id": node_id("Repository", repo.id),
         "name": repo.name,
         "full_name": repo.full_name,
-        "owner": user_json(area, repo.owner, origin, "Organization"),
+        "owner": organization_json(origin, repo.owner, org_id(repo.owner)),
         "private": False,
         "html_url": f"https://github.com/{repo.full_name}",
         "description": None,
@@ -139,7 +140,7 @@ def run_json(
 ) -> dict[str, Any]:
     """The run as of ``attempt`` (the latest by default); ``repo`` may be passed pre-built."""
     attempt = attempt or run.latest
-    repository = repo if repo is not None else repo_json(area, run.repo, origin)
+    repository = repo if repo is not None else repo_json(run.repo, origin)
     api = f"{repository['url']}/actions/runs/{run.id}"
     previous = f"{api}/attempts/{attempt.number - 1}" if attempt.number > 1 else None
     return {
@@ -259,7 +260,7 @@ def _listing(
     capped = any(name in query for name in CAPPED_FILTERS)
     chunk, headers = paginate(request, matching[:RESULT_CAP] if capped else matching)
     origin = origin_of(request)
-    repository = repo_json(area, repo, origin)
+    repository = repo_json(repo, origin)
     exclude = query.get("exclude_pull_requests") == "true"
     body = {
         "total_count": len(matching),
