@@ -21,7 +21,7 @@ from aiohttp import web
 from attrs import define, field, frozen
 
 from ._http import CLOCK, STATE, error, json_body, json_response, not_found, paginate
-from ._permissions import org_id, organization_json
+from ._repos import org_id, organization_json
 from ._state import iso
 from ._world import World
 
@@ -208,7 +208,7 @@ def _installation_json(request: web.Request, installation: FakeInstallation) -> 
     created = iso(installation.created_at) if installation.created_at else None
     return {
         "id": installation.id,
-        "account": organization_json(api, installation.org, org_id(installation.org)),
+        "account": organization_json(api, installation.org),
         "app_id": installation.app.id,
         "app_slug": installation.app.slug,
         "target_id": org_id(installation.org),

@@ -25,6 +25,7 @@ from ._http import (
     not_found,
     redirect_to_storage,
 )
+from ._repos import account_json
 from ._state import FakeRepo, FakeState, iso, utcnow
 from ._workflows import (
     ACTING_USER,
@@ -78,29 +79,8 @@ def attempt_of(request: web.Request) -> tuple[RunsState, FakeRun, FakeAttempt] |
     return None if attempt is None else (*found, attempt)
 
 
-def user_json(area: RunsState, login: str, origin: str, kind: str = "User") -> dict[str, Any]:
-    number = area.user_id(login)
-    api = f"{origin}/users/{login}"
-    return {
-        "login": login,
-        "id": number,
-        "node_id": node_id(kind, number),
-        "avatar_url": f"https://avatars.githubusercontent.com/u/{number}?v=4",
-        "gravatar_id": "",
-        "url": api,
-        "html_url": f"https://github.com/{login}",
-        "followers_url": f"{api}/followers",
-        "following_url": f"{api}/following{{/other_user}}",
-        "gists_url": f"{api}/gists{{/gist_id}}",
-        "starred_url": f"{api}/starred{{/owner}}{{/repo}}",
-        "subscriptions_url": f"{api}/subscriptions",
-        "organizations_url": f"{api}/orgs",
-        "repos_url": f"{api}/repos",
-        "events_url": f"{api}/events{{/privacy}}",
-        "received_events_url": f"{api}/received_events",
-        "type": kind,
-        "site_admin": False,
-    }
+def user_json(area: RunsState, login: str, origin: str) -> dict[str, Any]:
+    return account_json(origin, login, area.user_id(login))
 
 
 # -- attempts and re-runs -------------------------------------------------------

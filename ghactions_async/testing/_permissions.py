@@ -13,9 +13,7 @@ a more permissive workflow default answers 409, a longer retention 422. The
 
 from __future__ import annotations
 
-import base64
 import copy
-import zlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -25,6 +23,7 @@ from attrs import define, field, frozen
 
 from ._http import STATE, error, json_body, json_response, list_response, no_content, not_found
 from ._http import validation_failed as _invalid
+from ._repos import repository_json
 from ._state import FakeRepo, FakeState
 from ._world import World, split_full_name
 
@@ -168,102 +167,6 @@ def _workflow_defaults(
         "read" if level == "read" else mine.default_workflow_permissions or level,
         approve and (repo_approve is None or repo_approve),
     )
-
-
-# -- the full repository shape, for the selected-repository lists -------------------
-
-
-def _node_id(kind: str, number: int) -> str:
-    return base64.b64encode(f"{kind}{number}".encode()).decode()
-
-
-def org_id(login: str) -> int:
-    """A stable id for an organization (the same one the secrets area of the fake uses)."""
-    return zlib.crc32(login.lower().encode()) & 0x7FFFFFFF or 1
-
-
-def _url_table(text: str) -> dict[str, str]:
-    """``"key /suffix key2 /suffix2"`` -> ``{"key_url": "/suffix", "key2_url": "/suffix2"}``."""
-    words = text.split()
-    return {f"{key}_url": suffix for key, suffix in zip(words[::2], words[1::2], strict=True)}
-
-
-_REPO_URLS = _url_table(
-    "archive /{archive_format}{/ref} assignees /assignees{/user} blobs /git/blobs{/sha}"
-    " branches /branches{/branch} collaborators /collaborators{/collaborator}"
-    " comments /comments{/number} commits /commits{/sha} compare /compare/{base}...{head}"
-    " contents /contents/{+path} contributors /contributors deployments /deployments"
-    " downloads /downloads events /events forks /forks git_commits /git/commits{/sha}"
-    " git_refs /git/refs{/sha} git_tags /git/tags{/sha} hooks /hooks"
-    " issue_comment /issues/comments{/number} issue_events /issues/events{/number}"
-    " issues /issues{/number} keys /keys{/key_id} labels /labels{/name}"
-    " languages /languages merges /merges milestones /milestones{/number}"
-    " notifications /notifications{?since,all,participating} pulls /pulls{/number}"
-    " releases /releases{/id} stargazers /stargazers statuses /statuses/{sha}"
-    " subscribers /subscribers subscription /subscription tags /tags teams /teams"
-    " trees /git/trees{/sha}"
-)
-_USER_URLS = _url_table(
-    "followers /followers following /following{/other_user} gists /gists{/gist_id}"
-    " starred /starred{/owner}{/repo} subscriptions /subscriptions organizations /orgs"
-    " repos /repos events /events{/privacy} received_events /received_events"
-)
-
-
-def organization_json(api: str, login: str, owner_id: int) -> dict[str, Any]:
-    """An organization as GitHub shows an account (``simple-user``), its URLs under ``api``."""
-    user = f"{api}/users/{login}"
-    return {
-        "login": login,
-        "id": owner_id,
-        "node_id": _node_id("012:Organization", owner_id),
-        "avatar_url": f"https://avatars.githubusercontent.com/u/{owner_id}?v=4",
-        "gravatar_id": "",
-        "url": user,
-        "html_url": f"https://github.com/{login}",
-        **{key: user + suffix for key, suffix in _USER_URLS.items()},
-        "type": "Organization",
-        "site_admin": False,
-    }
-
-
-def repository_json(api: str, repo: FakeRepo, owner_id: int) -> dict[str, Any]:
-    """A repository in GitHub's full ``repository`` shape, its API URLs under ``api``."""
-    url, html = f"{api}/repos/{repo.full_name}", f"https://github.com/{repo.full_name}"
-    owner = organization_json(api, repo.owner, owner_id)
-    everyone = {"admin": True, "maintain": True, "push": True, "triage": True, "pull": True}
-    return {
-        "id": repo.id,
-        "node_id": _node_id("010:Repository", repo.id),
-        "name": repo.name,
-        "full_name": repo.full_name,
-        "owner": owner,
-        "private": False,
-        "html_url": html,
-        "description": None,
-        "fork": False,
-        "url": url,
-        **{key: url + suffix for key, suffix in _REPO_URLS.items()},
-        "git_url": f"git://github.com/{repo.full_name}.git",
-        "ssh_url": f"git@github.com:{repo.full_name}.git",
-        "clone_url": f"{html}.git",
-        "svn_url": html,
-        "mirror_url": None,
-        "homepage": None,
-        "language": None,
-        **dict.fromkeys(("forks_count", "stargazers_count", "watchers_count", "size"), 0),
-        **dict.fromkeys(("open_issues_count", "forks", "open_issues", "watchers"), 0),
-        "default_branch": "main",
-        "is_template": False,
-        "topics": [],
-        **dict.fromkeys(("has_issues", "has_projects", "has_wiki", "has_downloads"), True),
-        **dict.fromkeys(("has_pages", "has_discussions", "archived", "disabled"), False),
-        "visibility": "public",
-        **dict.fromkeys(("pushed_at", "created_at", "updated_at", "license"), None),
-        "permissions": everyone,
-        "allow_forking": True,
-        "web_commit_signoff_required": False,
-    }
 
 
 # -- one GET/PUT pair per setting, at whichever level the path names ---------------
@@ -530,9 +433,9 @@ def _selection_handlers(policy: str, ids_field: str) -> tuple[Any, ...]:
         level, chosen = found[0], getattr(found[0].own, ids_field)
         repos = [r for r in level.state.repos_of(level.org or "") if r.id in chosen]
         repos.sort(key=lambda r: r.name.lower())
-        api, owner_id = str(request.url.origin()), org_id(level.org or "")
+        api = str(request.url.origin())
         return list_response(
-            request, repos, "repositories", to_json=lambda r: repository_json(api, r, owner_id)
+            request, repos, "repositories", to_json=lambda r: repository_json(api, r)
         )
 
     async def replace(request: web.Request) -> web.Response:

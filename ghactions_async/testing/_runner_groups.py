@@ -12,7 +12,6 @@ that ``runner_group_id``.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeGuard
 
@@ -29,12 +28,12 @@ from ._http import (
     not_found,
     validation_failed,
 )
-from ._permissions import org_id
+from ._repos import minimal_repository_json
 from ._runners import DEFAULT_GROUP_ID, FakeRunner, RunnersState, simple_validation_error
 from ._world import World, split_full_name
 
 if TYPE_CHECKING:
-    from ._state import FakeRepo, FakeState
+    from ._state import FakeState
 
 VISIBILITIES = ("selected", "all", "private")
 
@@ -108,68 +107,6 @@ def _runners_in_group(state: FakeState, group: FakeRunnerGroup) -> list[FakeRunn
     runners = state.area(RunnersState).runners.values()
     found = (r for r in runners if r.scope in scopes and r.runner_group_id == group.id)
     return sorted(found, key=lambda r: r.id)
-
-
-# GitHub's hypermedia links of an account and of a repository, relative to their API URLs.
-# fmt: off
-_USER_LINKS = {
-    "followers": "/followers", "following": "/following{/other_user}", "gists": "/gists{/gist_id}",
-    "starred": "/starred{/owner}{/repo}", "subscriptions": "/subscriptions",
-    "organizations": "/orgs", "repos": "/repos", "events": "/events{/privacy}",
-    "received_events": "/received_events",
-}
-_REPO_LINKS = {
-    "archive": "/{archive_format}{/ref}", "assignees": "/assignees{/user}",
-    "blobs": "/git/blobs{/sha}", "branches": "/branches{/branch}",
-    "collaborators": "/collaborators{/collaborator}", "comments": "/comments{/number}",
-    "commits": "/commits{/sha}", "compare": "/compare/{base}...{head}",
-    "contents": "/contents/{+path}", "git_commits": "/git/commits{/sha}",
-    "git_refs": "/git/refs{/sha}", "git_tags": "/git/tags{/sha}",
-    "issue_comment": "/issues/comments{/number}", "issue_events": "/issues/events{/number}",
-    "issues": "/issues{/number}", "keys": "/keys{/key_id}", "labels": "/labels{/name}",
-    "milestones": "/milestones{/number}", "pulls": "/pulls{/number}",
-    "notifications": "/notifications{?since,all,participating}", "releases": "/releases{/id}",
-    "statuses": "/statuses/{sha}", "trees": "/git/trees{/sha}",
-} | {name: f"/{name}" for name in [
-    "contributors", "deployments", "downloads", "events", "forks", "languages", "merges",
-    "stargazers", "subscribers", "subscription", "tags", "teams", "hooks",
-]}
-# fmt: on
-
-
-def _user_json(login: str, base: str) -> dict[str, Any]:
-    api = f"{base}/users/{login}"
-    account_id = org_id(login)
-    data: dict[str, Any] = {
-        "login": login,
-        "id": account_id,
-        "node_id": base64.b64encode(f"012:Organization{account_id}".encode()).decode(),
-        "avatar_url": f"https://avatars.githubusercontent.com/u/{account_id}?v=4",
-        "gravatar_id": "",
-        "url": api,
-        "html_url": f"https://github.com/{login}",
-    }
-    data |= {f"{name}_url": api + suffix for name, suffix in _USER_LINKS.items()}
-    return data | {"type": "Organization", "site_admin": False}
-
-
-def minimal_repository_json(repo: FakeRepo, base: str) -> dict[str, Any]:
-    """A repository in GitHub's ``minimal-repository`` shape; ``base`` is the API's URL."""
-    api = f"{base}/repos/{repo.full_name}"
-    data: dict[str, Any] = {
-        "id": repo.id,
-        "node_id": base64.b64encode(f"010:Repository{repo.id}".encode()).decode(),
-        "name": repo.name,
-        "full_name": repo.full_name,
-        "owner": _user_json(repo.owner, base),
-        "private": True,
-        "html_url": f"https://github.com/{repo.full_name}",
-        "description": None,
-        "fork": False,
-        "url": api,
-    }
-    data |= {f"{name}_url": api + suffix for name, suffix in _REPO_LINKS.items()}
-    return data
 
 
 # -- answering ---------------------------------------------------------------------
@@ -342,7 +279,7 @@ async def list_group_repos(request: web.Request) -> web.Response:
     repos = [by_id[i] for i in group.selected_repository_ids if i in by_id]
     api = _api(request)
     return list_response(
-        request, repos, "repositories", to_json=lambda r: minimal_repository_json(r, api)
+        request, repos, "repositories", to_json=lambda r: minimal_repository_json(api, r)
     )
 
 

@@ -37,7 +37,7 @@ from ._jobs import (
     start_attempt,
     user_json,
 )
-from ._permissions import org_id, organization_json
+from ._repos import minimal_repository_json
 from ._state import FakeRepo, iso, utcnow
 from ._workflows import (
     ACTING_USER,
@@ -57,65 +57,7 @@ from ._world import Blob, World
 RESULT_CAP = 1000
 CAPPED_FILTERS = ("actor", "branch", "check_suite_id", "created", "event", "head_sha", "status")
 
-_REPO_URLS = {
-    "archive_url": "/{archive_format}{/ref}",
-    "assignees_url": "/assignees{/user}",
-    "blobs_url": "/git/blobs{/sha}",
-    "branches_url": "/branches{/branch}",
-    "collaborators_url": "/collaborators{/collaborator}",
-    "comments_url": "/comments{/number}",
-    "commits_url": "/commits{/sha}",
-    "compare_url": "/compare/{base}...{head}",
-    "contents_url": "/contents/{+path}",
-    "contributors_url": "/contributors",
-    "deployments_url": "/deployments",
-    "downloads_url": "/downloads",
-    "events_url": "/events",
-    "forks_url": "/forks",
-    "git_commits_url": "/git/commits{/sha}",
-    "git_refs_url": "/git/refs{/sha}",
-    "git_tags_url": "/git/tags{/sha}",
-    "issue_comment_url": "/issues/comments{/number}",
-    "issue_events_url": "/issues/events{/number}",
-    "issues_url": "/issues{/number}",
-    "keys_url": "/keys{/key_id}",
-    "labels_url": "/labels{/name}",
-    "languages_url": "/languages",
-    "merges_url": "/merges",
-    "milestones_url": "/milestones{/number}",
-    "notifications_url": "/notifications{?since,all,participating}",
-    "pulls_url": "/pulls{/number}",
-    "releases_url": "/releases{/id}",
-    "stargazers_url": "/stargazers",
-    "statuses_url": "/statuses/{sha}",
-    "subscribers_url": "/subscribers",
-    "subscription_url": "/subscription",
-    "tags_url": "/tags",
-    "teams_url": "/teams",
-    "trees_url": "/git/trees{/sha}",
-    "hooks_url": "/hooks",
-}
-
-
 # -- JSON as GitHub shapes it --------------------------------------------------
-
-
-def repo_json(repo: FakeRepo, origin: str) -> dict[str, Any]:
-    api = f"{origin}/repos/{repo.full_name}"
-    data: dict[str, Any] = {
-        "id": repo.id,
-        "node_id": node_id("Repository", repo.id),
-        "name": repo.name,
-        "full_name": repo.full_name,
-        "owner": organization_json(origin, repo.owner, org_id(repo.owner)),
-        "private": False,
-        "html_url": f"https://github.com/{repo.full_name}",
-        "description": None,
-        "fork": False,
-        "url": api,
-    }
-    data.update({name: api + suffix for name, suffix in _REPO_URLS.items()})
-    return data
 
 
 def _pull_request_json(run: FakeRun, number: int, repo: dict[str, Any]) -> dict[str, Any]:
@@ -140,7 +82,9 @@ def run_json(
 ) -> dict[str, Any]:
     """The run as of ``attempt`` (the latest by default); ``repo`` may be passed pre-built."""
     attempt = attempt or run.latest
-    repository = repo if repo is not None else repo_json(run.repo, origin)
+    repository = (
+        repo if repo is not None else minimal_repository_json(origin, run.repo, private=False)
+    )
     api = f"{repository['url']}/actions/runs/{run.id}"
     previous = f"{api}/attempts/{attempt.number - 1}" if attempt.number > 1 else None
     return {
@@ -260,7 +204,7 @@ def _listing(
     capped = any(name in query for name in CAPPED_FILTERS)
     chunk, headers = paginate(request, matching[:RESULT_CAP] if capped else matching)
     origin = origin_of(request)
-    repository = repo_json(repo, origin)
+    repository = minimal_repository_json(origin, repo, private=False)
     exclude = query.get("exclude_pull_requests") == "true"
     body = {
         "total_count": len(matching),

@@ -8,8 +8,8 @@ another key (422) or one it cannot open; ``secret_plaintext`` opens a stored
 value with the private key, so a test can check what a client really sent.
 
 The scopes (repository, organization, environment), deployment environments
-and the repository JSON of "selected repositories" lists live here too; the
-variables endpoints use them as well. Fake repositories count as private:
+and the "selected repositories" lists live here too; the variables endpoints
+use them as well. Fake repositories count as private:
 an organization secret or variable of ``private`` visibility reaches them.
 """
 
@@ -36,7 +36,7 @@ from ._http import (
     not_found,
     validation_failed,
 )
-from ._permissions import org_id, organization_json
+from ._repos import minimal_repository_json
 from ._state import FakeOrg, iso, utcnow
 from ._world import World, split_full_name
 
@@ -182,55 +182,15 @@ def visibility_problem(body: dict[str, Any], *, required: bool) -> web.Response 
     return None
 
 
-# GitHub's links of a repository, after its API URL.
-_REPO_LINKS = (
-    "archive_url=/{archive_format}{/ref} assignees_url=/assignees{/user} "
-    "blobs_url=/git/blobs{/sha} branches_url=/branches{/branch} "
-    "collaborators_url=/collaborators{/collaborator} comments_url=/comments{/number} "
-    "commits_url=/commits{/sha} compare_url=/compare/{base}...{head} "
-    "contents_url=/contents/{+path} contributors_url=/contributors "
-    "deployments_url=/deployments downloads_url=/downloads events_url=/events "
-    "forks_url=/forks git_commits_url=/git/commits{/sha} git_refs_url=/git/refs{/sha} "
-    "git_tags_url=/git/tags{/sha} hooks_url=/hooks issue_comment_url=/issues/comments{/number} "
-    "issue_events_url=/issues/events{/number} issues_url=/issues{/number} keys_url=/keys{/key_id} "
-    "labels_url=/labels{/name} languages_url=/languages merges_url=/merges "
-    "milestones_url=/milestones{/number} pulls_url=/pulls{/number} "
-    "notifications_url=/notifications{?since,all,participating} "
-    "releases_url=/releases{/id} stargazers_url=/stargazers "
-    "statuses_url=/statuses/{sha} subscribers_url=/subscribers subscription_url=/subscription "
-    "tags_url=/tags teams_url=/teams trees_url=/git/trees{/sha}"
-)
-
-
-def _links(base: str, table: str) -> dict[str, str]:
-    return {key: base + suffix for key, _, suffix in (i.partition("=") for i in table.split())}
-
-
-def repository_json(base: str, repo: FakeRepo) -> dict[str, Any]:
-    """A repository in GitHub's minimal-repository shape."""
-    api = f"{base}/repos/{repo.full_name}"
-    return {
-        "id": repo.id,
-        "node_id": base64.b64encode(f"010:Repository{repo.id}".encode()).decode(),
-        "name": repo.name,
-        "full_name": repo.full_name,
-        "owner": organization_json(base, repo.owner, org_id(repo.owner)),
-        "private": True,
-        "html_url": f"https://github.com/{repo.full_name}",
-        "description": None,
-        "fork": False,
-        "url": api,
-        **_links(api, _REPO_LINKS),
-    }
-
-
 def selected_repositories(request: web.Request, ids: list[int]) -> web.Response:
     """``{total_count, repositories}``, one page of it, in the order the ids were added."""
     state: FakeState = request.app[STATE]
     by_id = {r.id: r for r in state.repos.values()}
     repos = [by_id[i] for i in ids if i in by_id]
     base = str(request.url.origin())
-    return list_response(request, repos, "repositories", to_json=lambda r: repository_json(base, r))
+    return list_response(
+        request, repos, "repositories", to_json=lambda r: minimal_repository_json(base, r)
+    )
 
 
 async def selected_ids_in_body(request: web.Request) -> list[int] | web.Response:
