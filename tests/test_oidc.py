@@ -82,6 +82,17 @@ async def test_immutable_subject_adds_the_ids(gh: AsyncGitHubActions, fake: Fake
     assert repo_part == f"app@{repo.id}"
 
 
+async def test_reading_an_immutable_subject_uses_up_no_ids(
+    gh: AsyncGitHubActions, fake: FakeGitHub
+) -> None:
+    fake.set_oidc_subject_claim_template("octo/app", use_default=True, use_immutable_subject=True)
+    first = await gh.oidc.get_subject_claim_template("octo", "app")
+    before = fake.add_repo("octo/one").id
+    for _ in range(3):
+        assert await gh.oidc.get_subject_claim_template("octo", "app") == first
+    assert fake.add_repo("octo/two").id == before + 1
+
+
 async def test_github_rejects_bad_claim_keys(gh: AsyncGitHubActions, fake: FakeGitHub) -> None:
     fake.add_repo("octo/app")
     with pytest.raises(ValidationFailed) as caught:

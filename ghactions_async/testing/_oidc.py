@@ -49,7 +49,9 @@ def _template_json(state: FakeState, repo: FakeRepo) -> dict[str, Any]:
     area = state.area(OidcState)
     template = area.template(repo)
     if template.use_immutable_subject:
-        owner_id = area.owner_ids.setdefault(repo.owner.lower(), state.next_id())
+        owner_id = area.owner_ids.get(repo.owner.lower())
+        if owner_id is None:
+            owner_id = area.owner_ids[repo.owner.lower()] = state.next_id()
         prefix = f"repo:{repo.owner}@{owner_id}/{repo.name}@{repo.id}"
     else:
         prefix = f"repo:{repo.owner}/{repo.name}"
