@@ -184,7 +184,7 @@ class AppsWorld(World):
             return sorted(self.state.area(AppsState).installations.values(), key=lambda i: i.id)
 
 
-def _app_json(request: web.Request, app: FakeApp, installations: int) -> dict[str, Any]:
+def _app_json(app: FakeApp, installations: int) -> dict[str, Any]:
     return {
         "id": app.id,
         "slug": app.slug,
@@ -230,20 +230,16 @@ CREDENTIAL: contextvars.ContextVar[Credential] = contextvars.ContextVar("credent
 """Who the request being answered authenticated as (the gateway sets it)."""
 
 
-def _app_of(request: web.Request) -> FakeApp | None:
-    return CREDENTIAL.get().app
-
-
 async def get_app(request: web.Request) -> web.Response:
-    app = _app_of(request)
+    app = CREDENTIAL.get().app
     assert app is not None  # the gateway lets only JWTs through to /app
     area = request.app[STATE].area(AppsState)
     count = sum(1 for i in area.installations.values() if i.app is app)
-    return json_response(_app_json(request, app, count))
+    return json_response(_app_json(app, count))
 
 
 async def list_installations(request: web.Request) -> web.Response:
-    app = _app_of(request)
+    app = CREDENTIAL.get().app
     area = request.app[STATE].area(AppsState)
     mine = [i for i in sorted(area.installations.values(), key=lambda i: i.id) if i.app is app]
     page, headers = paginate(request, mine)
@@ -251,7 +247,7 @@ async def list_installations(request: web.Request) -> web.Response:
 
 
 async def org_installation(request: web.Request) -> web.Response:
-    app = _app_of(request)
+    app = CREDENTIAL.get().app
     area = request.app[STATE].area(AppsState)
     org = request.match_info.get("org") or request.match_info["owner"]
     for installation in area.installations.values():
@@ -267,7 +263,7 @@ async def org_installation(request: web.Request) -> web.Response:
 
 
 async def create_token(request: web.Request) -> web.Response:
-    app = _app_of(request)
+    app = CREDENTIAL.get().app
     area = request.app[STATE].area(AppsState)
     try:
         installation = area.installations.get(int(request.match_info["installation_id"]))

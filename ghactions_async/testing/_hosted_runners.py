@@ -313,7 +313,7 @@ async def list_runners(request: web.Request) -> web.Response:
     found = _area(request)
     if found is None:
         return not_found()
-    runners = sorted(found[1].runners.values(), key=lambda r: r.id)
+    runners = found[0].runners_of(request.match_info["org"])
     return list_response(request, runners, "runners", to_json=FakeHostedRunner.to_json)
 
 

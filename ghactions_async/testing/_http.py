@@ -133,7 +133,3 @@ def list_response(
     )
     body = {"total_count": len(items), key: [to_json(item) for item in chunk]}
     return json_response(body, headers=headers)
-
-
-def page_count(total: int, per_page: int) -> int:
-    return max(1, math.ceil(total / per_page))

@@ -39,7 +39,6 @@ from ._workflows import (
     RunsState,
     make_job,
     node_id,
-    runs_area,
     whole_second,
 )
 from ._world import Blob, World
@@ -447,7 +446,6 @@ class JobsWorld(World):
         ones are billed), ``log`` is the text its log download serves.
         """
         with self._lock:
-            runs_area(self)
             attempt = run.latest
             if status is None:
                 status = attempt.status if attempt.status in JOB_STATUSES else "queued"

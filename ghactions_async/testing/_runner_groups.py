@@ -137,7 +137,7 @@ def _read_only(group: FakeRunnerGroup) -> web.Response | None:
     return None
 
 
-def _org_runner(state: FakeState, org: str, runner_id: Any) -> FakeRunner | None:
+def _org_runner(state: FakeState, org: str, runner_id: str | int) -> FakeRunner | None:
     return state.area(RunnersState).runner(f"org:{org.lower()}", runner_id)
 
 
@@ -301,7 +301,11 @@ def _group_repo_handler(adding: bool) -> Any:
         state, group = _group(request)
         if group is None:
             return not_found()
-        if not _known_repo_ids([_int(request.match_info["repository_id"])], state, group.org):
+        try:
+            repo_id = int(request.match_info["repository_id"])
+        except ValueError:
+            return not_found()
+        if not _known_repo_ids([repo_id], state, group.org):
             return not_found()
         if (failed := _read_only(group)) is not None:
             return failed
@@ -309,7 +313,6 @@ def _group_repo_handler(adding: bool) -> Any:
             return simple_validation_error(
                 "The runner group's visibility must be 'selected' to choose its repositories"
             )
-        repo_id = int(request.match_info["repository_id"])
         if adding and repo_id not in group.selected_repository_ids:
             group.selected_repository_ids.append(repo_id)
         elif not adding and repo_id in group.selected_repository_ids:
@@ -317,13 +320,6 @@ def _group_repo_handler(adding: bool) -> Any:
         return no_content()
 
     return handle
-
-
-def _int(text: str) -> int | None:
-    try:
-        return int(text)
-    except ValueError:
-        return None
 
 
 async def list_group_runners(request: web.Request) -> web.Response:
@@ -349,7 +345,8 @@ async def set_group_runners(request: web.Request) -> web.Response:
 
 async def add_group_runner(request: web.Request) -> web.Response:
     state, group = _group(request)
-    runner = None if group is None else _org_runner(state, group.org, _runner_id(request))
+    runner_id = request.match_info["runner_id"]
+    runner = None if group is None else _org_runner(state, group.org, runner_id)
     if group is None or runner is None:
         return not_found()
     if (failed := _read_only(group)) is not None:
@@ -360,7 +357,8 @@ async def add_group_runner(request: web.Request) -> web.Response:
 
 async def remove_group_runner(request: web.Request) -> web.Response:
     state, group = _group(request)
-    runner = None if group is None else _org_runner(state, group.org, _runner_id(request))
+    runner_id = request.match_info["runner_id"]
+    runner = None if group is None else _org_runner(state, group.org, runner_id)
     if group is None or runner is None or runner.runner_group_id != group.id:
         return not_found()
     if group.default:
@@ -369,10 +367,6 @@ async def remove_group_runner(request: web.Request) -> web.Response:
         return failed
     runner.runner_group_id = DEFAULT_GROUP_ID
     return no_content()
-
-
-def _runner_id(request: web.Request) -> int:
-    return _int(request.match_info["runner_id"]) or 0
 
 
 def _hosted_runners_in_group(state: FakeState, group: FakeRunnerGroup) -> list[FakeHostedRunner]:

@@ -300,7 +300,7 @@ def _token_handler(kind: str) -> Any:
     return create_token
 
 
-def _jit_group_ok(state: FakeState, runners: RunnersState, scope: str, group_id: int) -> bool:
+def _jit_group_ok(state: FakeState, scope: str, group_id: int) -> bool:
     """Whether ``group_id`` names a runner group a just-in-time runner of ``scope`` may join."""
     kind, _, name = scope.partition(":")
     if kind == "org":
@@ -330,7 +330,7 @@ async def generate_jitconfig(request: web.Request) -> web.Response:
         return simple_validation_error(f"labels must hold 1 to {MAX_LABELS} label names")
     if not isinstance(work_folder, str):
         return simple_validation_error("work_folder must be a string")
-    if not _jit_group_ok(state, runners, scope, group_id):
+    if not _jit_group_ok(state, scope, group_id):
         return not_found()
     if any(r.name.lower() == name.lower() for r in runners.runners_in(scope)):
         return error(409, f"Already exists - A runner with the name {name} already exists.")

@@ -430,7 +430,6 @@ class RunsWorld(World):
         """
         with self._lock:
             repo = self.add_repo(full_name)
-            runs_area(self)
             if isinstance(workflow, str):
                 workflow = ensure_workflow(self.state, repo, workflow)
             elif workflow.repo is not repo:

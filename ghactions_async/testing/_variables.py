@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 from attrs import define, field
@@ -40,9 +40,6 @@ from ._secrets import (
 )
 from ._state import iso, utcnow
 from ._world import World
-
-if TYPE_CHECKING:
-    pass
 
 _PAGE = {"default_per_page": 10, "max_per_page": 30}
 

@@ -567,7 +567,6 @@ class WorkflowsWorld(World):
         """
         with self._lock:
             repo = self.add_repo(full_name)
-            runs_area(self)
             workflow = ensure_workflow(self.state, repo, path, name=name)
             if name is not None:
                 workflow.name = name
