@@ -7,10 +7,8 @@ receives exactly as sent and refuses, like GitHub, a value sealed with
 another key (422) or one it cannot open; ``secret_plaintext`` opens a stored
 value with the private key, so a test can check what a client really sent.
 
-The scopes (repository, organization, environment), deployment environments
-and the "selected repositories" lists live here too; the variables endpoints
-use them as well. Fake repositories count as private:
-an organization secret or variable of ``private`` visibility reaches them.
+The scopes, deployment environments and organization visibility that
+secrets share with variables live in ``_scopes``.
 """
 
 from __future__ import annotations
@@ -18,10 +16,9 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-import re
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 from attrs import define, field
@@ -36,187 +33,23 @@ from ._http import (
     not_found,
     validation_failed,
 )
-from ._repos import minimal_repository_json
-from ._state import FakeOrg, iso, utcnow
-from ._world import World, split_full_name
+from ._scopes import (
+    Scope,
+    change_selected,
+    item_json,
+    listed,
+    name_problem,
+    org_settings,
+    request_scope,
+    selected_ids_in_body,
+    selected_repositories,
+    world_scope,
+)
+from ._state import utcnow
+from ._world import World
 
 if TYPE_CHECKING:
     from nacl.public import PrivateKey
-
-    from ._state import FakeRepo, FakeState
-
-Scope = tuple[str, ...]
-"""``("repo", "owner/name")``, ``("org", "login")`` or ``("environment", "owner/name", "env")``,
-all lower-case: GitHub's names are case-insensitive."""
-
-VISIBILITIES = ("all", "private", "selected")
-_NAME = re.compile(r"[A-Za-z0-9_]+")
-
-
-# -- what secrets and variables share ----------------------------------------
-
-
-@define
-class EnvironmentsState:
-    """The deployment environments of each repository: lower-case name -> name as given."""
-
-    by_repo: dict[str, dict[str, str]] = field(factory=dict)
-
-    def add(self, repo: FakeRepo, name: str) -> None:
-        self.by_repo.setdefault(repo.full_name.lower(), {}).setdefault(name.lower(), name)
-
-    def has(self, repo: FakeRepo, name: str) -> bool:
-        return name.lower() in self.by_repo.get(repo.full_name.lower(), {})
-
-
-def name_problem(name: object, kind: str) -> str | None:
-    """Why GitHub would refuse ``name`` for a secret or variable, or None if it is fine."""
-    if not isinstance(name, str) or not name:
-        return f"{kind} name is required"
-    if not _NAME.fullmatch(name):
-        return f"{kind} names can only contain alphanumeric characters or underscores"
-    if name[0].isdigit():
-        return f"{kind} names must not start with a number"
-    if name.upper().startswith("GITHUB_"):
-        return f"{kind} names must not start with the GITHUB_ prefix"
-    return None
-
-
-def request_scope(request: web.Request) -> Scope | None:
-    """The scope the path names, or None when it does not exist (answer 404)."""
-    state: FakeState = request.app[STATE]
-    info = request.match_info
-    if "org" in info:
-        org = state.org(info["org"])
-        return None if org is None else ("org", org.login.lower())
-    repo = state.repo(info["owner"], info["repo"])
-    if repo is None:
-        return None
-    if "environment_name" not in info:
-        return ("repo", repo.full_name.lower())
-    environment = info["environment_name"]
-    if not state.area(EnvironmentsState).has(repo, environment):
-        return None
-    return ("environment", repo.full_name.lower(), environment.lower())
-
-
-def world_scope(
-    state: FakeState,
-    *,
-    repo: str | None,
-    org: str | None,
-    environment: str | None,
-    create: bool,
-) -> Scope:
-    """The scope a World method names; made when ``create``, else KeyError if missing."""
-    if (repo is None) == (org is None):
-        raise ValueError("name exactly one of repo='owner/name' or org='login'")
-    if org is not None:
-        if environment is not None:
-            raise ValueError("environments belong to repositories: give repo=, not org=")
-        if create:
-            state.orgs.setdefault(org.lower(), FakeOrg(login=org))
-        elif state.org(org) is None:
-            raise KeyError(f"no organization {org!r} in this FakeGitHub")
-        return ("org", org.lower())
-    assert repo is not None
-    owner, name = split_full_name(repo)
-    found = state.add_repo(owner, name) if create else state.repo(owner, name)
-    if found is None:
-        raise KeyError(f"no repository {repo!r} in this FakeGitHub; add_repo() it first")
-    if environment is None:
-        return ("repo", found.full_name.lower())
-    environments = state.area(EnvironmentsState)
-    if create:
-        environments.add(found, environment)
-    elif not environments.has(found, environment):
-        raise KeyError(f"no environment {environment!r} in {repo!r}; add_environment() it first")
-    return ("environment", found.full_name.lower(), environment.lower())
-
-
-def repo_of(state: FakeState, scope: Scope) -> FakeRepo | None:
-    """The repository of a repository or environment scope."""
-    owner, _, name = scope[1].partition("/")
-    return state.repo(owner, name)
-
-
-def reaches(visibility: str | None, selected: list[int], repo: FakeRepo) -> bool:
-    """Whether an organization secret or variable is available to ``repo``."""
-    return visibility in ("all", "private") or (visibility == "selected" and repo.id in selected)
-
-
-def repository_ids(state: FakeState, org: str, raw: object) -> list[int] | None:
-    """Repository ids from a request body (ints or digit strings, as GitHub takes them).
-
-    None when any is malformed or is not a repository of ``org``.
-    """
-    if not isinstance(raw, list):
-        return None
-    ids: list[int] = []
-    known = {r.id for r in state.repos_of(org)}
-    for item in raw:
-        if isinstance(item, str) and item.isdigit():
-            item = int(item)
-        if isinstance(item, bool) or not isinstance(item, int) or item not in known:
-            return None
-        if item not in ids:
-            ids.append(item)
-    return ids
-
-
-def visibility_problem(body: dict[str, Any], *, required: bool) -> web.Response | None:
-    """The 422 GitHub gives for a missing or bad visibility, or ids without ``selected``."""
-    visibility = body.get("visibility")
-    if visibility is None:
-        if required:
-            return validation_failed("visibility", code="missing_field")
-    elif visibility not in VISIBILITIES:
-        return validation_failed(
-            "visibility", message=f"visibility must be one of {', '.join(VISIBILITIES)}"
-        )
-    if body.get("selected_repository_ids") is not None and visibility not in (None, "selected"):
-        return validation_failed(
-            "selected_repository_ids",
-            message="selected_repository_ids can only be given with visibility 'selected'",
-        )
-    return None
-
-
-def selected_repositories(request: web.Request, ids: list[int]) -> web.Response:
-    """``{total_count, repositories}``, one page of it, in the order the ids were added."""
-    state: FakeState = request.app[STATE]
-    by_id = {r.id: r for r in state.repos.values()}
-    repos = [by_id[i] for i in ids if i in by_id]
-    base = str(request.url.origin())
-    return list_response(
-        request, repos, "repositories", to_json=lambda r: minimal_repository_json(base, r)
-    )
-
-
-async def selected_ids_in_body(request: web.Request) -> list[int] | web.Response:
-    """The ``selected_repository_ids`` a PUT sets, or the 422 GitHub answers for them."""
-    body = await json_body(request) or {}
-    if "selected_repository_ids" not in body:
-        return validation_failed("selected_repository_ids", code="missing_field")
-    org = request.match_info["org"]
-    ids = repository_ids(request.app[STATE], org, body["selected_repository_ids"])
-    return validation_failed("selected_repository_ids") if ids is None else ids
-
-
-def change_selected(request: web.Request, ids: list[int]) -> web.Response:
-    """PUT adds the path's repository to ``ids``, DELETE removes it; 404 unless it is the org's."""
-    try:
-        repository_id = int(request.match_info["repository_id"])
-    except ValueError:
-        return not_found()
-    state: FakeState = request.app[STATE]
-    if repository_id not in {r.id for r in state.repos_of(request.match_info["org"])}:
-        return not_found()
-    if request.method == "PUT" and repository_id not in ids:
-        ids.append(repository_id)
-    elif request.method == "DELETE" and repository_id in ids:
-        ids.remove(repository_id)
-    return no_content()
 
 
 # -- secrets -------------------------------------------------------------------
@@ -295,21 +128,6 @@ def _secrets(request: web.Request) -> SecretsState:
     return request.app[STATE].area(SecretsState)
 
 
-def _secret_json(base: str, scope: Scope, secret: FakeSecret) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "name": secret.name,
-        "created_at": iso(secret.created_at),
-        "updated_at": iso(secret.updated_at),
-    }
-    if scope[0] == "org":
-        data["visibility"] = secret.visibility
-        if secret.visibility == "selected":
-            data["selected_repositories_url"] = (
-                f"{base}/orgs/{scope[1]}/actions/secrets/{secret.name}/repositories"
-            )
-    return data
-
-
 def _scope_and_secret(request: web.Request) -> tuple[Scope, FakeSecret] | None:
     scope = request_scope(request)
     if scope is None:
@@ -343,24 +161,18 @@ async def list_secrets(request: web.Request) -> web.Response:
     scope = request_scope(request)
     if scope is None:
         return not_found()
-    stored = _secrets(request)
-    if request.path.endswith("/organization-secrets"):
-        repo = repo_of(request.app[STATE], scope)
-        assert repo is not None  # the scope exists
-        shared = stored.of(("org", repo.owner.lower())).values()
-        found = [s for s in shared if reaches(s.visibility, s.selected_repository_ids, repo)]
-    else:
-        found = list(stored.of(scope).values())
-    found.sort(key=lambda s: s.name)
+    found = listed(request, scope, _secrets(request).of, "secrets")
     base = str(request.url.origin())
-    return list_response(request, found, "secrets", to_json=lambda s: _secret_json(base, scope, s))
+    return list_response(
+        request, found, "secrets", to_json=lambda s: item_json(base, scope, s, "secrets")
+    )
 
 
 async def get_secret(request: web.Request) -> web.Response:
     found = _scope_and_secret(request)
     if found is None:
         return not_found()
-    return json_response(_secret_json(str(request.url.origin()), *found))
+    return json_response(item_json(str(request.url.origin()), *found, "secrets"))
 
 
 async def put_secret(request: web.Request) -> web.Response:
@@ -387,16 +199,10 @@ async def put_secret(request: web.Request) -> web.Response:
         return validation_failed(
             "encrypted_value", message="encrypted_value was not sealed with this public key"
         )
-    visibility, selected = None, None
-    if scope[0] == "org":
-        refused = visibility_problem(body, required=True)
-        if refused is not None:
-            return refused
-        visibility = body["visibility"]
-        if body.get("selected_repository_ids") is not None:
-            selected = repository_ids(request.app[STATE], scope[1], body["selected_repository_ids"])
-            if selected is None:
-                return validation_failed("selected_repository_ids")
+    settings = org_settings(request, scope, body, creating=True)
+    if isinstance(settings, web.Response):
+        return settings
+    visibility, selected = settings
     secrets = _secrets(request).of(scope)
     now = utcnow()
     existing = secrets.get(name.upper())

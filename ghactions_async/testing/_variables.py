@@ -25,20 +25,19 @@ from ._http import (
     not_found,
     validation_failed,
 )
-from ._secrets import (
+from ._scopes import (
     Scope,
     change_selected,
+    item_json,
+    listed,
     name_problem,
-    reaches,
-    repo_of,
-    repository_ids,
+    org_settings,
     request_scope,
     selected_ids_in_body,
     selected_repositories,
-    visibility_problem,
     world_scope,
 )
-from ._state import iso, utcnow
+from ._state import utcnow
 from ._world import World
 
 _PAGE = {"default_per_page": 10, "max_per_page": 30}
@@ -71,19 +70,7 @@ def _variables(request: web.Request) -> VariablesState:
 
 
 def _variable_json(base: str, scope: Scope, variable: FakeVariable) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "name": variable.name,
-        "value": variable.value,
-        "created_at": iso(variable.created_at),
-        "updated_at": iso(variable.updated_at),
-    }
-    if scope[0] == "org":
-        data["visibility"] = variable.visibility
-        if variable.visibility == "selected":
-            data["selected_repositories_url"] = (
-                f"{base}/orgs/{scope[1]}/actions/variables/{variable.name}/repositories"
-            )
-    return data
+    return item_json(base, scope, variable, "variables", value=variable.value)
 
 
 def _scope_and_variable(request: web.Request) -> tuple[Scope, FakeVariable] | None:
@@ -99,15 +86,7 @@ async def list_variables(request: web.Request) -> web.Response:
     scope = request_scope(request)
     if scope is None:
         return not_found()
-    stored = _variables(request)
-    if request.path.endswith("/organization-variables"):
-        repo = repo_of(request.app[STATE], scope)
-        assert repo is not None  # the scope exists
-        shared = stored.of(("org", repo.owner.lower())).values()
-        found = [v for v in shared if reaches(v.visibility, v.selected_repository_ids, repo)]
-    else:
-        found = list(stored.of(scope).values())
-    found.sort(key=lambda v: v.name)
+    found = listed(request, scope, _variables(request).of, "variables")
     base = str(request.url.origin())
     return list_response(
         request, found, "variables", to_json=lambda v: _variable_json(base, scope, v), **_PAGE
@@ -119,24 +98,6 @@ async def get_variable(request: web.Request) -> web.Response:
     if found is None:
         return not_found()
     return json_response(_variable_json(str(request.url.origin()), *found))
-
-
-def _org_settings(
-    request: web.Request, scope: Scope, body: dict[str, Any], *, creating: bool
-) -> tuple[str | None, list[int] | None] | web.Response:
-    """An org variable's visibility and repository ids from the body, or the 422 to answer."""
-    if scope[0] != "org":
-        return None, None
-    refused = visibility_problem(body, required=creating)
-    if refused is not None:
-        return refused
-    raw = body.get("selected_repository_ids")
-    if raw is None:
-        return body.get("visibility"), None
-    ids = repository_ids(request.app[STATE], scope[1], raw)
-    if ids is None:
-        return validation_failed("selected_repository_ids")
-    return body.get("visibility"), ids
 
 
 async def create_variable(request: web.Request) -> web.Response:
@@ -151,7 +112,7 @@ async def create_variable(request: web.Request) -> web.Response:
     if not isinstance(value, str):
         return validation_failed("value", code="missing_field")
     assert isinstance(name, str)
-    settings = _org_settings(request, scope, body, creating=True)
+    settings = org_settings(request, scope, body, creating=True)
     if isinstance(settings, web.Response):
         return settings
     visibility, ids = settings
@@ -176,7 +137,7 @@ async def update_variable(request: web.Request) -> web.Response:
         return not_found()
     scope, variable = found
     body = await json_body(request) or {}
-    settings = _org_settings(request, scope, body, creating=False)
+    settings = org_settings(request, scope, body, creating=False)
     if isinstance(settings, web.Response):
         return settings
     visibility, ids = settings
