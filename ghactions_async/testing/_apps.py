@@ -20,7 +20,17 @@ from typing import Any, Literal
 from aiohttp import web
 from attrs import define, field, frozen
 
-from ._http import CLOCK, STATE, error, json_body, json_response, not_found, paginate
+from ._http import (
+    CLOCK,
+    STATE,
+    error,
+    json_body_or_empty,
+    json_response,
+    not_found,
+    origin_of,
+    paginate,
+    path_repo,
+)
 from ._repos import org_id, organization_json
 from ._state import iso
 from ._world import World
@@ -204,7 +214,7 @@ def _app_json(app: FakeApp, installations: int) -> dict[str, Any]:
 
 
 def _installation_json(request: web.Request, installation: FakeInstallation) -> dict[str, Any]:
-    api = str(request.url.origin())
+    api = origin_of(request)
     created = iso(installation.created_at) if installation.created_at else None
     return {
         "id": installation.id,
@@ -252,11 +262,7 @@ async def org_installation(request: web.Request) -> web.Response:
     org = request.match_info.get("org") or request.match_info["owner"]
     for installation in area.installations.values():
         if installation.app is app and installation.org.lower() == org.lower():
-            if (
-                "repo" in request.match_info
-                and request.app[STATE].repo(request.match_info["owner"], request.match_info["repo"])
-                is None
-            ):
+            if "repo" in request.match_info and path_repo(request) is None:
                 return not_found()
             return json_response(_installation_json(request, installation))
     return not_found()
@@ -271,7 +277,7 @@ async def create_token(request: web.Request) -> web.Response:
         installation = None
     if installation is None or installation.app is not app:
         return not_found()
-    body = await json_body(request) if request.can_read_body else {}
+    body = await json_body_or_empty(request)
     if body is None:
         return error(400, "Problems parsing JSON")
     now = request.app[CLOCK].now()

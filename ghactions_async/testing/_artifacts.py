@@ -26,6 +26,8 @@ from ._http import (
     list_response,
     no_content,
     not_found,
+    origin_of,
+    path_repo,
     redirect_to_storage,
     validation_failed,
 )
@@ -125,12 +127,8 @@ def _area(request: web.Request) -> ArtifactsState:
     return request.app[STATE].area(ArtifactsState)
 
 
-def _repo(request: web.Request) -> FakeRepo | None:
-    return request.app[STATE].repo(request.match_info["owner"], request.match_info["repo"])
-
-
 def _api_url(request: web.Request, repo: FakeRepo) -> str:
-    return f"{request.url.origin()}/repos/{repo.owner}/{repo.name}"
+    return f"{origin_of(request)}/repos/{repo.owner}/{repo.name}"
 
 
 def _artifacts_of(request: web.Request, repo: FakeRepo) -> dict[int, FakeArtifact]:
@@ -142,7 +140,7 @@ def _newest_first(artifacts: Mapping[int, FakeArtifact]) -> list[FakeArtifact]:
 
 
 def _artifact(request: web.Request) -> tuple[FakeRepo, FakeArtifact] | None:
-    repo = _repo(request)
+    repo = path_repo(request)
     if repo is None:
         return None
     try:
@@ -161,14 +159,14 @@ def _listing(request: web.Request, repo: FakeRepo, artifacts: list[FakeArtifact]
 
 
 async def list_artifacts(request: web.Request) -> web.Response:
-    repo = _repo(request)
+    repo = path_repo(request)
     if repo is None:
         return not_found()
     return _listing(request, repo, _newest_first(_artifacts_of(request, repo)))
 
 
 async def list_run_artifacts(request: web.Request) -> web.Response:
-    repo = _repo(request)
+    repo = path_repo(request)
     try:
         run_id = int(request.match_info["run_id"])
     except ValueError:

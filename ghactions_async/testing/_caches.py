@@ -16,6 +16,7 @@ from ._http import (
     list_response,
     no_content,
     not_found,
+    path_repo,
     validation_failed,
 )
 from ._state import FakeCache, utcnow
@@ -33,10 +34,6 @@ _SORT_KEYS = {
 
 def _state(request: web.Request) -> FakeState:
     return request.app[STATE]
-
-
-def _repo(request: web.Request) -> FakeRepo | None:
-    return _state(request).repo(request.match_info["owner"], request.match_info["repo"])
 
 
 def _usage(repo: FakeRepo) -> dict[str, Any]:
@@ -57,7 +54,7 @@ def _totals(repos: list[FakeRepo]) -> dict[str, int]:
 
 
 async def list_caches(request: web.Request) -> web.Response:
-    repo = _repo(request)
+    repo = path_repo(request)
     if repo is None:
         return not_found()
     query = request.query
@@ -76,7 +73,7 @@ async def list_caches(request: web.Request) -> web.Response:
 
 
 async def delete_cache_by_key(request: web.Request) -> web.Response:
-    repo = _repo(request)
+    repo = path_repo(request)
     if repo is None:
         return not_found()
     key = request.query.get("key")
@@ -94,7 +91,7 @@ async def delete_cache_by_key(request: web.Request) -> web.Response:
 
 
 async def delete_cache(request: web.Request) -> web.Response:
-    repo = _repo(request)
+    repo = path_repo(request)
     try:
         cache_id = int(request.match_info["cache_id"])
     except ValueError:
@@ -105,7 +102,7 @@ async def delete_cache(request: web.Request) -> web.Response:
 
 
 async def repo_usage(request: web.Request) -> web.Response:
-    repo = _repo(request)
+    repo = path_repo(request)
     return not_found() if repo is None else json_response(_usage(repo))
 
 

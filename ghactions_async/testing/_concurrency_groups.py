@@ -19,7 +19,15 @@ from urllib.parse import quote
 from aiohttp import web
 from attrs import define, field
 
-from ._http import STATE, json_response, not_found, validation_failed
+from ._http import (
+    STATE,
+    json_response,
+    not_found,
+    origin_of,
+    path_repo,
+    per_page,
+    validation_failed,
+)
 from ._state import iso, utcnow
 from ._world import World, split_full_name
 
@@ -100,14 +108,6 @@ def _parse_recency_cursor(cursor: str) -> tuple[int, str] | None:
         return None
 
 
-def _per_page(request: web.Request) -> int:
-    try:
-        wanted = int(request.query.get("per_page", DEFAULT_PER_PAGE))
-    except ValueError:
-        wanted = DEFAULT_PER_PAGE
-    return min(max(1, wanted), MAX_PER_PAGE)
-
-
 def _cursor_page(
     request: web.Request,
     ordered: Sequence[T],
@@ -137,11 +137,11 @@ def _cursor_page(
     if "before" in bounds:
         stop = next((i for i, k in enumerate(keys) if k >= bounds["before"]), len(ordered))
     stop = max(start, stop)
-    per_page = _per_page(request)
+    size = per_page(request, DEFAULT_PER_PAGE, MAX_PER_PAGE)
     if "before" in bounds:
-        first, last = max(start, stop - per_page), stop
+        first, last = max(start, stop - size), stop
     else:
-        first, last = start, min(stop, start + per_page)
+        first, last = start, min(stop, start + size)
     page = ordered[first:last]
     links = []
     if page and last < len(ordered):
@@ -159,10 +159,6 @@ def _cursor_page(
 # -- answers ------------------------------------------------------------------
 
 
-def _repo(request: web.Request) -> FakeRepo | None:
-    return request.app[STATE].repo(request.match_info["owner"], request.match_info["repo"])
-
-
 def _groups(request: web.Request, repo: FakeRepo) -> dict[str, FakeConcurrencyGroup]:
     area = request.app[STATE].area(ConcurrencyGroupsState)
     return area.by_repo.get(repo.full_name.lower(), {})
@@ -172,7 +168,7 @@ class _Urls:
     """The URLs the answers carry, on the fake's own host."""
 
     def __init__(self, request: web.Request, repo: FakeRepo) -> None:
-        self.origin = str(request.url.origin())
+        self.origin = origin_of(request)
         self.api = f"{self.origin}/repos/{repo.owner}/{repo.name}"
         self.html = f"{self.origin}/{repo.owner}/{repo.name}"
 
@@ -200,7 +196,7 @@ def _status(position: int) -> str:
 
 
 async def list_groups(request: web.Request) -> web.Response:
-    repo = _repo(request)
+    repo = path_repo(request)
     if repo is None:
         return not_found()
     active = sorted((g for g in _groups(request, repo).values() if g.active), key=_recency_key)
@@ -253,7 +249,7 @@ def _position(request: web.Request, queue: list[FakeConcurrencyItem]) -> int | w
 
 
 async def get_group(request: web.Request) -> web.Response:
-    repo = _repo(request)
+    repo = path_repo(request)
     if repo is None:
         return not_found()
     name = request.match_info["concurrency_group_name"]
@@ -276,7 +272,7 @@ async def get_group(request: web.Request) -> web.Response:
 
 
 async def list_run_groups(request: web.Request) -> web.Response:
-    repo = _repo(request)
+    repo = path_repo(request)
     try:
         run_id = int(request.match_info["run_id"])
     except ValueError:

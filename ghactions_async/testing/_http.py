@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from aiohttp import web
 
 from .._config import Clock
-from ._state import FakeState
+from ._state import FakeRepo, FakeState
 from ._world import Blob
 
 T = TypeVar("T")
@@ -62,6 +62,11 @@ def not_found() -> web.Response:
     return error(404, "Not Found")
 
 
+def simple_validation_error(message: str) -> web.Response:
+    """GitHub's ``validation-error-simple``: the errors are plain strings."""
+    return error(422, "Validation Failed", errors=[message])
+
+
 def validation_failed(
     field: str, code: str = "invalid", message: str | None = None
 ) -> web.Response:
@@ -80,11 +85,36 @@ async def json_body(request: web.Request) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+async def json_body_or_empty(request: web.Request) -> dict[str, Any] | None:
+    """The JSON object sent, ``{}`` for no body, None for a body that is not an object."""
+    if not await request.read():
+        return {}
+    return await json_body(request)
+
+
+def origin_of(request: web.Request) -> str:
+    """Where the request came in (``http://127.0.0.1:port``): the base of the answers' URLs."""
+    return str(request.url.origin())
+
+
+def path_repo(request: web.Request) -> FakeRepo | None:
+    """The repository the path's ``{owner}`` and ``{repo}`` name, or None if there is none."""
+    return request.app[STATE].repo(request.match_info["owner"], request.match_info["repo"])
+
+
 def _int_query(request: web.Request, name: str, default: int) -> int:
     try:
         return int(request.query.get(name, default))
     except ValueError:
         return default
+
+
+def per_page(request: web.Request, default: int, maximum: int) -> int:
+    """The ``per_page`` asked for (``default`` if none or unreadable), from 1 to ``maximum``.
+
+    Above the maximum it is capped silently, as GitHub does.
+    """
+    return min(max(1, _int_query(request, "per_page", default)), maximum)
 
 
 def paginate(
@@ -94,14 +124,11 @@ def paginate(
     default_per_page: int = 30,
     max_per_page: int = 100,
 ) -> tuple[Sequence[T], dict[str, str]]:
-    """The requested page of ``items`` and its ``Link`` header, the way GitHub builds them.
-
-    ``per_page`` above the maximum is capped silently, as GitHub does.
-    """
-    per_page = min(max(1, _int_query(request, "per_page", default_per_page)), max_per_page)
+    """The requested page of ``items`` and its ``Link`` header, the way GitHub builds them."""
+    size = per_page(request, default_per_page, max_per_page)
     page = max(1, _int_query(request, "page", 1))
-    last = max(1, math.ceil(len(items) / per_page))
-    chunk = items[(page - 1) * per_page : page * per_page]
+    last = max(1, math.ceil(len(items) / size))
+    chunk = items[(page - 1) * size : page * size]
     rels: list[tuple[str, int]] = []
     if page > 1:
         rels += [("prev", page - 1), ("first", 1)]

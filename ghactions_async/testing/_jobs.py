@@ -23,6 +23,8 @@ from ._http import (
     list_response,
     no_content,
     not_found,
+    origin_of,
+    path_repo,
     redirect_to_storage,
 )
 from ._repos import account_json
@@ -50,14 +52,9 @@ RERUNNABLE = ("failure", "cancelled", "timed_out", "startup_failure")
 # -- finding things a request names -------------------------------------------
 
 
-def origin_of(request: web.Request) -> str:
-    return str(request.url.origin())
-
-
 def repo_of(request: web.Request) -> tuple[FakeState, FakeRepo] | None:
-    state = request.app[STATE]
-    repo = state.repo(request.match_info["owner"], request.match_info["repo"])
-    return None if repo is None else (state, repo)
+    repo = path_repo(request)
+    return None if repo is None else (request.app[STATE], repo)
 
 
 def run_of(request: web.Request) -> tuple[RunsState, FakeRun] | None:

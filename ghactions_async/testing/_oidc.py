@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 from attrs import define, field
 
-from ._http import STATE, error, json_response, not_found
+from ._http import STATE, error, json_response, not_found, path_repo, simple_validation_error
 from ._world import World
 
 if TYPE_CHECKING:
@@ -63,11 +63,6 @@ def _template_json(state: FakeState, repo: FakeRepo) -> dict[str, Any]:
     return data
 
 
-def _invalid(message: str) -> web.Response:
-    # GitHub's "validation_failed_simple": errors is a list of strings.
-    return error(422, "Validation Failed", errors=[message])
-
-
 def _check(body: dict[str, Any]) -> str | None:
     """What is wrong with a PUT body, or None."""
     if not isinstance(body.get("use_default"), bool):
@@ -88,16 +83,14 @@ def _check(body: dict[str, Any]) -> str | None:
 
 
 async def get_template(request: web.Request) -> web.Response:
-    state = request.app[STATE]
-    repo = state.repo(request.match_info["owner"], request.match_info["repo"])
+    state, repo = request.app[STATE], path_repo(request)
     if repo is None:
         return not_found()
     return json_response(_template_json(state, repo))
 
 
 async def set_template(request: web.Request) -> web.Response:
-    state = request.app[STATE]
-    repo = state.repo(request.match_info["owner"], request.match_info["repo"])
+    state, repo = request.app[STATE], path_repo(request)
     if repo is None:
         return not_found()
     try:
@@ -105,10 +98,10 @@ async def set_template(request: web.Request) -> web.Response:
     except ValueError:
         return error(400, "Problems parsing JSON")
     if not isinstance(body, dict):
-        return _invalid("the body must be a JSON object")
+        return simple_validation_error("the body must be a JSON object")
     problem = _check(body)
     if problem is not None:
-        return _invalid(problem)
+        return simple_validation_error(problem)
     template = state.area(OidcState).template(repo)
     template.use_default = body["use_default"]
     if body.get("include_claim_keys") is not None:

@@ -21,7 +21,16 @@ import attrs
 from aiohttp import web
 from attrs import define, field, frozen
 
-from ._http import STATE, error, json_body, json_response, list_response, no_content, not_found
+from ._http import (
+    STATE,
+    error,
+    json_body_or_empty,
+    json_response,
+    list_response,
+    no_content,
+    not_found,
+    origin_of,
+)
 from ._http import validation_failed as _invalid
 from ._repos import repository_json
 from ._state import FakeRepo, FakeState
@@ -193,7 +202,7 @@ class _Level:
 
 
 def _level(request: web.Request) -> _Level | None:
-    state, info, api = request.app[STATE], request.match_info, str(request.url.origin())
+    state, info, api = request.app[STATE], request.match_info, origin_of(request)
     perms = state.area(PermissionsState)
     if "repo" in info:
         repo = state.repo(info["owner"], info["repo"])
@@ -213,13 +222,6 @@ def _level(request: web.Request) -> _Level | None:
         return None
     base = f"{api}/enterprises/{enterprise.slug}/actions/permissions"
     return _Level(state, perms.enterprise(enterprise.slug), None, None, base)
-
-
-async def _body(request: web.Request) -> dict[str, Any] | None:
-    """The JSON object sent, ``{}`` for no body, None for a body that is not an object."""
-    if not await request.read():
-        return {}
-    return await json_body(request)
 
 
 @frozen
@@ -249,7 +251,7 @@ def _setting_handlers(setting: _Setting) -> tuple[Any, Any]:
         level = _level(request)
         if level is None:
             return not_found()
-        body = await _body(request)
+        body = await json_body_or_empty(request)
         if body is None:
             return error(400, "Problems parsing JSON")
         for name in setting.required:
@@ -433,7 +435,7 @@ def _selection_handlers(policy: str, ids_field: str) -> tuple[Any, ...]:
         level, chosen = found[0], getattr(found[0].own, ids_field)
         repos = [r for r in level.state.repos_of(level.org or "") if r.id in chosen]
         repos.sort(key=lambda r: r.name.lower())
-        api = str(request.url.origin())
+        api = origin_of(request)
         return list_response(
             request, repos, "repositories", to_json=lambda r: repository_json(api, r)
         )
@@ -442,7 +444,7 @@ def _selection_handlers(policy: str, ids_field: str) -> tuple[Any, ...]:
         found = find(request)
         if isinstance(found, web.Response):
             return found
-        body = await _body(request)
+        body = await json_body_or_empty(request)
         if body is None:
             return error(400, "Problems parsing JSON")
         ids = body.get("selected_repository_ids")

@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
-from ._http import STATE, json_response, not_found, paginate
+from ._http import STATE, json_response, not_found, origin_of, paginate
 from ._state import FakeRepo
 from ._workflows import node_id
 from ._world import World
@@ -132,7 +132,7 @@ async def list_org_repos(request: web.Request) -> web.Response:
         return not_found()
     repos = sorted(state.repos_of(org), key=lambda r: r.name.lower())
     page, headers = paginate(request, repos)
-    api = str(request.url.origin())
+    api = origin_of(request)
     return json_response([repository_json(api, repo) for repo in page], headers=headers)
 
 

@@ -26,10 +26,12 @@ from ._http import (
     list_response,
     no_content,
     not_found,
+    origin_of,
+    simple_validation_error,
     validation_failed,
 )
 from ._repos import minimal_repository_json
-from ._runners import DEFAULT_GROUP_ID, FakeRunner, RunnersState, simple_validation_error
+from ._runners import DEFAULT_GROUP_ID, FakeRunner, RunnersState
 from ._world import World, split_full_name
 
 if TYPE_CHECKING:
@@ -110,10 +112,6 @@ def _runners_in_group(state: FakeState, group: FakeRunnerGroup) -> list[FakeRunn
 
 
 # -- answering ---------------------------------------------------------------------
-
-
-def _api(request: web.Request) -> str:
-    return f"{request.scheme}://{request.host}"
 
 
 def _group(request: web.Request) -> tuple[FakeState, FakeRunnerGroup | None]:
@@ -222,7 +220,7 @@ async def list_groups(request: web.Request) -> web.Response:
     repo_name = request.query.get("visible_to_repository")
     if repo_name is not None:
         groups = [g for g in groups if _visible_to(state, org, repo_name, g)]
-    api = _api(request)
+    api = origin_of(request)
     return list_response(request, groups, "runner_groups", to_json=lambda g: g.to_json(api))
 
 
@@ -236,12 +234,12 @@ async def create_group(request: web.Request) -> web.Response:
     if failed is not None:
         return failed
     state.area(RunnerGroupsState).groups_of(org)[group.id] = group
-    return json_response(group.to_json(_api(request)), status=201)
+    return json_response(group.to_json(origin_of(request)), status=201)
 
 
 async def get_group(request: web.Request) -> web.Response:
     _, group = _group(request)
-    return not_found() if group is None else json_response(group.to_json(_api(request)))
+    return not_found() if group is None else json_response(group.to_json(origin_of(request)))
 
 
 async def update_group(request: web.Request) -> web.Response:
@@ -252,7 +250,7 @@ async def update_group(request: web.Request) -> web.Response:
     body.pop("selected_repository_ids", None)  # not settings of this operation
     body.pop("runners", None)
     failed = _read_only(group) or _apply(state, group, body)
-    return failed or json_response(group.to_json(_api(request)))
+    return failed or json_response(group.to_json(origin_of(request)))
 
 
 async def delete_group(request: web.Request) -> web.Response:
@@ -277,7 +275,7 @@ async def list_group_repos(request: web.Request) -> web.Response:
         return not_found()
     by_id = {r.id: r for r in state.repos_of(group.org)}
     repos = [by_id[i] for i in group.selected_repository_ids if i in by_id]
-    api = _api(request)
+    api = origin_of(request)
     return list_response(
         request, repos, "repositories", to_json=lambda r: minimal_repository_json(api, r)
     )

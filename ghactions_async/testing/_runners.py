@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 from attrs import define, field
 
-from ._http import STATE, error, json_body, json_response, list_response, no_content, not_found
+from ._http import (
+    STATE,
+    error,
+    json_body,
+    json_response,
+    list_response,
+    no_content,
+    not_found,
+    simple_validation_error,
+)
 from ._state import iso, utcnow
 from ._world import World, split_full_name
 
@@ -229,11 +238,6 @@ def scope_of(request: web.Request) -> str | None:
         return None if state.org(info["org"]) is None else f"org:{info['org'].lower()}"
     enterprise = state.enterprise(info["enterprise"])
     return None if enterprise is None else f"enterprise:{enterprise.slug.lower()}"
-
-
-def simple_validation_error(message: str) -> web.Response:
-    """GitHub's ``validation-error-simple``: the errors are plain strings."""
-    return error(422, "Validation Failed", errors=[message])
 
 
 def _label_list(body: dict[str, Any] | None, *, minimum: int) -> list[str] | None:

@@ -23,6 +23,7 @@ from ._http import (
     json_response,
     no_content,
     not_found,
+    origin_of,
     paginate,
     redirect_to_storage,
 )
@@ -31,7 +32,6 @@ from ._jobs import (
     attempt_of,
     finish,
     latest_jobs,
-    origin_of,
     repo_of,
     run_of,
     start_attempt,

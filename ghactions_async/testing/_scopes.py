@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from aiohttp import web
 from attrs import define, field
 
-from ._http import STATE, json_body, list_response, no_content, not_found, validation_failed
+from ._http import (
+    STATE,
+    json_body,
+    list_response,
+    no_content,
+    not_found,
+    origin_of,
+    validation_failed,
+)
 from ._repos import minimal_repository_json
 from ._state import FakeOrg, iso
 from ._world import split_full_name
@@ -229,7 +237,7 @@ def selected_repositories(request: web.Request, ids: list[int]) -> web.Response:
     state: FakeState = request.app[STATE]
     by_id = {r.id: r for r in state.repos.values()}
     repos = [by_id[i] for i in ids if i in by_id]
-    base = str(request.url.origin())
+    base = origin_of(request)
     return list_response(
         request, repos, "repositories", to_json=lambda r: minimal_repository_json(base, r)
     )

@@ -31,6 +31,7 @@ from ._http import (
     list_response,
     no_content,
     not_found,
+    origin_of,
     validation_failed,
 )
 from ._scopes import (
@@ -162,7 +163,7 @@ async def list_secrets(request: web.Request) -> web.Response:
     if scope is None:
         return not_found()
     found = listed(request, scope, _secrets(request).of, "secrets")
-    base = str(request.url.origin())
+    base = origin_of(request)
     return list_response(
         request, found, "secrets", to_json=lambda s: item_json(base, scope, s, "secrets")
     )
@@ -172,7 +173,7 @@ async def get_secret(request: web.Request) -> web.Response:
     found = _scope_and_secret(request)
     if found is None:
         return not_found()
-    return json_response(item_json(str(request.url.origin()), *found, "secrets"))
+    return json_response(item_json(origin_of(request), *found, "secrets"))
 
 
 async def put_secret(request: web.Request) -> web.Response:

@@ -23,6 +23,7 @@ from ._http import (
     list_response,
     no_content,
     not_found,
+    origin_of,
     validation_failed,
 )
 from ._scopes import (
@@ -87,7 +88,7 @@ async def list_variables(request: web.Request) -> web.Response:
     if scope is None:
         return not_found()
     found = listed(request, scope, _variables(request).of, "variables")
-    base = str(request.url.origin())
+    base = origin_of(request)
     return list_response(
         request, found, "variables", to_json=lambda v: _variable_json(base, scope, v), **_PAGE
     )
@@ -97,7 +98,7 @@ async def get_variable(request: web.Request) -> web.Response:
     found = _scope_and_variable(request)
     if found is None:
         return not_found()
-    return json_response(_variable_json(str(request.url.origin()), *found))
+    return json_response(_variable_json(origin_of(request), *found))
 
 
 async def create_variable(request: web.Request) -> web.Response:

@@ -16,7 +16,17 @@ from typing import Any, ClassVar
 from aiohttp import web
 from attrs import Attribute, define, field
 
-from ._http import STATE, error, json_body, json_response, list_response, no_content, not_found
+from ._http import (
+    STATE,
+    error,
+    json_body,
+    json_response,
+    list_response,
+    no_content,
+    not_found,
+    origin_of,
+    path_repo,
+)
 from ._state import FakeRepo, FakeState, iso, utcnow
 from ._world import World
 
@@ -420,31 +430,25 @@ def start_run(
 
 
 def _found(request: web.Request) -> tuple[FakeState, FakeRepo, FakeWorkflow] | None:
-    state = request.app[STATE]
-    repo = state.repo(request.match_info["owner"], request.match_info["repo"])
+    state, repo = request.app[STATE], path_repo(request)
     if repo is None:
         return None
     workflow = state.area(RunsState).find_workflow(repo, request.match_info["workflow_id"])
     return None if workflow is None else (state, repo, workflow)
 
 
-def _origin(request: web.Request) -> str:
-    return str(request.url.origin())
-
-
 async def list_workflows(request: web.Request) -> web.Response:
-    state = request.app[STATE]
-    repo = state.repo(request.match_info["owner"], request.match_info["repo"])
+    repo = path_repo(request)
     if repo is None:
         return not_found()
-    origin = _origin(request)
-    workflows = state.area(RunsState).workflows_of(repo)
+    origin = origin_of(request)
+    workflows = request.app[STATE].area(RunsState).workflows_of(repo)
     return list_response(request, workflows, "workflows", to_json=lambda w: w.to_json(origin))
 
 
 async def get_workflow(request: web.Request) -> web.Response:
     found = _found(request)
-    return not_found() if found is None else json_response(found[2].to_json(_origin(request)))
+    return not_found() if found is None else json_response(found[2].to_json(origin_of(request)))
 
 
 def _set_state(value: str) -> Any:
@@ -524,7 +528,7 @@ async def dispatch(request: web.Request) -> web.Response:
     return json_response(
         {
             "workflow_run_id": run.id,
-            "run_url": f"{_origin(request)}/repos/{full_name}/actions/runs/{run.id}",
+            "run_url": f"{origin_of(request)}/repos/{full_name}/actions/runs/{run.id}",
             "html_url": f"https://github.com/{full_name}/actions/runs/{run.id}",
         }
     )
