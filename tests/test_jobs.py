@@ -144,6 +144,15 @@ async def test_rerun_one_job(gh: AsyncGitHubActions, fake: FakeGitHub) -> None:
         await gh.jobs.rerun("octo", "app", 999_999)
 
 
+def test_jobs_of_an_attempt_the_run_does_not_have_is_a_key_error(fake: FakeGitHub) -> None:
+    seed(fake)
+    run = fake.runs_of("octo/app")[0]
+    assert [j.name for j in fake.jobs_of(run, attempt=1)] == ["build", "test"]
+    for attempt in (0, 2, -1):
+        with pytest.raises(KeyError, match=f"no attempt {attempt}"):
+            fake.jobs_of(run, attempt=attempt)
+
+
 async def test_fake_refuses_an_unknown_filter(fake: FakeGitHub) -> None:
     run_id, _ = seed(fake)
     async with AsyncGitHubActions(fake.token, base_url=fake.url) as gh:

@@ -465,10 +465,17 @@ class JobsWorld(World):
             )
 
     def jobs_of(self, run: FakeRun, *, attempt: int | None = None) -> list[FakeJob]:
-        """The jobs of a run (of one attempt, if given), oldest first."""
+        """The jobs of a run (of one attempt, if given), oldest first.
+
+        Raises ``KeyError`` for an attempt the run does not have.
+        """
         with self._lock:
-            attempts = run.attempts if attempt is None else [run.attempts[attempt - 1]]
-            return [job for each in attempts for job in each.jobs]
+            if attempt is None:
+                return [job for each in run.attempts for job in each.jobs]
+            found = run.attempt(attempt)
+            if found is None:
+                raise KeyError(f"run {run.id} has no attempt {attempt}; it has {len(run.attempts)}")
+            return list(found.jobs)
 
     def add_pending_deployment(
         self,
