@@ -17,7 +17,7 @@ from ghactions_async.models import (
     RunnerLabel,
     RunnerToken,
 )
-from ghactions_async.testing import FakeGitHub
+from ghactions_async.testing import FakeClock, FakeGitHub
 
 SCOPES = ["repo", "org"]
 
@@ -214,6 +214,25 @@ async def test_remove_token_unregisters_a_runner(
     assert await call(gh, scope, "list").collect() == []
     with pytest.raises(KeyError):
         fake.unregister_runner(token.token, runner.id)
+
+
+async def test_runner_tokens_are_made_and_checked_by_the_fakes_clock() -> None:
+    clock = FakeClock(start=datetime(2030, 5, 1, 12, 0, tzinfo=timezone.utc))
+    async with (
+        FakeGitHub(clock=clock) as fake,
+        AsyncGitHubActions(fake.token, base_url=fake.url) as gh,
+    ):
+        fake.add_org("octo")
+        registration = await gh.runners.create_registration_token_for_org("octo")
+        remove = await gh.runners.create_remove_token_for_org("octo")
+        assert registration.expires_at == remove.expires_at == clock.now() + timedelta(hours=1)
+        runner = fake.register_runner(registration.token, name="in-time")
+        clock.advance(3600)
+        assert fake.runner_tokens()[0].expired
+        with pytest.raises(PermissionError, match="expired"):
+            fake.register_runner(registration.token, name="late")
+        with pytest.raises(PermissionError, match="expired"):
+            fake.unregister_runner(remove.token, runner.id)
 
 
 async def test_tokens_are_fresh_per_call_and_kept_out_of_repr(

@@ -5,8 +5,9 @@ Organization runners are in one of the organization's runner groups (served,
 and kept, by ``_runner_groups.py``). Every runner carries the read-only
 labels its configuration gives it (``self-hosted``, its OS, its
 architecture) and any custom labels added later. Registration and remove
-tokens are valid for an hour; ``register_runner``/``unregister_runner`` do
-with them what the runner's ``config`` script does.
+tokens are valid for an hour by the fake's clock (``FakeGitHub(clock=...)``);
+``register_runner``/``unregister_runner`` do with them what the runner's
+``config`` script does.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 from attrs import define, field
 
+from .._config import Clock
 from ._http import (
+    CLOCK,
     STATE,
     error,
     json_body,
@@ -32,7 +35,7 @@ from ._http import (
     not_found,
     simple_validation_error,
 )
-from ._state import iso, utcnow
+from ._state import iso
 from ._world import World, split_full_name
 
 if TYPE_CHECKING:
@@ -115,16 +118,18 @@ class FakeRunner:
 
 @define
 class FakeRunnerToken:
-    """A registration or remove token; move ``expires_at`` back to expire it."""
+    """A registration or remove token; move ``expires_at`` back, or the clock on, to expire it."""
 
     token: str = field(repr=False)
     kind: str  # "registration" or "remove"
     scope: str
     expires_at: datetime
+    _clock: Clock = field(factory=Clock, repr=False, eq=False)
+    """The fake's clock, which says when it expires."""
 
     @property
     def expired(self) -> bool:
-        return self.expires_at <= utcnow()
+        return self.expires_at <= self._clock.now()
 
     def to_json(self) -> dict[str, Any]:
         return {"token": self.token, "expires_at": iso(self.expires_at)}
@@ -297,7 +302,8 @@ def _token_handler(kind: str) -> Any:
         if scope is None:
             return not_found()
         value = base64.b32encode(secrets.token_bytes(20)).decode()[:29]
-        token = FakeRunnerToken(value, kind, scope, utcnow() + TOKEN_LIFETIME)
+        clock = request.app[CLOCK]
+        token = FakeRunnerToken(value, kind, scope, clock.now() + TOKEN_LIFETIME, clock)
         runners.tokens[value] = token
         return json_response(token.to_json(), status=201)
 
