@@ -337,6 +337,8 @@ class FakeGitHub(
     async def _gateway(self, request: web.Request, handler: _Handler) -> web.StreamResponse:
         stats = self.stats
         record = self._record(request)
+        resource = request.match_info.route.resource
+        route = f"{request.method} {resource.canonical if resource else request.path}"
         stats.requests += 1
         stats.in_flight += 1
         stats.max_in_flight = max(stats.max_in_flight, stats.in_flight)
@@ -344,20 +346,20 @@ class FakeGitHub(
         try:
             if self.latency > 0:
                 await asyncio.sleep(self.latency)
-            response = await self._answer(request, handler, record)
+            response = await self._answer(request, handler, record, route)
             request_id = next(self._request_ids)
             response.headers["x-github-request-id"] = f"FAKE:{request_id:04X}:{request_id:06X}"
             record.status = response.status
-            route = request.match_info.route.resource
-            stats.by_route[f"{request.method} {route.canonical if route else request.path}"] += 1
+            stats.by_route[route] += 1
             return response
         finally:
             stats.in_flight -= 1
             record.finished = time.monotonic()
 
     async def _answer(
-        self, request: web.Request, handler: _Handler, record: RequestRecord
+        self, request: web.Request, handler: _Handler, record: RequestRecord, route: str
     ) -> web.StreamResponse:
+        """The handler's answer, unless the credential, a fault or a limit answers first."""
         credential = self._credential(request.headers.get("Authorization"))
         if isinstance(credential, web.Response):
             return credential
@@ -381,7 +383,7 @@ class FakeGitHub(
                     "API rate limit exceeded for user ID 1.",
                     docs="https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
                 )
-            elif self._over_secondary_limits(request):
+            elif self._over_secondary_limits(route, request.method):
                 self.stats.limit_answers += 1
                 response = self._secondary_limit()
             elif fault == "error":
@@ -436,13 +438,11 @@ class FakeGitHub(
         response.headers["ETag"] = etag
         return response
 
-    def _over_secondary_limits(self, request: web.Request) -> bool:
+    def _over_secondary_limits(self, route: str, method: str) -> bool:
         faults = self.faults
         if faults.max_concurrency is not None and self.stats.in_flight > faults.max_concurrency:
             return True
-        resource = request.match_info.route.resource
-        route = f"{request.method} {resource.canonical if resource else request.path}"
-        return self._faults.over_points(route, request.method, time.monotonic())
+        return self._faults.over_points(route, method, time.monotonic())
 
     def _secondary_limit(self) -> web.Response:
         response = error(
