@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: demo test lint typecheck generate bench clean
 
@@ -31,10 +32,13 @@ generate: $(STAMP)
 	$(BIN)/python tools/gen_sync.py
 	$(BIN)/python tools/gen_readme.py
 
-bench: $(STAMP)
-	$(BIN)/python -m benchmarks.list_caches
-	$(BIN)/python -m benchmarks.governed_deletes
-	$(BIN)/python -m benchmarks.download_artifact
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,cli,bench]'
+	touch $@
+
+# Every scenario against every client; writes benchmarks/results.md and chart.png.
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

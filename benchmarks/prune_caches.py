@@ -1,101 +1,507 @@
-"""Prune 20 repositories x 150 caches from FakeGitHub (own process, 20 ms latency).
+"""Prune 3,000 caches across 20 repositories (half stale), 20 ms latency, 20 in flight.
 
-Half the caches are stale (not used for 75 minutes); caches come in pairs that
-share a key on two branches, so whole keys can go in one request. Reported:
+Each repository has 150 caches, one a minute old, in pairs that share a key
+on two branches; the prune deletes those not used for 75 minutes (half).
+Each client gets the same 20 repository names and does the job the way its
+documentation shows, planning first (list every repository's caches, 20
+repositories at a time), then deleting with 20 in flight:
 
-- wall time as a ratio to the ideal, requests x latency / concurrency: what
-  the requests the prune needed would take if ``concurrency`` of them were
-  always in flight (goal <= 1.15), with the listing and deleting phases apart;
-- requests sent per cache deleted (listing included).
+- ghactions_async: ``gh.bulk.prune_caches(repos=..., older_than=...)``; a key
+  whose caches all go is deleted with one request (``DELETE .../caches?key=``),
+  so it sends 800 requests where deleting by id takes 1,540; also
+  ``ghactions_async-byid``, the same client sending the same 1,540 requests
+  as the others (``gh.caches.list`` and ``gh.caches.delete`` under
+  ``asyncio.gather``), and ``ghactions_async-sync``, the sync facade's
+  ``GitHubActions(...).bulk.prune_caches(...)``;
+- githubkit: ``rest.paginate(async_get_actions_cache_list)`` and
+  ``async_delete_actions_cache_by_id`` under ``asyncio.gather`` with a semaphore;
+- PyGithub: it has no cache endpoints, so ``Github.requester`` (its way to
+  reach unwrapped endpoints) pages and deletes, from a pool of 20 threads
+  with a ``Github`` each (see ``_pygithub.py``);
+- gidgethub: ``getiter`` and ``delete`` on an aiohttp session, gather + semaphore;
+- raw aiohttp: ``Link`` pages and ``DELETE``, gather + semaphore.
 
-The client makes one request first, so its one-time start-up (creating the
-session, loading TLS defaults, compiling the models' converters) is reported
-apart rather than charged to the prune.
+Ideal: the fewest requests the job needs (2 pages per repository and one
+delete per key, 800) x latency / 20. A fresh FakeGitHub serves every run;
+each client answers one small request before the clock starts.
 
-    python -m benchmarks.prune_caches [--repeat 3] [--latency 0.02]
+    python -m benchmarks.prune_caches [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
-import time
-from datetime import timedelta
+import threading
+from collections.abc import Awaitable, Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
+from typing import Any, TypeVar
 
-from attrs import frozen
+import aiohttp
+from attrs import define, field, frozen
 
-from ghactions_async import AsyncGitHubActions, BulkProgress, BulkReport
+from ._common import (
+    CONCURRENCY,
+    LABELS,
+    LATENCY,
+    OTHERS,
+    Clock,
+    Json,
+    Section,
+    Stat,
+    SummaryRow,
+    best_other,
+    progress,
+    ratio,
+    run_worker,
+    versus,
+    worker_main,
+)
+from ._server import Server, fake_github_process
 
-from ._server import fake_github_process
-
-REPOS = 20
+OWNER = "octo"
+REPOS = [f"{OWNER}/repo-{r:02d}" for r in range(20)]
 CACHES = 150
-CONCURRENCY = 20
+STALE = 75  # per repository: caches 75..149 minutes old
+OLDER_THAN = timedelta(minutes=75)
+PER_PAGE = 100
+FEWEST_REQUESTS = len(REPOS) * (2 + 38)  # 2 pages and 37 whole keys + 1 lone cache each
+IDEAL = FEWEST_REQUESTS * LATENCY / CONCURRENCY
+CLIENTS = ("ghactions_async", "ghactions_async-sync", "ghactions_async-byid", *OTHERS)
+
+T = TypeVar("T")
+A = TypeVar("A")
 
 
 @frozen
-class Run:
-    report: BulkReport
-    warm_up: float
-    planning: float  # from the start to the first progress report (the plan is complete)
+class Limits:
+    """GitHub's limits on a scaled clock: ``minute`` seconds make a minute."""
+
+    minute: float
 
 
-async def prune(url: str, token: str) -> Run:
-    async with AsyncGitHubActions(token, base_url=url, max_concurrency=CONCURRENCY) as gh:
-        started = time.perf_counter()
-        await gh.caches.list("octo", "repo-00").collect(limit=1)
-        warm_up = time.perf_counter() - started
-        planned: list[float] = []
-        started = time.perf_counter()
+@define
+class Tally:
+    """What a prune did, counted by the script around the client (thread-safe)."""
 
-        def note(progress: BulkProgress) -> None:
-            if not planned:
-                planned.append(time.perf_counter() - started)
+    requests: int = 0
+    deleted: int = 0
+    failed: int = 0
+    limit_answers: int = 0
+    _lock: threading.Lock = field(factory=threading.Lock, repr=False)
 
-        report = await gh.bulk.prune_caches(
-            org="octo", older_than=timedelta(minutes=75), on_progress=note
+    def add(self, **counts: int) -> None:
+        with self._lock:
+            for name, count in counts.items():
+                setattr(self, name, getattr(self, name) + count)
+
+
+@frozen
+class Cache:
+    repo: str
+    id: int
+    last_accessed_at: datetime
+
+
+def stale(found: Iterable[list[Cache]], cutoff: datetime) -> list[Cache]:
+    """The caches of every repository's list not used since ``cutoff``."""
+    return [c for caches in found for c in caches if c.last_accessed_at < cutoff]
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+async def bounded(job: Callable[[A], Awaitable[T]], items: Iterable[A]) -> list[T]:
+    """``asyncio.gather`` with a semaphore: how the async clients' users bound concurrency."""
+    semaphore = asyncio.Semaphore(CONCURRENCY)
+
+    async def one(item: A) -> T:
+        async with semaphore:
+            return await job(item)
+
+    return await asyncio.gather(*(one(item) for item in items))
+
+
+# -- each client's prune --------------------------------------------------------
+
+
+async def ghactions_async(server: Server, clock: Clock, limits: Limits | None) -> Tally:
+    from ghactions_async import AsyncGitHubActions, RateLimits
+
+    governor: RateLimits | None = None
+    if limits is not None:  # the github.com preset, every duration scaled
+        minute = limits.minute
+        governor = RateLimits(window=minute, margin=minute / 60, secondary_floor=minute)
+    async with AsyncGitHubActions(
+        server.token, base_url=server.url, max_concurrency=CONCURRENCY, limits=governor
+    ) as gh:
+        await gh.caches.list(OWNER, "repo-00", per_page=1).collect(limit=1)
+        with clock.measure():
+            report = await gh.bulk.prune_caches(repos=REPOS, older_than=OLDER_THAN)
+        assert gh.throttle is not None
+        return Tally(
+            requests=report.requests,
+            deleted=report.deleted,
+            failed=report.failed,
+            limit_answers=gh.throttle.limit_answers,
         )
-        return Run(report, warm_up, planned[0])
+
+
+def ghactions_async_sync(server: Server, clock: Clock, limits: Limits | None) -> Tally:
+    from ghactions_async import GitHubActions
+
+    with GitHubActions(server.token, base_url=server.url, max_concurrency=CONCURRENCY) as gh:
+        gh.caches.list(OWNER, "repo-00", per_page=1).collect(limit=1)
+        with clock.measure():
+            report = gh.bulk.prune_caches(repos=REPOS, older_than=OLDER_THAN)
+        return Tally(requests=report.requests, deleted=report.deleted, failed=report.failed)
+
+
+async def ghactions_async_by_id(server: Server, clock: Clock, limits: Limits | None) -> Tally:
+    from ghactions_async import AsyncGitHubActions, GhActionsError
+
+    tally = Tally()
+    async with AsyncGitHubActions(
+        server.token, base_url=server.url, max_concurrency=CONCURRENCY
+    ) as gh:
+        await gh.caches.list(OWNER, "repo-00", per_page=1).collect(limit=1)
+
+        async def listing(full_name: str) -> list[Cache]:
+            owner, name = full_name.split("/")
+            found = await gh.caches.list(owner, name, per_page=PER_PAGE).collect()
+            tally.add(requests=-(-len(found) // PER_PAGE))
+            return [Cache(full_name, c.id, c.last_accessed_at) for c in found]
+
+        async def delete(cache: Cache) -> None:
+            owner, name = cache.repo.split("/")
+            tally.add(requests=1)
+            try:
+                await gh.caches.delete(owner, name, cache.id)
+            except GhActionsError:
+                tally.add(failed=1)
+            else:
+                tally.add(deleted=1)
+
+        with clock.measure():
+            cutoff = datetime.now(timezone.utc) - OLDER_THAN
+            found = await asyncio.gather(*(listing(r) for r in REPOS))
+            # the client itself keeps 20 requests in flight
+            await asyncio.gather(*(delete(c) for c in stale(found, cutoff)))
+    return tally
+
+
+async def githubkit(server: Server, clock: Clock, limits: Limits | None) -> Tally:
+    import httpx
+    from githubkit import GitHub
+    from githubkit.cache import MemCacheStrategy
+    from githubkit.exception import GitHubException
+
+    tally = Tally()
+
+    async def seen(response: httpx.Response) -> None:  # counts what its retries hide
+        if response.status_code in (403, 429):
+            tally.add(limit_answers=1)
+
+    async with GitHub(
+        server.token,
+        base_url=server.url,
+        cache_strategy=MemCacheStrategy(),
+        async_event_hooks={"response": [seen]},
+    ) as gh:
+        await gh.rest.actions.async_get_actions_cache_list(OWNER, "repo-00", per_page=1)
+
+        async def listing(full_name: str) -> list[Cache]:
+            owner, name = full_name.split("/")
+            paginator = gh.rest.paginate(
+                gh.rest.actions.async_get_actions_cache_list,
+                map_func=lambda response: response.parsed_data.actions_caches,
+                owner=owner,
+                repo=name,
+                per_page=PER_PAGE,
+            )
+            caches = [Cache(full_name, c.id, c.last_accessed_at) async for c in paginator]
+            tally.add(requests=-(-len(caches) // PER_PAGE))
+            return caches
+
+        async def delete(cache: Cache) -> None:
+            owner, name = cache.repo.split("/")
+            tally.add(requests=1)
+            try:
+                await gh.rest.actions.async_delete_actions_cache_by_id(owner, name, cache.id)
+            except GitHubException:
+                tally.add(failed=1)
+            else:
+                tally.add(deleted=1)
+
+        with clock.measure():
+            cutoff = datetime.now(timezone.utc) - OLDER_THAN
+            found = await bounded(listing, REPOS)
+            await bounded(delete, stale(found, cutoff))
+    return tally
+
+
+def pygithub(server: Server, clock: Clock, limits: Limits | None) -> Tally:
+    from github import GithubException
+
+    from ._pygithub import LimitCounter, PerThread
+
+    tally = Tally()
+    clients = PerThread(server)
+
+    def listing(full_name: str) -> list[Cache]:
+        requester = clients.get().requester
+        caches: list[Cache] = []
+        page = 1
+        while True:
+            _, body = requester.requestJsonAndCheck(
+                "GET",
+                f"/repos/{full_name}/actions/caches",
+                parameters={"per_page": PER_PAGE, "page": page},
+            )
+            tally.add(requests=1)
+            items = body["actions_caches"]
+            caches += [Cache(full_name, c["id"], parse_time(c["last_accessed_at"])) for c in items]
+            if len(items) < PER_PAGE:
+                return caches
+            page += 1
+
+    def delete(cache: Cache) -> None:
+        tally.add(requests=1)
+        try:
+            clients.get().requester.requestJsonAndCheck(
+                "DELETE", f"/repos/{cache.repo}/actions/caches/{cache.id}"
+            )
+        except GithubException:
+            tally.add(failed=1)
+        else:
+            tally.add(deleted=1)
+
+    try:
+        with LimitCounter() as counter, ThreadPoolExecutor(CONCURRENCY) as pool:
+            clients.warm_up(pool, CONCURRENCY, f"/repos/{OWNER}/repo-00/actions/caches")
+            with clock.measure():
+                cutoff = datetime.now(timezone.utc) - OLDER_THAN
+                found = list(pool.map(listing, REPOS))
+                list(pool.map(delete, stale(found, cutoff)))
+    finally:
+        clients.close()
+    tally.limit_answers = counter.count
+    return tally
+
+
+async def gidgethub(server: Server, clock: Clock, limits: Limits | None) -> Tally:
+    from gidgethub import GitHubException
+    from gidgethub.aiohttp import GitHubAPI
+
+    tally = Tally()
+    async with aiohttp.ClientSession() as session:
+        gh = GitHubAPI(session, "benchmark", oauth_token=server.token, base_url=server.url)
+        await gh.getitem(f"/repos/{OWNER}/repo-00/actions/caches?per_page=1")
+
+        async def listing(full_name: str) -> list[Cache]:
+            url = f"/repos/{full_name}/actions/caches?per_page={PER_PAGE}"
+            caches = [
+                Cache(full_name, c["id"], parse_time(c["last_accessed_at"]))
+                async for c in gh.getiter(url, iterable_key="actions_caches")
+            ]
+            tally.add(requests=-(-len(caches) // PER_PAGE))
+            return caches
+
+        async def delete(cache: Cache) -> None:
+            tally.add(requests=1)
+            try:
+                await gh.delete(f"/repos/{cache.repo}/actions/caches/{cache.id}")
+            except GitHubException as e:
+                status = getattr(e, "status_code", 0)
+                tally.add(failed=1, limit_answers=int(status in (403, 429)))
+            else:
+                tally.add(deleted=1)
+
+        with clock.measure():
+            cutoff = datetime.now(timezone.utc) - OLDER_THAN
+            found = await bounded(listing, REPOS)
+            await bounded(delete, stale(found, cutoff))
+    return tally
+
+
+async def raw_aiohttp(server: Server, clock: Clock, limits: Limits | None) -> Tally:
+    tally = Tally()
+    headers = {"Authorization": f"Bearer {server.token}", "Accept": "application/vnd.github+json"}
+    async with aiohttp.ClientSession(headers=headers) as session:
+        async with session.get(
+            f"{server.url}/repos/{OWNER}/repo-00/actions/caches", params={"per_page": 1}
+        ) as response:
+            await response.read()
+
+        async def listing(full_name: str) -> list[Cache]:
+            caches: list[Cache] = []
+            url: str | None = f"{server.url}/repos/{full_name}/actions/caches?per_page={PER_PAGE}"
+            while url:
+                async with session.get(url) as response:
+                    response.raise_for_status()
+                    body = await response.json()
+                    following = response.links.get("next")
+                tally.add(requests=1)
+                caches += [
+                    Cache(full_name, c["id"], parse_time(c["last_accessed_at"]))
+                    for c in body["actions_caches"]
+                ]
+                url = str(following["url"]) if following else None
+            return caches
+
+        async def delete(cache: Cache) -> None:
+            tally.add(requests=1)
+            url = f"{server.url}/repos/{cache.repo}/actions/caches/{cache.id}"
+            async with session.delete(url) as response:
+                await response.read()
+                if response.status == 204:
+                    tally.add(deleted=1)
+                else:
+                    tally.add(failed=1, limit_answers=int(response.status in (403, 429)))
+
+        with clock.measure():
+            cutoff = datetime.now(timezone.utc) - OLDER_THAN
+            found = await bounded(listing, REPOS)
+            await bounded(delete, stale(found, cutoff))
+    return tally
+
+
+Prune = Callable[[Server, Clock, "Limits | None"], Any]
+
+PRUNES: dict[str, Prune] = {
+    "ghactions_async": ghactions_async,
+    "ghactions_async-sync": ghactions_async_sync,
+    "ghactions_async-byid": ghactions_async_by_id,
+    "githubkit": githubkit,
+    "PyGithub": pygithub,
+    "gidgethub": gidgethub,
+    "aiohttp": raw_aiohttp,
+}
+
+
+def prune_once(client: str, server: Server, limits: Limits | None) -> Json:
+    """One prune by ``client``; its clock, its tally, and the caches left on the server."""
+    clock = Clock()
+    outcome = PRUNES[client](server, clock, limits)
+    tally: Tally = asyncio.run(outcome) if asyncio.iscoroutine(outcome) else outcome
+    left = asyncio.run(count_caches(server))
+    return {
+        "wall": clock.wall,
+        "cpu": clock.cpu,
+        "requests": tally.requests,
+        "deleted": tally.deleted,
+        "failed": tally.failed,
+        "limit_answers": tally.limit_answers,
+        "left": left,
+    }
+
+
+async def count_caches(server: Server) -> int:
+    """The caches left in all repositories (FakeGitHub's ``total_count``, one request each)."""
+    headers = {"Authorization": f"Bearer {server.token}"}
+    async with aiohttp.ClientSession(headers=headers) as session:
+
+        async def count(full_name: str) -> int:
+            url = f"{server.url}/repos/{full_name}/actions/caches?per_page=1"
+            async with session.get(url) as response:
+                return int((await response.json())["total_count"])
+
+        return sum(await asyncio.gather(*(count(r) for r in REPOS)))
+
+
+def fill(*extra: str) -> list[str]:
+    args = ["--latency", str(LATENCY), "--share-keys", "2", *extra]
+    for full_name in REPOS:
+        args += ["--caches", f"{full_name}={CACHES}"]
+    return args
+
+
+def worker(client: str) -> Callable[[argparse.Namespace], Json]:
+    def run(options: argparse.Namespace) -> Json:
+        runs = []
+        for _ in range(options.repeat):  # a fresh fake for each run: the prune changes it
+            with fake_github_process(*fill()) as server:
+                runs.append(prune_once(client, server, None))
+            expected = len(REPOS) * (CACHES - STALE)
+            if runs[-1]["left"] != expected or runs[-1]["failed"]:
+                raise AssertionError(f"{client} left {runs[-1]['left']} caches, not {expected}")
+        return {"runs": runs}
+
+    return run
+
+
+def measure(repeat: int) -> dict[str, Json]:
+    results = {}
+    for client in CLIENTS:
+        progress(f"prune {len(REPOS) * CACHES:,} caches: {LABELS[client]} x {repeat}")
+        results[client] = run_worker("prune_caches", client, "--repeat", str(repeat))
+        median = Stat.of([r["wall"] for r in results[client]["runs"]]).median
+        progress(f"  median {median:.2f} s")
+    return results
+
+
+def section(results: dict[str, Json]) -> Section:
+    walls = {c: Stat.of([r["wall"] for r in res["runs"]]) for c, res in results.items()}
+    requests = {c: res["runs"][-1]["requests"] for c, res in results.items()}
+    medians = {c: s.median for c, s in walls.items()}
+    lines = [
+        f"{len(REPOS)} repositories x {CACHES} caches, half not used for 75 minutes; "
+        f"{LATENCY * 1000:.0f} ms latency, {CONCURRENCY} in flight; a fresh FakeGitHub for "
+        f"each run. Ideal {IDEAL:.2f} s: the fewest requests the job needs ({FEWEST_REQUESTS}: "
+        f"2 pages per repository, one delete per key whose caches all go) x latency / "
+        f'{CONCURRENCY}. "own ideal" is the client\'s own requests x latency / {CONCURRENCY}.',
+        "",
+        "| client | requests | wall, median (min-max) | x ideal | x own ideal | client CPU |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for client, stat in walls.items():
+        own = requests[client] * LATENCY / CONCURRENCY
+        cpu = Stat.of([r["cpu"] for r in results[client]["runs"]]).median
+        lines.append(
+            f"| {LABELS[client]} | {requests[client]:,} | {stat.seconds()} | "
+            f"{ratio(stat.median, IDEAL)} | {ratio(stat.median, own)} | {cpu:.2f} s |"
+        )
+    sync, asynchronous = medians["ghactions_async-sync"], medians["ghactions_async"]
+    lines += [
+        "",
+        f"Sync facade vs async: {sync:.2f} s vs {asynchronous:.2f} s "
+        f"({ratio(sync, asynchronous)}).",
+    ]
+    mains = {c: v for c, v in medians.items() if c in ("ghactions_async", *OTHERS)}
+    other, other_median = best_other(mains)
+    summary = [
+        SummaryRow(
+            scenario=f"prune {len(REPOS) * CACHES:,} caches in {len(REPOS)} repos (wall)",
+            bound=f"ideal {IDEAL:.2f} s",
+            cells={c: f"{v:.2f} s ({ratio(v, IDEAL)})" for c, v in mains.items()},
+            versus_best_other=versus(mains["ghactions_async"], other, other_median)
+            + f"; by id: {versus(medians['ghactions_async-byid'], other, other_median)}",
+        ),
+        SummaryRow(
+            scenario="the same prune, sync facade",
+            bound=f"async {asynchronous:.2f} s",
+            cells={"ghactions_async": f"{sync:.2f} s ({ratio(sync, asynchronous)} of async)"},
+            versus_best_other=versus(sync, other, other_median),
+        ),
+    ]
+    chart = {c: v for c, v in medians.items() if c in ("ghactions_async", *OTHERS)}
+    chart["ghactions_async-sync"] = sync
+    return Section(
+        title=f"Prune {len(REPOS) * CACHES:,} caches",
+        lines=lines,
+        summary=summary,
+        chart={f"prune {len(REPOS) * CACHES:,} caches": chart},
+    )
+
+
+def standalone(options: argparse.Namespace) -> None:
+    print("\n".join(section(measure(options.repeat)).lines))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--latency", type=float, default=0.020, help="seconds per answer")
-    options = parser.parse_args()
-    latency = options.latency
-    runs = []
-    for _ in range(options.repeat):  # a fresh fake each time: the prune changes it
-        fill = [arg for r in range(REPOS) for arg in ("--caches", f"octo/repo-{r:02d}={CACHES}")]
-        with fake_github_process("--latency", str(latency), "--share-keys", "2", *fill) as server:
-            runs.append(asyncio.run(prune(server.url, server.token)))
-    report = runs[-1].report
-    assert report.failed == 0, report.summary()
-    deletes = report.requests - (1 + 2 * REPOS)  # the usage page and two pages per repository
-    ideal = report.requests * latency / CONCURRENCY
-
-    def median(values: list[float]) -> str:
-        return f"{statistics.median(values):.3f} s (min {min(values):.3f}, max {max(values):.3f})"
-
-    walls = [r.report.elapsed for r in runs]
-    listing = [r.planning for r in runs]
-    deleting = [r.report.elapsed - r.planning for r in runs]
-    ratio = statistics.median(walls) / ideal
-    print(
-        f"prune {REPOS} repositories x {CACHES} caches, {latency * 1000:.0f} ms latency, "
-        f"concurrency {CONCURRENCY}, median of {options.repeat}\n"
-        f"deleted {report.deleted} caches ({report.bytes_freed:,} bytes) with "
-        f"{report.requests} requests: {report.requests - deletes} to list, {deletes} to delete\n"
-        f"wall {median(walls)}; ideal {ideal:.3f} s; ratio {ratio:.2f}\n"
-        f"  listing and planning {median(listing)}, ideal "
-        f"{(report.requests - deletes) * latency / CONCURRENCY:.3f} s\n"
-        f"  deleting {median(deleting)}, ideal {deletes * latency / CONCURRENCY:.3f} s, ratio "
-        f"{statistics.median(deleting) / (deletes * latency / CONCURRENCY):.2f}\n"
-        f"requests per cache deleted: {report.requests / report.deleted:.3f}\n"
-        f"(the client's one-time start-up before it, not counted: "
-        f"{statistics.median([r.warm_up for r in runs]) * 1000:.0f} ms)"
-    )
+    worker_main(__doc__, {c: worker(c) for c in CLIENTS}, standalone)
 
 
 if __name__ == "__main__":

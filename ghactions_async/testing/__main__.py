@@ -5,6 +5,7 @@ until interrupted. Benchmarks use it so that the server's work does not
 share the client's interpreter.
 
     python -m ghactions_async.testing --latency 0.02 --caches octo/app=10000
+    python -m ghactions_async.testing --latency 0.02 --runs octo/app=20000
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from ._faults import Faults
 from ._server import FakeGitHub
 from ._state import utcnow
 
+RUN_CONCLUSIONS = ("success", "success", "success", "failure", "cancelled")
+"""The conclusions ``--runs`` cycles through."""
 
-def parse_caches(spec: str) -> tuple[str, int]:
+
+def parse_count(spec: str) -> tuple[str, int]:
     name, _, count = spec.partition("=")
     if "/" not in name or not count.isdigit():
         raise argparse.ArgumentTypeError(f"expected OWNER/REPO=COUNT, got {spec!r}")
@@ -55,6 +59,16 @@ async def serve(options: argparse.Namespace) -> None:
                 created_at=accessed,
                 last_accessed_at=accessed,
             )
+    for full_name, count in options.runs:
+        for index in range(count):
+            fake.add_run(
+                full_name,
+                conclusion=RUN_CONCLUSIONS[index % len(RUN_CONCLUSIONS)],
+                event="pull_request" if index % 3 else "push",
+                branch=f"branch-{index % 7}",
+                created_at=now - timedelta(minutes=index),
+                jobs=(),
+            )
     async with fake:
         print(json.dumps({"url": fake.url, "token": fake.token}), flush=True)
         await asyncio.Event().wait()
@@ -67,11 +81,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--primary-limit", type=int, default=1_000_000, help="requests per hour")
     parser.add_argument(
         "--caches",
-        type=parse_caches,
+        type=parse_count,
         action="append",
         default=[],
         metavar="OWNER/REPO=COUNT",
         help="fill a repository with caches",
+    )
+    parser.add_argument(
+        "--runs",
+        type=parse_count,
+        action="append",
+        default=[],
+        metavar="OWNER/REPO=COUNT",
+        help="fill a repository with completed runs of ci.yml, no jobs (run i is i minutes old)",
     )
     parser.add_argument(
         "--share-keys",

@@ -1,0 +1,236 @@
+"""Client CPU per request: a DELETE, and a page of 100 runs, against raw aiohttp as the floor.
+
+Each client deletes 500 caches by id (20 in flight; PyGithub from 20
+threads) per run and its process's CPU time (``time.process_time``: all its
+threads, none of FakeGitHub's) is divided by 500. The ids are fetched
+beforehand, untimed, and each client answers one small request before the
+clock starts. The CPU per page of 100 runs comes from ``list_runs`` (the
+client's CPU over the 20,000-run listing / 200).
+
+    python -m benchmarks.cpu_per_request [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import aiohttp
+
+from ._common import (
+    CONCURRENCY,
+    LABELS,
+    LATENCY,
+    OTHERS,
+    Clock,
+    Json,
+    Section,
+    Stat,
+    SummaryRow,
+    best_other,
+    progress,
+    ratio,
+    run_worker,
+    versus,
+    worker_main,
+)
+from ._server import Server, fake_github_process
+from .prune_caches import bounded
+
+OWNER, REPO = "octo", "cpu"
+DELETES = 500
+CLIENTS = ("ghactions_async", *OTHERS)
+PATH = f"/repos/{OWNER}/{REPO}/actions/caches"
+
+
+async def cache_ids(server: Server) -> list[int]:
+    headers = {"Authorization": f"Bearer {server.token}"}
+    ids: list[int] = []
+    async with aiohttp.ClientSession(headers=headers) as session:
+        url: str | None = f"{server.url}{PATH}?per_page=100"
+        while url:
+            async with session.get(url) as response:
+                ids += [c["id"] for c in (await response.json())["actions_caches"]]
+                following = response.links.get("next")
+                url = str(following["url"]) if following else None
+    return ids
+
+
+async def ghactions_async(server: Server, batches: list[list[int]]) -> list[float]:
+    from ghactions_async import AsyncGitHubActions
+
+    cpus = []
+    async with AsyncGitHubActions(
+        server.token, base_url=server.url, max_concurrency=CONCURRENCY
+    ) as gh:
+        await gh.caches.list(OWNER, REPO, per_page=1).collect(limit=1)
+        for batch in batches:
+            with Clock().measure() as clock:
+                await asyncio.gather(*(gh.caches.delete(OWNER, REPO, i) for i in batch))
+            cpus.append(clock.cpu)
+    return cpus
+
+
+async def githubkit(server: Server, batches: list[list[int]]) -> list[float]:
+    from githubkit import GitHub
+    from githubkit.cache import MemCacheStrategy
+
+    cpus = []
+    async with GitHub(server.token, base_url=server.url, cache_strategy=MemCacheStrategy()) as gh:
+        await gh.rest.actions.async_get_actions_cache_list(OWNER, REPO, per_page=1)
+        delete = gh.rest.actions.async_delete_actions_cache_by_id
+        for batch in batches:
+            with Clock().measure() as clock:
+                await bounded(lambda i: delete(OWNER, REPO, i), batch)
+            cpus.append(clock.cpu)
+    return cpus
+
+
+def pygithub(server: Server, batches: list[list[int]]) -> list[float]:
+    from ._pygithub import PerThread
+
+    clients = PerThread(server)
+
+    def delete(cache_id: int) -> None:
+        clients.get().requester.requestJsonAndCheck("DELETE", f"{PATH}/{cache_id}")
+
+    cpus = []
+    try:
+        with ThreadPoolExecutor(CONCURRENCY) as pool:
+            clients.warm_up(pool, CONCURRENCY, PATH)
+            for batch in batches:
+                with Clock().measure() as clock:
+                    list(pool.map(delete, batch))
+                cpus.append(clock.cpu)
+    finally:
+        clients.close()
+    return cpus
+
+
+async def gidgethub(server: Server, batches: list[list[int]]) -> list[float]:
+    from gidgethub.aiohttp import GitHubAPI
+
+    cpus = []
+    async with aiohttp.ClientSession() as session:
+        gh = GitHubAPI(session, "benchmark", oauth_token=server.token, base_url=server.url)
+        await gh.getitem(f"{PATH}?per_page=1")
+        for batch in batches:
+            with Clock().measure() as clock:
+                await bounded(lambda i: gh.delete(f"{PATH}/{i}"), batch)
+            cpus.append(clock.cpu)
+    return cpus
+
+
+async def raw_aiohttp(server: Server, batches: list[list[int]]) -> list[float]:
+    headers = {"Authorization": f"Bearer {server.token}", "Accept": "application/vnd.github+json"}
+    cpus = []
+    async with aiohttp.ClientSession(headers=headers) as session:
+        async with session.get(f"{server.url}{PATH}", params={"per_page": 1}) as response:
+            await response.read()
+
+        async def delete(cache_id: int) -> None:
+            async with session.delete(f"{server.url}{PATH}/{cache_id}") as response:
+                await response.read()
+                if response.status != 204:
+                    raise RuntimeError(f"DELETE answered {response.status}")
+
+        for batch in batches:
+            with Clock().measure() as clock:
+                await bounded(delete, batch)
+            cpus.append(clock.cpu)
+    return cpus
+
+
+def worker(client: str) -> Callable[[argparse.Namespace], Json]:
+    def run(options: argparse.Namespace) -> Json:
+        total = DELETES * options.repeat
+        fill = ("--latency", str(LATENCY), "--caches", f"{OWNER}/{REPO}={total}")
+        with fake_github_process(*fill) as server:
+            ids = asyncio.run(cache_ids(server))
+            batches = [ids[n * DELETES : (n + 1) * DELETES] for n in range(options.repeat)]
+            if client == "PyGithub":
+                cpus = pygithub(server, batches)
+            else:
+                runner: Any = {
+                    "ghactions_async": ghactions_async,
+                    "githubkit": githubkit,
+                    "gidgethub": gidgethub,
+                    "aiohttp": raw_aiohttp,
+                }[client]
+                cpus = asyncio.run(runner(server, batches))
+            left = asyncio.run(cache_ids(server))
+        if left:
+            raise AssertionError(f"{client} left {len(left)} caches")
+        return {"cpu_per_delete": [cpu / DELETES for cpu in cpus]}
+
+    return run
+
+
+def measure(repeat: int) -> dict[str, Json]:
+    results = {}
+    for client in CLIENTS:
+        progress(f"CPU per DELETE: {LABELS[client]} x {repeat}")
+        results[client] = run_worker("cpu_per_request", client, "--repeat", str(repeat))
+        median = Stat.of(results[client]["cpu_per_delete"]).median
+        progress(f"  median {median * 1e6:.0f} us")
+    return results
+
+
+def section(results: dict[str, Json], pages: dict[str, Json]) -> Section:
+    per_delete = {c: Stat.of([v * 1e6 for v in r["cpu_per_delete"]]) for c, r in results.items()}
+    per_page = {c: Stat.of([cpu / 200 * 1e3 for cpu in r["cpu"]]) for c, r in pages.items()}
+    floor_delete = per_delete["aiohttp"].median
+    floor_page = per_page["aiohttp"].median
+    lines = [
+        f"The client process's CPU time (all its threads; FakeGitHub is another process) per "
+        f"DELETE, over {DELETES} deletes by id with {CONCURRENCY} in flight, and per page of "
+        f"100 runs, over the 20,000-run listing. Median of the runs (min-max).",
+        "",
+        "| client | CPU per DELETE | x raw aiohttp | CPU per 100-run page | x raw aiohttp |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for client in CLIENTS:
+        d, p = per_delete[client], per_page[client]
+        lines.append(
+            f"| {LABELS[client]} | {d.median:.0f} us ({d.low:.0f}-{d.high:.0f}) | "
+            f"{ratio(d.median, floor_delete)} | {p.median:.1f} ms ({p.low:.1f}-{p.high:.1f}) | "
+            f"{ratio(p.median, floor_page)} |"
+        )
+    lines += [
+        "",
+        "PyGithub's pages go through its models; gidgethub and raw aiohttp return plain dicts, "
+        "ghactions_async and githubkit typed models (attrs/cattrs, pydantic).",
+    ]
+    medians = {c: s.median for c, s in per_delete.items()}
+    other, other_median = best_other(medians)
+    summary = SummaryRow(
+        scenario="client CPU per DELETE",
+        bound=f"raw aiohttp {floor_delete:.0f} us",
+        cells={c: f"{v:.0f} us ({ratio(v, floor_delete)})" for c, v in medians.items()},
+        versus_best_other=versus(
+            medians["ghactions_async"], other, other_median, better="less", worse="more"
+        ),
+    )
+    return Section(
+        title="Client CPU per request",
+        lines=lines,
+        summary=[summary],
+        chart={"CPU per DELETE (us)": medians},
+    )
+
+
+def standalone(options: argparse.Namespace) -> None:
+    from . import list_runs
+
+    print("\n".join(section(measure(options.repeat), list_runs.measure(1)).lines))
+
+
+def main() -> None:
+    worker_main(__doc__, {c: worker(c) for c in CLIENTS}, standalone)
+
+
+if __name__ == "__main__":
+    main()
