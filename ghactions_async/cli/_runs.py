@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
@@ -60,10 +60,22 @@ ENDED = tuple(s for s in RUN_STATUSES if s not in NOT_COMPLETED)
 FILTER_OPTIONS = "--status, --older-than, --created-before, --branch, --workflow or --actor"
 
 
+RUN_FILTERS = ("status", "older_than", "created_before", "branch", "workflow", "actor")
+
+
 def run_filters(*, statuses: tuple[str, ...], status_help: str) -> Callable[[F], F]:
-    """The filters the bulk run operations share."""
+    """The filters the bulk run operations share, handed to the command as one ``filters`` dict.
+
+    The dict is keyed as the bulk methods' parameters are (``RUN_FILTERS``).
+    """
 
     def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def bundled(*args: Any, **kwargs: Any) -> Any:
+            filters = {name: kwargs.pop(name) for name in RUN_FILTERS}
+            return function(*args, filters=filters, **kwargs)
+
+        command = cast(F, bundled)
         for option in reversed(
             (
                 click.option(
@@ -78,8 +90,8 @@ def run_filters(*, statuses: tuple[str, ...], status_help: str) -> Callable[[F],
                 click.option("--actor", help="Only runs started by this user."),
             )
         ):
-            function = option(function)
-        return function
+            command = option(command)
+        return command
 
     return decorate
 
@@ -214,12 +226,7 @@ def cancel(
     run_ids: tuple[int, ...],
     repos: tuple[str, ...],
     org: str | None,
-    status: str | None,
-    older_than: timedelta | None,
-    created_before: datetime | None,
-    branch: str | None,
-    workflow: int | str | None,
-    actor: str | None,
+    filters: dict[str, Any],
     force: bool,
     dry_run: bool,
     yes: bool,
@@ -233,14 +240,6 @@ def cancel(
 
         ghactions runs cancel --repo octo/app --status queued --older-than 2h
     """
-    filters: dict[str, Any] = {
-        "status": status,
-        "older_than": older_than,
-        "created_before": created_before,
-        "branch": branch,
-        "workflow": workflow,
-        "actor": actor,
-    }
     if _single(repo, run_ids, "cancel"):
         assert repo is not None
         if repos or org or any(v is not None for v in filters.values()):
@@ -350,12 +349,7 @@ def delete(repo: str, run_ids: tuple[int, ...], dry_run: bool, yes: bool, as_jso
 def prune(
     repos: tuple[str, ...],
     org: str | None,
-    status: str | None,
-    older_than: timedelta | None,
-    created_before: datetime | None,
-    branch: str | None,
-    workflow: int | str | None,
-    actor: str | None,
+    filters: dict[str, Any],
     keep_latest: int | None,
     dry_run: bool,
     yes: bool,
@@ -369,14 +363,6 @@ def prune(
         ghactions runs prune --org octo-org --older-than 90d --keep-latest 10
     """
     scope = check_scope(repos, org)
-    filters = {
-        "status": status,
-        "older_than": older_than,
-        "created_before": created_before,
-        "branch": branch,
-        "workflow": workflow,
-        "actor": actor,
-    }
     if all(v is None for v in filters.values()) and not keep_latest:
         raise click.UsageError(
             f"say which runs to delete: {FILTER_OPTIONS}, "
