@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import json as jsonlib
 import logging
-import os
 from collections.abc import Callable, Coroutine, Mapping, Sequence
-from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from attrs import evolve
 
@@ -23,9 +20,13 @@ from ._config import (
     Clock,
     Platform,
     Timeout,
+    check_base_url,
     origin_of,
+    platform_hint,
     platform_of,
+    token_from_environment,
 )
+from ._encoding import encode_json, encode_params
 from ._errors import GitHubError, NotFound
 from ._operations import lookup
 from ._validation import validate_arguments
@@ -114,7 +115,7 @@ class AsyncGitHubActions:
             raise ValueError("pass either token or auth, not both")
         if auth is None:
             if token is None:
-                token = _token_from_environment()
+                token = token_from_environment()
             if token is not None:
                 auth = TokenAuth(token)
         elif not isinstance(auth, Auth):
@@ -139,7 +140,7 @@ class AsyncGitHubActions:
 
         self._auth = auth
         self._redact = Redactor(auth)
-        self._base_url = _check_base_url(base_url)
+        self._base_url = check_base_url(base_url)
         self._api_origin = origin_of(self._base_url)
         self._api_version = api_version
         self._timeout = Timeout.of(timeout)
@@ -365,9 +366,9 @@ class AsyncGitHubActions:
         verb = method.upper()
         if verb not in _METHODS:
             raise ValueError(f"method must be one of {', '.join(sorted(_METHODS))}, got {method!r}")
-        body = None if json is None else _encode_json(json)
+        body = None if json is None else encode_json(json)
         request = self._build(
-            verb, self._url_for(path), _encode_params(params), body, headers=headers
+            verb, self._url_for(path), encode_params(params), body, headers=headers
         )
         response = await self._send(request, gone_is_done=True)
         if response.already_gone or not response.content:
@@ -397,7 +398,7 @@ class AsyncGitHubActions:
             self._url_for(path),
             convert=lambda raw, response: raw,
             item_key=item_key,
-            params=_encode_params(params),
+            params=encode_params(params),
             per_page=per_page,
         )
 
@@ -563,11 +564,11 @@ class AsyncGitHubActions:
         """Send one operation from ``OPERATIONS`` with its path values filled in."""
         operation = lookup(operation_id)
         url = self._base_url + operation.format_path(path)
-        encoded_body = None if body is None else _encode_json(body)
+        encoded_body = None if body is None else encode_json(body)
         request = self._build(
             operation.http_method,
             url,
-            _encode_params(params),
+            encode_params(params),
             encoded_body,
             route=operation.route,
             stream=stream,
@@ -578,7 +579,7 @@ class AsyncGitHubActions:
         except NotFound as error:
             platform = self.platform
             if not (operation.on_ghes if platform == "ghes" else operation.on_github_com):
-                error.hint = _platform_hint(operation.operation_id, platform)
+                error.hint = platform_hint(operation.operation_id, platform)
             raise
 
     async def _exchange(self, method: str, path: str, headers: Mapping[str, str]) -> Any:
@@ -636,7 +637,7 @@ class AsyncGitHubActions:
             self._base_url + operation.format_path(path),
             convert=convert,
             item_key=item_key,
-            params=_encode_params(params),
+            params=encode_params(params),
             per_page=per_page,
             route=operation.route,
             cursor=cursor,
@@ -667,73 +668,6 @@ class AsyncGitHubActions:
             raise response.unexpected(
                 "GitHub's answer does not fit the model", details=exc.details
             ) from exc
-
-
-def _platform_hint(operation_id: str, platform: str) -> str:
-    if platform == "github.com":
-        return f"{operation_id} exists only on GitHub Enterprise Server, not on github.com"
-    return (
-        f"{operation_id} is not part of the GitHub Enterprise Server API "
-        "(3.19 and earlier); this server may not offer it"
-    )
-
-
-def _token_from_environment() -> str | None:
-    for name in ("GITHUB_TOKEN", "GH_TOKEN"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            return value
-    return None
-
-
-def _check_base_url(base_url: object) -> str:
-    if not isinstance(base_url, str):
-        raise TypeError(f"base_url must be a str, got {type(base_url).__name__}")
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(
-            f"base_url must be an http(s) URL such as https://api.github.com "
-            f"or https://HOST/api/v3, got {base_url!r}"
-        )
-    if parts.query or parts.fragment:
-        raise ValueError(f"base_url must not have a query or fragment, got {base_url!r}")
-    return base_url.rstrip("/")
-
-
-def _encode_params(params: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
-    """Query values as GitHub reads them; ``None`` means "not given" and is left out."""
-    if not params:
-        return ()
-    encoded = []
-    for name, value in params.items():
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            text = "true" if value else "false"
-        elif isinstance(value, datetime):
-            text = value.isoformat()
-        else:
-            text = str(value)
-        encoded.append((name, text))
-    return tuple(encoded)
-
-
-def _encode_json(body: Any) -> bytes:
-    if isinstance(body, Mapping):
-        body = {key: value for key, value in body.items() if value is not None}
-    return jsonlib.dumps(body, separators=(",", ":"), default=_json_default).encode()
-
-
-def _json_default(value: Any) -> Any:
-    if hasattr(type(value), "__attrs_attrs__"):
-        from ._convert import unstructure_request
-
-        return unstructure_request(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset, tuple)):
-        return list(value)
-    raise TypeError(f"cannot send {type(value).__name__} as JSON")
 
 
 def _redact_value(value: Any, redact: Any) -> Any:

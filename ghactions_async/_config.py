@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import datetime, timezone
 from typing import Literal
@@ -33,6 +34,40 @@ def platform_of(base_url: str) -> Platform:
     """
     host = urlsplit(base_url).hostname or ""
     return "github.com" if host == "api.github.com" or host.endswith(".ghe.com") else "ghes"
+
+
+def platform_hint(operation_id: str, platform: Platform) -> str:
+    """Why a 404 may mean the platform lacks the operation (``OPERATIONS`` says which exist)."""
+    if platform == "github.com":
+        return f"{operation_id} exists only on GitHub Enterprise Server, not on github.com"
+    return (
+        f"{operation_id} is not part of the GitHub Enterprise Server API "
+        "(3.19 and earlier); this server may not offer it"
+    )
+
+
+def token_from_environment() -> str | None:
+    """The token the GitHub CLI and Actions conventions put in the environment, if any."""
+    for name in ("GITHUB_TOKEN", "GH_TOKEN"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    return None
+
+
+def check_base_url(base_url: object) -> str:
+    """``base_url`` without a trailing slash, refused early when it cannot be the API's."""
+    if not isinstance(base_url, str):
+        raise TypeError(f"base_url must be a str, got {type(base_url).__name__}")
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(
+            f"base_url must be an http(s) URL such as https://api.github.com "
+            f"or https://HOST/api/v3, got {base_url!r}"
+        )
+    if parts.query or parts.fragment:
+        raise ValueError(f"base_url must not have a query or fragment, got {base_url!r}")
+    return base_url.rstrip("/")
 
 
 def _non_negative(instance: object, attribute: object, value: float | None) -> None:
