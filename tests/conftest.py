@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -107,6 +108,14 @@ async def resilient(
 def run_ids(fake: FakeGitHub, repo: str = "octo/app") -> set[int]:
     """The ids of the runs ``fake`` holds for ``repo``."""
     return {r.id for r in fake.runs_of(repo)}
+
+
+async def eventually(condition: Callable[[], bool], within: float = 10.0) -> None:
+    """Wait for ``condition`` on the running loop (a loaded machine may take its time)."""
+    deadline = asyncio.get_running_loop().time() + within
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "timed out waiting"
+        await asyncio.sleep(0.002)
 
 
 def load_spec(name: str) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import aiohttp
@@ -9,6 +10,8 @@ import pytest
 
 from ghactions_async import AsyncGitHubActions, RateLimitExceeded
 from ghactions_async.testing import FakeGitHub
+
+from .conftest import eventually
 
 
 async def raw_get(
@@ -92,6 +95,23 @@ async def test_latency_knob_delays_every_answer(fake: FakeGitHub) -> None:
         started = time.perf_counter()
         await gh.caches.get_usage("o", "r")
         assert time.perf_counter() - started >= 0.05
+
+
+async def test_latency_counts_from_arrival_with_the_change_made_at_once(
+    fake: FakeGitHub,
+) -> None:
+    """As on a real server, the work is done when the request comes in; the wait is the
+    answer's way back (so the fake's own time does not add to the latency)."""
+    cache = fake.add_cache("o/r", key="k")
+    fake.latency = 0.3
+    async with AsyncGitHubActions(fake.token, base_url=fake.url) as gh:
+        started = time.perf_counter()
+        deleting = asyncio.ensure_future(gh.caches.delete("o", "r", cache.id))
+        await eventually(lambda: fake.stats.in_flight == 1)
+        assert fake.caches("o/r") == []  # gone already ...
+        assert not deleting.done()  # ... while the answer is still on its way
+        await deleting
+        assert time.perf_counter() - started >= 0.3
 
 
 def test_runs_in_a_thread_for_sync_code() -> None:

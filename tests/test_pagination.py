@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,6 +14,8 @@ from ghactions_async import AsyncGitHubActions, Page, ServerError
 from ghactions_async._pagination import parse_link_header
 from ghactions_async.testing import FakeGitHub
 
+from .conftest import eventually
+
 REPO = "octo/app"
 
 
@@ -21,14 +23,6 @@ def fill(fake: FakeGitHub, count: int) -> None:
     for index in range(count):
         fake.add_cache(REPO, key=f"key-{index:05d}", size_in_bytes=index)
     fake.add_repo(REPO)
-
-
-async def eventually(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Wait for ``condition`` on the running loop (a loaded machine may take its time)."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "timed out waiting"
-        await asyncio.sleep(0.002)
 
 
 def overlapping(fake: FakeGitHub) -> int:

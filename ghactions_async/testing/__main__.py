@@ -76,7 +76,7 @@ async def serve(options: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m ghactions_async.testing", description=__doc__)
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every answer")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds each answer takes")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free one)")
     parser.add_argument("--primary-limit", type=int, default=1_000_000, help="requests per hour")
     parser.add_argument(

@@ -267,6 +267,7 @@ class CachesWorld(World):
                 last_accessed_at=last_accessed_at or created,
                 size_in_bytes=size_in_bytes,
             )
+            cache.to_json()  # built now, so the first page of a big world is not slow to serve
             repo.caches[cache.id] = cache
             return cache
 

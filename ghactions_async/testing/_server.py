@@ -136,7 +136,8 @@ class FakeGitHub(
     Run it inside your event loop with ``async with FakeGitHub() as fake``,
     or in a background thread with ``with FakeGitHub() as fake`` (for sync
     code). Point a client at ``fake.url`` with ``fake.token``. ``latency``
-    delays every answer, in seconds; ``faults`` injects errors, dropped
+    is how long every answer takes, in seconds from its request's arrival
+    (the fake's own work included); ``faults`` injects errors, dropped
     connections and GitHub's limits (see ``Faults``). ``platform="ghes"``
     answers like GitHub Enterprise Server (its own endpoints, not those only
     github.com has); ``clock`` is the time tokens and JWTs are checked
@@ -344,9 +345,12 @@ class FakeGitHub(
         stats.max_in_flight = max(stats.max_in_flight, stats.in_flight)
         stats.log.append(record)
         try:
-            if self.latency > 0:
-                await asyncio.sleep(self.latency)
             response = await self._answer(request, handler, record, route)
+            # The answer leaves ``latency`` after the request came in, however long
+            # the fake took to build it: a real server works on many requests at
+            # once, while the fake's one thread would otherwise add its own queue.
+            if self.latency > 0:
+                await asyncio.sleep(max(0.0, record.started + self.latency - time.monotonic()))
             request_id = next(self._request_ids)
             response.headers["x-github-request-id"] = f"FAKE:{request_id:04X}:{request_id:06X}"
             record.status = response.status
