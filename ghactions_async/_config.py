@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import time
 from datetime import datetime, timezone
 from typing import Literal
@@ -20,8 +22,21 @@ Platform = Literal["github.com", "ghes"]
 
 
 def origin_of(url: str) -> tuple[str, str, int | None]:
-    """Scheme, host and port: what decides whether a URL is the API (token, API headers)."""
-    parts = urlsplit(url)
+    """Scheme, host and port: what decides whether a URL is the API (token, API headers).
+
+    Asked up to three times a request; the scheme and authority are parsed
+    once each (a client talks to very few hosts).
+    """
+    head = _SCHEME_AND_AUTHORITY.match(url)
+    return _origin_of_head(head.group() if head else "")
+
+
+_SCHEME_AND_AUTHORITY = re.compile(r"(?:[^:/?#]+:)?(?://[^/?#]*)?")  # RFC 3986, appendix B
+
+
+@functools.lru_cache(maxsize=64)
+def _origin_of_head(head: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(head)
     port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
     return (parts.scheme, (parts.hostname or "").lower(), port)
 

@@ -19,9 +19,10 @@ import collections.abc as cabc
 import datetime as dt
 import functools
 import inspect
+import itertools
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal, TypeVar, Union
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -29,6 +30,7 @@ Check = Callable[[Any], "Exception | None"]
 
 _SEQUENCE_ORIGINS = (list, tuple, cabc.Sequence, cabc.Iterable, cabc.Collection, frozenset, set)
 _MAPPING_ORIGINS = (dict, cabc.Mapping)
+_POSITIONAL_KINDS = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 
 
 class _LikePathSegment:
@@ -47,14 +49,24 @@ NonEmptyStr = Annotated[str, _LIKE_PATH_SEGMENT]
 def validate_arguments(func: F) -> F:
     """Wrap ``func`` so each call checks its arguments against its annotations."""
     signature = inspect.signature(func)
+    parameters = signature.parameters.values()
+    positional = tuple(p.name for p in parameters if p.kind in _POSITIONAL_KINDS)
     checks: dict[str, Check] | None = None
 
     def run_checks(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         nonlocal checks
         if checks is None:
             checks = _compile(func, signature)
-        bound = signature.bind(*args, **kwargs)
-        for name, value in bound.arguments.items():
+        arguments: Iterable[tuple[str, Any]]
+        if len(args) > len(positional) or not positional:
+            # Extra positionals (or a method without any): ``bind`` says what is wrong.
+            arguments = signature.bind(*args, **kwargs).arguments.items()
+        else:
+            # The common call, without ``bind``'s cost: a mistake ``bind`` would
+            # catch (an unknown or repeated keyword, a missing argument) still
+            # raises TypeError when the method is called, before any request.
+            arguments = itertools.chain(zip(positional, args, strict=False), kwargs.items())
+        for name, value in arguments:
             check = checks.get(name)
             if check is not None:
                 error = check(value)

@@ -34,7 +34,9 @@ from ghactions_async import (
     UnexpectedResponse,
     ValidationFailed,
 )
-from ghactions_async.testing import FakeClock
+from ghactions_async.testing import FakeClock, FakeGitHub
+
+from .conftest import eventually
 
 API = "https://api.github.com"
 USAGE = f"{API}/repos/octo/app/actions/cache/usage"
@@ -393,6 +395,38 @@ async def test_a_closed_client_refuses_work(mocked: aioresponses) -> None:
     await gh.aclose()  # closing twice is fine
     with pytest.raises(RuntimeError, match="closed"):
         await gh.caches.get_usage("octo", "app")
+
+
+async def test_requests_still_queued_when_the_client_closes_fail_and_open_nothing(
+    fake: FakeGitHub,
+) -> None:
+    """They passed the closed check before the close; the transport must not open a new
+    session for them (it would never be closed: resource warnings fail this test)."""
+    for n in range(3):
+        fake.add_cache("octo/app", key=f"k{n}")
+    fake.latency = 0.2
+    gh = AsyncGitHubActions(fake.token, base_url=fake.url, max_concurrency=1)
+    deletes = [
+        asyncio.ensure_future(gh.caches.delete_by_key("octo", "app", f"k{n}")) for n in range(3)
+    ]
+    await eventually(lambda: fake.stats.in_flight == 1)
+    await gh.aclose()
+    outcomes = await asyncio.gather(*deletes, return_exceptions=True)
+    # The one in flight is cut off too (its retry finds the client closed).
+    assert [type(o) for o in outcomes] == [RuntimeError] * 3
+    assert all("closed" in str(error) for error in outcomes)
+    assert fake.stats.requests == 1
+
+
+@pytest.mark.parametrize("segment", [".", ".."])
+async def test_a_dot_path_value_is_refused_before_any_request(
+    mocked: aioresponses, segment: str
+) -> None:
+    """``/repos/octo/../actions/...`` would reach another endpoint once URLs are normalised."""
+    async with client() as gh:
+        with pytest.raises(ValueError, match=re.escape(f"repo cannot be {segment!r}")):
+            await gh.caches.delete("octo", segment, 1)
+    assert not mocked.requests
 
 
 def test_a_client_stays_with_its_event_loop() -> None:

@@ -93,6 +93,17 @@ def test_bad_arguments(
 def test_wrong_arity_is_pythons_own_type_error() -> None:
     with pytest.raises(TypeError):
         sample("o")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="positional"):
+        sample("o", 1, 1, "extra")  # type: ignore[call-arg, arg-type]
+    with pytest.raises(TypeError, match="colour"):
+        sample("o", 1, 1, colour="red")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="owner"):
+        sample("o", 1, 1, owner="x")  # type: ignore[misc]
+
+
+def test_a_bad_value_given_by_keyword_is_checked_too() -> None:
+    with pytest.raises(ValueError, match="run_id must be a positive integer"):
+        sample("o", run_id=0, workflow_id=1)
 
 
 async def test_async_functions_stay_coroutine_functions() -> None:

@@ -125,7 +125,7 @@ async def execute(
     tally = _Tally(on_progress)
     outcomes: list[BulkOutcome] = []
     unplanned = 0
-    limiter = anyio.CapacityLimiter(concurrency)
+    queue = iter(works)  # shared by the workers: each takes the next work when it is free
 
     def settle(new: Sequence[BulkOutcome]) -> None:
         outcomes.extend(new)
@@ -133,15 +133,14 @@ async def execute(
 
     async def one(work: Work) -> None:
         nonlocal unplanned
-        async with limiter:
-            if stop is not None and stop.stopped:
-                settle([BulkOutcome(item, "not_started") for item in work.items])
-                return
-            try:
-                result = await work.run()
-            except catch as error:
-                settle([BulkOutcome(item, "failed", error) for item in work.items])
-                return
+        if stop is not None and stop.stopped:
+            settle([BulkOutcome(item, "not_started") for item in work.items])
+            return
+        try:
+            result = await work.run()
+        except catch as error:
+            settle([BulkOutcome(item, "failed", error) for item in work.items])
+            return
         unplanned += result.unplanned
         settle(
             [
@@ -154,6 +153,10 @@ async def execute(
             ]
         )
 
+    async def worker() -> None:
+        for work in queue:
+            await one(work)
+
     if unlisted:
         tally.plan(len(unlisted))
         settle(unlisted)
@@ -161,9 +164,11 @@ async def execute(
     if dry_run:
         settle([BulkOutcome(item, "skipped") for work in works for item in work.items])
     else:
+        # ``concurrency`` workers rather than a task per work behind a limiter:
+        # thousands of waiting tasks cost time before the first request goes out.
         async with anyio.create_task_group() as tasks:
-            for work in works:
-                tasks.start_soon(one, work)
+            for _ in range(min(concurrency, len(works))):
+                tasks.start_soon(worker)
     return BulkReport(
         operation=operation,
         dry_run=dry_run,

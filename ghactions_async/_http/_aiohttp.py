@@ -6,6 +6,7 @@ import asyncio
 from typing import TYPE_CHECKING
 
 import aiohttp
+import attrs
 
 from .._config import Timeout
 from .._errors import RequestTimeout, TransportError
@@ -37,8 +38,17 @@ class AiohttpTransport:
         self._session = session
         self._owns_session = session is None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._closed = False
+        self._whole_timeout = aiohttp.ClientTimeout(
+            total=timeout.total, sock_connect=timeout.connect, sock_read=timeout.read
+        )
+        self._stream_timeout = attrs.evolve(self._whole_timeout, total=None)
 
     def _get_session(self) -> aiohttp.ClientSession:
+        if self._closed:
+            # A request that was queued (in the governor) when the client closed:
+            # a new session here would never be closed.
+            raise RuntimeError("this client is closed; create a new one")
         loop = asyncio.get_running_loop()
         if self._loop is None:
             self._loop = loop
@@ -62,12 +72,7 @@ class AiohttpTransport:
         return self._session
 
     def _client_timeout(self, request: Request) -> aiohttp.ClientTimeout:
-        timeout = self._timeout
-        return aiohttp.ClientTimeout(
-            total=None if request.stream else timeout.total,
-            sock_connect=timeout.connect,
-            sock_read=timeout.read,
-        )
+        return self._stream_timeout if request.stream else self._whole_timeout
 
     async def __call__(self, request: Request) -> Response:
         session = self._get_session()
@@ -75,8 +80,8 @@ class AiohttpTransport:
             response = await session.request(
                 request.method,
                 request.url,
-                params=list(request.params),
-                headers=dict(request.headers),
+                params=request.params or None,
+                headers=request.headers,
                 data=request.body,
                 timeout=self._client_timeout(request),
                 allow_redirects=False,
@@ -102,6 +107,7 @@ class AiohttpTransport:
         )
 
     async def aclose(self) -> None:
+        self._closed = True
         if self._owns_session and self._session is not None:
             session, self._session = self._session, None
             await session.close()

@@ -8,6 +8,7 @@ rows in a module of its own, named like the client attribute.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Mapping, Sequence
@@ -19,6 +20,7 @@ from attrs import frozen
 from .._areas import AREAS
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9_.~-]+")  # what quote(safe="") leaves as it is
 
 
 @frozen
@@ -35,7 +37,7 @@ class Operation:
 
     @property
     def path_params(self) -> tuple[str, ...]:
-        return tuple(_PLACEHOLDER.findall(self.path))
+        return _template(self.path)[1]
 
     @property
     def route(self) -> str:
@@ -44,13 +46,29 @@ class Operation:
 
     def format_path(self, values: Sequence[object]) -> str:
         """The path with each value URL-encoded as one segment (``a/b`` -> ``a%2Fb``)."""
-        names = self.path_params
+        literals, names = _template(self.path)
         if len(values) != len(names):
             raise TypeError(
                 f"{self.operation_id} takes {len(names)} path values, got {len(values)}"
             )
-        encoded = iter(quote(str(value), safe="") for value in values)
-        return _PLACEHOLDER.sub(lambda _: next(encoded), self.path)
+        parts = [literals[0]]
+        for name, value, literal in zip(names, values, literals[1:], strict=True):
+            parts += (_segment(name, value), literal)
+        return "".join(parts)
+
+
+@functools.cache
+def _template(path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The literal text around each placeholder, and the placeholders' names (once per path)."""
+    pieces = _PLACEHOLDER.split(path)
+    return tuple(pieces[0::2]), tuple(pieces[1::2])
+
+
+def _segment(name: str, value: object) -> str:
+    text = str(value)
+    if text in (".", ".."):  # the URL would be read as another path (``/repos/o/../x``)
+        raise ValueError(f"{name} cannot be {text!r}")
+    return text if _SAFE_SEGMENT.fullmatch(text) else quote(text, safe="")
 
 
 GHES_ONLY = {"on_github_com": False}
