@@ -1,12 +1,14 @@
 """Running planned work: concurrently, within limits, every item accounted for.
 
-A bulk operation plans ``Work`` first: each is one request's worth (a delete
-by id settles one item, a delete by key may settle several). Planning ends
-before anything changes, so the planned count is final from the first
-progress report, and a listing that fails outside any repository raises its
-own typed error. The engine then runs the plan with at most ``concurrency``
-requests in flight on top of the client's governor, and turns each work into
-outcomes:
+A bulk operation plans ``Work``: each is one request's worth (a delete by id
+settles one item, a delete by key may settle several). Each repository is
+planned whole, from its complete listing, before any of its work starts; its
+work then starts at once, while other repositories are still being listed,
+so the planned count grows until the last repository is planned. A listing
+that fails outside any repository (an organization's) raises its own typed
+error before anything changes. The engine runs the work with at most
+``concurrency`` requests in flight on top of the client's governor, and turns
+each work into outcomes:
 
 - the request succeeded: its items are ``done`` (or ``already_gone`` when the
   work says so, e.g. a delete-by-key that found fewer caches than planned);
@@ -19,6 +21,7 @@ outcomes:
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -30,6 +33,8 @@ from .._errors import GhActionsError
 from ._report import BulkItem, BulkOutcome, BulkProgress, BulkReport, BulkStop, Outcome
 
 if TYPE_CHECKING:
+    from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+
     from .._client import AsyncGitHubActions
 
 ProgressHook = Callable[[BulkProgress], object]
@@ -103,11 +108,57 @@ class RequestMeter:
         return self._client._requests_sent - self._sent
 
 
+class PlanFeed:
+    """Where planning hands over work while the engine already runs what came before."""
+
+    def __init__(
+        self,
+        send: MemoryObjectSendStream[Work],
+        tally: _Tally,
+        settle: Callable[[Sequence[BulkOutcome]], None],
+        *,
+        dry_run: bool,
+    ) -> None:
+        self._send = send
+        self._tally = tally
+        self._settle = settle
+        self._dry_run = dry_run
+
+    def add(self, works: Sequence[Work]) -> None:
+        """Planned work, one repository's whole plan at a time: it starts at once."""
+        count = sum(len(work.items) for work in works)
+        if not count:
+            return
+        self._tally.plan(count)
+        if self._dry_run:
+            self._settle([BulkOutcome(item, "skipped") for work in works for item in work.items])
+            return
+        for work in works:
+            self._send.send_nowait(work)
+
+    def fail(self, outcomes: Sequence[BulkOutcome]) -> None:
+        """What could not even be planned (a repository that could not be listed)."""
+        if outcomes:
+            self._tally.plan(len(outcomes))
+            self._settle(outcomes)
+
+
+Planner = Callable[[PlanFeed], Awaitable[None]]
+
+
+def planned(works: Sequence[Work]) -> Planner:
+    """A plan made in full beforehand (``map``)."""
+
+    async def plan(feed: PlanFeed) -> None:
+        feed.add(works)
+
+    return plan
+
+
 async def execute(
     operation: str,
-    works: Sequence[Work],
+    plan: Planner,
     *,
-    unlisted: Sequence[BulkOutcome] = (),
     concurrency: int,
     dry_run: bool,
     stop: BulkStop | None,
@@ -115,17 +166,16 @@ async def execute(
     meter: RequestMeter,
     catch: tuple[type[Exception], ...] = (GhActionsError,),
 ) -> BulkReport:
-    """Run a planned bulk operation and build its report.
+    """Run a bulk operation while ``plan`` feeds it, and build its report.
 
-    ``unlisted`` is what could not even be planned (a repository that could
-    not be listed): failed outcomes, reported first, so nothing is lost
-    silently. ``meter`` was started before planning, so the report counts
-    the listing too.
+    ``concurrency`` workers take the work in the order it was planned; a
+    repository's deletes start as soon as that repository is planned, while
+    others are still being listed. ``meter`` was started before planning, so
+    the report counts the listing too.
     """
     tally = _Tally(on_progress)
     outcomes: list[BulkOutcome] = []
     unplanned = 0
-    queue = iter(works)  # shared by the workers: each takes the next work when it is free
 
     def settle(new: Sequence[BulkOutcome]) -> None:
         outcomes.extend(new)
@@ -153,22 +203,26 @@ async def execute(
             ]
         )
 
-    async def worker() -> None:
-        for work in queue:
-            await one(work)
+    async def worker(queue: MemoryObjectReceiveStream[Work]) -> None:
+        async with queue:
+            async for work in queue:
+                await one(work)
 
-    if unlisted:
-        tally.plan(len(unlisted))
-        settle(unlisted)
-    tally.plan(sum(len(work.items) for work in works))
-    if dry_run:
-        settle([BulkOutcome(item, "skipped") for work in works for item in work.items])
-    else:
-        # ``concurrency`` workers rather than a task per work behind a limiter:
-        # thousands of waiting tasks cost time before the first request goes out.
-        async with anyio.create_task_group() as tasks:
-            for _ in range(min(concurrency, len(works))):
-                tasks.start_soon(worker)
+    async def planning(feed: PlanFeed, send: MemoryObjectSendStream[Work]) -> None:
+        async with send:  # closing it lets the workers finish once the queue is empty
+            await plan(feed)
+        if not tally.progress.planned:
+            tally.report()  # nothing planned: still one report, with zeros
+
+    send, receive = anyio.create_memory_object_stream[Work](math.inf)
+    feed = PlanFeed(send, tally, settle, dry_run=dry_run)
+    # ``concurrency`` workers rather than a task per work behind a limiter:
+    # thousands of waiting tasks cost time before the first request goes out.
+    async with anyio.create_task_group() as tasks, receive:
+        tasks.start_soon(planning, feed, send)
+        if not dry_run:
+            for _ in range(concurrency):
+                tasks.start_soon(worker, receive.clone())
     return BulkReport(
         operation=operation,
         dry_run=dry_run,

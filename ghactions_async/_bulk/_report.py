@@ -42,7 +42,10 @@ class BulkOutcome:
 
 @frozen
 class BulkProgress:
-    """Counts so far, passed to ``on_progress`` after planning and after each item."""
+    """Counts so far, passed to ``on_progress`` as each repository is planned and after each item.
+
+    ``planned`` grows until the last repository is planned.
+    """
 
     planned: int
     done: int = 0

@@ -3,14 +3,15 @@
 Each operation works on one organization (``org``), some repositories
 (``repos``) or several organizations (``orgs``: with a GitHub App client,
 each through its own installation and rate budget; one combined report).
-It plans first (listing repositories concurrently), then acts
-with at most ``concurrency`` requests in flight, through the client's
-governor, so it stays inside GitHub's limits. Every planned item ends in
+It lists repositories concurrently and plans each one whole from its
+listing; a repository's work starts as soon as it is planned, with at most
+``concurrency`` requests in flight, through the client's governor, so it
+stays inside GitHub's limits. Every planned item ends in
 exactly one outcome in the returned ``BulkReport``; one failure never stops
 the rest; ``dry_run=True`` plans and reports without changing anything;
 ``stop=BulkStop()`` lets another thread or a signal handler end it early with
-an exact report. ``on_progress`` is called with counts after planning and
-after each item (on the client's event loop).
+an exact report. ``on_progress`` is called with counts as each repository
+is planned and after each item (on the client's event loop).
 """
 
 from __future__ import annotations
@@ -27,15 +28,17 @@ import anyio.to_thread
 from .._bulk._across import ScopeMissing, per_organization
 from .._bulk._artifacts import ArtifactCriteria
 from .._bulk._caches import CacheCriteria, CacheDeletion, cached_repositories, group_deletions
-from .._bulk._engine import ProgressHook as ProgressHook  # still importable from here
 from .._bulk._engine import (
+    PlanFeed,
     RequestMeter,
     Work,
     WorkResult,
     done_all,
     execute,
     nothing_done,
+    planned,
 )
+from .._bulk._engine import ProgressHook as ProgressHook  # still importable from here
 from .._bulk._report import BulkItem, BulkOutcome, BulkReport, BulkStop
 from .._bulk._runs import RunCriteria, describe_run, plan_repository
 from .._errors import Conflict, GhActionsError, NotFound, ServerError, TransportError
@@ -149,7 +152,7 @@ class AsyncBulk(AsyncResource):
 
         return await execute(
             "map",
-            [work(index, item) for index, item in enumerate(items)],
+            planned([work(index, item) for index, item in enumerate(items)]),
             concurrency=limit,
             dry_run=False,
             stop=stop,
@@ -356,44 +359,36 @@ class AsyncBulk(AsyncResource):
         stop: BulkStop | None,
         on_progress: ProgressHook | None,
     ) -> BulkReport:
-        """List every repository concurrently, plan each, then run the whole plan."""
-        listed, unlisted = await self._list_each(names, list_one)
-        works = [work for name, items in listed.items() for work in plan_one(name, items)]
+        """List every repository concurrently; each one's plan runs as soon as it is made.
+
+        A repository that cannot be listed does not stop the others: it comes
+        back as a failed outcome of kind "repository", with its error.
+        """
+
+        async def plan(feed: PlanFeed) -> None:
+            async def one(name: str) -> None:
+                owner, repo = name.split("/")
+                try:
+                    found = await list_one(owner, repo)
+                except GhActionsError as error:
+                    item = BulkItem(repo=name, kind="repository", id=0, name=name)
+                    feed.fail([BulkOutcome(item, "failed", error)])
+                    return
+                feed.add(plan_one(name, found))
+
+            async with anyio.create_task_group() as tasks:  # the client's limits still apply
+                for name in names:
+                    tasks.start_soon(one, name)
+
         return await execute(
             operation,
-            works,
-            unlisted=unlisted,
+            plan,
             concurrency=concurrency,
             dry_run=dry_run,
             stop=stop,
             on_progress=on_progress,
             meter=meter,
         )
-
-    async def _list_each(
-        self, names: Sequence[str], list_one: Callable[[str, str], Awaitable[list[Any]]]
-    ) -> tuple[dict[str, list[Any]], list[BulkOutcome]]:
-        """List every repository concurrently (the client's limits still apply).
-
-        A repository that cannot be listed does not stop the others: it comes
-        back as a failed outcome of kind "repository", with its error.
-        """
-        found: dict[str, list[Any]] = {}
-        unlisted: dict[str, BulkOutcome] = {}
-
-        async def one(name: str) -> None:
-            owner, repo = name.split("/")
-            try:
-                found[name] = await list_one(owner, repo)
-            except GhActionsError as error:
-                item = BulkItem(repo=name, kind="repository", id=0, name=name)
-                unlisted[name] = BulkOutcome(item, "failed", error)
-
-        async with anyio.create_task_group() as tasks:
-            for name in names:
-                tasks.start_soon(one, name)
-        listed = {name: found[name] for name in names if name in found}
-        return listed, [unlisted[name] for name in names if name in unlisted]
 
     async def _list_caches(self, owner: str, repo: str) -> list[ActionsCache]:
         return await self._client.caches.list(owner, repo).collect()
