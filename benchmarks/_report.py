@@ -102,7 +102,8 @@ def render(sections: list[Section], *, run: dict[str, float], chart: str) -> str
         "## How",
         "",
         f"- FakeGitHub (`python -m ghactions_async.testing`) serves every scenario from a "
-        f"process of its own on 127.0.0.1, {LATENCY * 1000:.0f} ms added to every answer; "
+        f"process of its own on 127.0.0.1; every answer leaves {LATENCY * 1000:.0f} ms after "
+        f"its request arrived (the fake's own work included, as a real server's would be); "
         f"each client runs in a fresh process of its own too, against the same data.",
         f"- {CONCURRENCY} requests in flight for every client that allows concurrency "
         f"(ghactions_async's default `max_concurrency`; `asyncio.gather` with a semaphore "
