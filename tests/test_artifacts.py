@@ -301,6 +301,28 @@ async def test_a_cancelled_download_leaves_no_partial_file(
     assert listing(tmp_path) == []
 
 
+async def test_a_failing_write_raises_its_own_error(
+    gh: AsyncGitHubActions, fake: FakeGitHub
+) -> None:
+    """Not wrapped in an ExceptionGroup by the reading and writing running side by side."""
+    big = fake.add_artifact("octo/app", "big", size_in_bytes=16 * 1024 * 1024)
+
+    class FullDisk(io.RawIOBase):
+        written = 0
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data: Any) -> int:
+            if self.written > 3 * 1024 * 1024:
+                raise OSError(28, "No space left on device")
+            self.written += len(data)
+            return len(data)
+
+    with pytest.raises(OSError, match="No space left"):
+        await gh.artifacts.download("octo", "app", big.id, FullDisk())  # type: ignore[call-overload]
+
+
 async def test_get_download_url_is_not_followed(gh: AsyncGitHubActions, fake: FakeGitHub) -> None:
     ids = seed(fake)
     url = await gh.artifacts.get_download_url("octo", "app", ids["build"])
