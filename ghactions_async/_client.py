@@ -6,7 +6,6 @@ import asyncio
 import logging
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from functools import cached_property
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin
@@ -21,10 +20,10 @@ from ._config import (
     Platform,
     Timeout,
     check_base_url,
+    check_options,
     origin_of,
     platform_hint,
     platform_of,
-    token_from_environment,
 )
 from ._encoding import encode_json, encode_params
 from ._errors import GitHubError, NotFound
@@ -35,19 +34,18 @@ from ._version import __version__
 if TYPE_CHECKING:
     import aiohttp
 
-    from ._download import Destination
     from ._http._auth import Auth
     from ._http._cache import ConditionalCache
     from ._http._governor import (
-        Governor,
         Preset,
         RateLimits,
         RateLimitState,
         RateLimitWait,
         ThrottleState,
     )
+    from ._http._pipeline import Pipeline
     from ._http._retry import RetryPolicy
-    from ._http._types import Handler, Middleware, Request, Response
+    from ._http._types import Handler, Request, Response
     from ._pagination import AsyncPaginator
     from .resources.apps import AsyncApps
     from .resources.artifacts import AsyncArtifacts
@@ -107,36 +105,19 @@ class AsyncGitHubActions:
         session: aiohttp.ClientSession | None = None,
         clock: Clock | None = None,
     ) -> None:
-        from ._http._auth import Auth, Redactor, TokenAuth
+        from ._http._auth import Redactor, auth_from
         from ._http._governor import RateLimits
         from ._http._retry import RetryPolicy
 
-        if auth is not None and token is not None:
-            raise ValueError("pass either token or auth, not both")
-        if auth is None:
-            if token is None:
-                token = token_from_environment()
-            if token is not None:
-                auth = TokenAuth(token)
-        elif not isinstance(auth, Auth):
-            raise TypeError(f"auth must provide headers_for() and secrets(), got {auth!r}")
-        if api_version is not None and (not isinstance(api_version, str) or not api_version):
-            raise ValueError("api_version must be a non-empty str or None")
-        if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int):
-            raise TypeError(f"max_concurrency must be an int, got {max_concurrency!r}")
-        if max_concurrency < 1:
-            raise ValueError(f"max_concurrency must be at least 1, got {max_concurrency}")
-        if user_agent is not None and (not isinstance(user_agent, str) or not user_agent.strip()):
-            raise ValueError("user_agent must be a non-empty str or None")
-        if clock is not None and not isinstance(clock, Clock):
-            raise TypeError(f"clock must be a Clock, got {clock!r}")
-        if on_wait is not None and not callable(on_wait):
-            raise TypeError(f"on_wait must be callable, got {on_wait!r}")
-        if not isinstance(cache, bool):
-            from ._http._cache import ConditionalCache
-
-            if not isinstance(cache, ConditionalCache):
-                raise TypeError(f"cache must be a bool or a ConditionalCache, got {cache!r}")
+        auth = auth_from(token, auth)
+        check_options(
+            api_version=api_version,
+            max_concurrency=max_concurrency,
+            user_agent=user_agent,
+            clock=clock,
+            on_wait=on_wait,
+            cache=cache,
+        )
 
         self._auth = auth
         self._redact = Redactor(auth)
@@ -158,9 +139,7 @@ class AsyncGitHubActions:
         self._user_agent = user_agent or f"ghactions-async/{__version__}"
         self._session = session
         self._clock = clock or Clock()
-        self._handler: Handler | None = None
-        self._transport: Any = None
-        self._governor: Governor | None = None
+        self._parts: Pipeline | None = None  # built on the first request
         self._tasks: set[asyncio.Task[Any]] = set()
         self._requests_sent = 0  # bulk reports count their requests with it
         self._closed = False
@@ -287,7 +266,7 @@ class AsyncGitHubActions:
     @property
     def rate_limit(self) -> RateLimitState | None:
         """The primary rate limit as GitHub last reported it, or ``None`` before any answer."""
-        return self._governor.state if self._governor is not None else None
+        return self._parts.governor.state if self._parts is not None else None
 
     @property
     def cache(self) -> ConditionalCache | None:
@@ -302,7 +281,7 @@ class AsyncGitHubActions:
     @property
     def throttle(self) -> ThrottleState | None:
         """What the governor does now (concurrency, pause), or ``None`` before any request."""
-        return self._governor.throttle_state() if self._governor is not None else None
+        return self._parts.governor.throttle_state() if self._parts is not None else None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self._base_url!r} auth={self._auth!r}>"
@@ -414,8 +393,8 @@ class AsyncGitHubActions:
             task.cancel()
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
-        if self._transport is not None:
-            await self._transport.aclose()
+        if self._parts is not None:
+            await self._parts.transport.aclose()
 
     async def __aenter__(self: Self) -> Self:
         """Enter: the client closes itself on exit."""
@@ -433,42 +412,23 @@ class AsyncGitHubActions:
     # -- internals used by resources and paginators --------------------------
 
     def _pipeline(self) -> Handler:
-        if self._handler is None:
-            from ._http._aiohttp import AiohttpTransport
-            from ._http._auth import AuthMiddleware
-            from ._http._governor import Governor
-            from ._http._redirects import RedirectMiddleware
-            from ._http._retry import RetryMiddleware
-            from ._http._types import compose
+        if self._parts is None:
+            from ._http._pipeline import build_pipeline
 
-            self._governor = Governor(
-                max_concurrency=self._max_concurrency,
-                api_url=self._base_url,
+            self._parts = build_pipeline(
+                base_url=self._base_url,
+                auth=self._auth,
+                exchange=self._exchange,
+                retry=self._retry,
                 limits=self._limits,
+                max_concurrency=self._max_concurrency,
+                timeout=self._timeout,
+                cache=self._cache,
+                session=self._session,
                 clock=self._clock,
                 on_wait=self._on_wait,
             )
-            self._transport = AiohttpTransport(
-                timeout=self._timeout,
-                pool_size=max(100, self._max_concurrency),
-                session=self._session,
-            )
-            conditional: list[Middleware] = []
-            if self._cache is not None:
-                from ._http._cache import ConditionalMiddleware
-
-                conditional.append(ConditionalMiddleware(self._cache))
-            self._handler = compose(
-                [
-                    RedirectMiddleware(),
-                    *conditional,
-                    RetryMiddleware(self._retry, clock=self._clock, limits=self._limits),
-                    AuthMiddleware(self._auth, self._base_url, self._exchange),
-                    self._governor,
-                ],
-                self._transport,
-            )
-        return self._handler
+        return self._parts.handler
 
     def _url_for(self, path: str) -> str:
         if path.startswith(("https://", "http://")):
@@ -547,7 +507,7 @@ class AsyncGitHubActions:
         error = response.error(request)
         error.message = self._redact(error.message)
         error.args = (error.message,)
-        error.errors = [_redact_value(e, self._redact) for e in error.errors]
+        error.errors = [self._redact.value(e) for e in error.errors]
         return error
 
     async def _call(
@@ -587,23 +547,6 @@ class AsyncGitHubActions:
         request = self._build(method, self._url_for(path), (), None, headers=headers, route=None)
         response = await self._send(evolve(request, own_credential=True))
         return response.json()
-
-    async def _download(
-        self,
-        operation_id: str,
-        path: Sequence[object],
-        dest: Destination,
-        *,
-        fallback_name: str,
-    ) -> Path | None:
-        """Follow the operation's redirect to the storage host and stream the body to ``dest``."""
-        from ._download import save
-
-        response = await self._call(operation_id, path, stream=True)
-        try:
-            return await save(response, dest, fallback_name=fallback_name)
-        finally:
-            await response.aclose()
 
     async def _redirect_url(self, operation_id: str, path: Sequence[object]) -> str:
         """The ``Location`` GitHub redirects the operation to, not followed."""
@@ -668,13 +611,3 @@ class AsyncGitHubActions:
             raise response.unexpected(
                 "GitHub's answer does not fit the model", details=exc.details
             ) from exc
-
-
-def _redact_value(value: Any, redact: Any) -> Any:
-    if isinstance(value, str):
-        return redact(value)
-    if isinstance(value, dict):
-        return {k: _redact_value(v, redact) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_redact_value(v, redact) for v in value]
-    return value

@@ -85,6 +85,35 @@ def check_base_url(base_url: object) -> str:
     return base_url.rstrip("/")
 
 
+def check_options(
+    *,
+    api_version: object,
+    max_concurrency: object,
+    user_agent: object,
+    clock: object,
+    on_wait: object,
+    cache: object,
+) -> None:
+    """The client's plain settings, refused with TypeError or ValueError before any use."""
+    if api_version is not None and (not isinstance(api_version, str) or not api_version):
+        raise ValueError("api_version must be a non-empty str or None")
+    if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int):
+        raise TypeError(f"max_concurrency must be an int, got {max_concurrency!r}")
+    if max_concurrency < 1:
+        raise ValueError(f"max_concurrency must be at least 1, got {max_concurrency}")
+    if user_agent is not None and (not isinstance(user_agent, str) or not user_agent.strip()):
+        raise ValueError("user_agent must be a non-empty str or None")
+    if clock is not None and not isinstance(clock, Clock):
+        raise TypeError(f"clock must be a Clock, got {clock!r}")
+    if on_wait is not None and not callable(on_wait):
+        raise TypeError(f"on_wait must be callable, got {on_wait!r}")
+    if not isinstance(cache, bool):
+        from ._http._cache import ConditionalCache
+
+        if not isinstance(cache, ConditionalCache):
+            raise TypeError(f"cache must be a bool or a ConditionalCache, got {cache!r}")
+
+
 def _non_negative(instance: object, attribute: object, value: float | None) -> None:
     if value is None:
         return

@@ -106,14 +106,18 @@ class AsyncResource:
         *,
         fallback_name: str,
     ) -> Path | None:
-        """Stream the file the operation redirects to into ``dest`` (see ``_download.save``).
+        """Follow the operation's redirect to the storage host and stream the body to ``dest``.
 
         ``dest`` is checked first, so a bad one raises before any request.
         """
-        from ._download import check_destination
+        from ._download import check_destination, save
 
         check_destination(dest)
-        return await self._client._download(operation_id, path, dest, fallback_name=fallback_name)
+        response = await self._client._call(operation_id, path, stream=True)
+        try:
+            return await save(response, dest, fallback_name=fallback_name)
+        finally:
+            await response.aclose()
 
     async def _redirect_url(self, operation_id: str, path: Sequence[object]) -> str:
         """The short-lived URL the operation redirects to, not followed."""

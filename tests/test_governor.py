@@ -388,5 +388,6 @@ async def test_transport_errors_carry_their_history_too(mocked: aioresponses) ->
 async def test_the_client_sees_every_attempt_aiohttp_does_not_resend_behind_its_back() -> None:
     async with AsyncGitHubActions("t") as gh:
         gh._pipeline()
-        session = gh._transport._get_session()
+        assert gh._parts is not None
+        session = gh._parts.transport._get_session()
         assert session._retry_connection is False

@@ -29,6 +29,21 @@ class Auth(Protocol):
     def secrets(self) -> Sequence[str]: ...
 
 
+def auth_from(token: str | None, auth: Auth | None) -> Auth | None:
+    """The client's credential: ``auth``, else ``token``, else one from the environment."""
+    from .._config import token_from_environment
+
+    if auth is not None and token is not None:
+        raise ValueError("pass either token or auth, not both")
+    if auth is not None:
+        if not isinstance(auth, Auth):
+            raise TypeError(f"auth must provide headers_for() and secrets(), got {auth!r}")
+        return auth
+    if token is None:
+        token = token_from_environment()
+    return None if token is None else TokenAuth(token)
+
+
 def _check_token(token: object) -> str:
     if not isinstance(token, str):
         raise TypeError(f"token must be a str, got {type(token).__name__}")
@@ -96,3 +111,13 @@ class Redactor:
             if secret:
                 text = text.replace(secret, "***")
         return text
+
+    def value(self, value: Any) -> Any:
+        """Every string inside decoded JSON (an error's ``errors``), redacted."""
+        if isinstance(value, str):
+            return self(value)
+        if isinstance(value, dict):
+            return {k: self.value(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.value(v) for v in value]
+        return value
