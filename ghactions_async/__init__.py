@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from ._bulk._report import BulkItem, BulkOutcome, BulkProgress, BulkReport, BulkStop
     from ._client import AsyncGitHubActions
     from ._config import Clock, Timeout
+    from ._encoding import CLEAR, Clear
     from ._http._app import AppAuth, AppInstallationAuth
     from ._http._auth import Auth, TokenAuth
     from ._http._cache import ConditionalCache
@@ -63,6 +64,8 @@ _SOURCES = {
     "Paginator": ".sync",
     "Page": "._pagination",
     "Timeout": "._config",
+    "CLEAR": "._encoding",
+    "Clear": "._encoding",
     "Clock": "._config",
     "RetryPolicy": "._http._retry",
     "RateLimitState": "._http._governor",
@@ -79,6 +82,7 @@ _SOURCES = {
 }
 
 __all__ = [
+    "CLEAR",
     "OPERATIONS",
     "AppAuth",
     "AppInstallationAuth",
@@ -93,6 +97,7 @@ __all__ = [
     "BulkProgress",
     "BulkReport",
     "BulkStop",
+    "Clear",
     "Clock",
     "ConditionalCache",
     "Conflict",

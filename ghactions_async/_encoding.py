@@ -5,7 +5,29 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, final
+
+
+@final
+class Clear:
+    """The type of ``CLEAR``: "send JSON null for this field", where ``None`` means
+    "leave it as it is" (GitHub then removes the setting)."""
+
+    _instance: Clear | None = None
+
+    def __new__(cls) -> Clear:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "CLEAR"
+
+    def __reduce__(self) -> str:
+        return "CLEAR"
+
+
+CLEAR = Clear()
 
 
 def encode_params(params: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
@@ -27,13 +49,16 @@ def encode_params(params: Mapping[str, Any] | None) -> tuple[tuple[str, str], ..
 
 
 def encode_json(body: Any) -> bytes:
-    """A body as compact JSON; top-level ``None`` values mean "not given" and are left out."""
+    """A body as compact JSON; top-level ``None`` values mean "not given" and are left out,
+    ``CLEAR`` is sent as null."""
     if isinstance(body, Mapping):
         body = {key: value for key, value in body.items() if value is not None}
     return json.dumps(body, separators=(",", ":"), default=_json_default).encode()
 
 
 def _json_default(value: Any) -> Any:
+    if value is CLEAR:
+        return None
     if hasattr(type(value), "__attrs_attrs__"):
         from ._convert import unstructure_request
 

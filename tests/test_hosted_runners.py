@@ -10,7 +10,7 @@ import pytest
 from aioresponses import CallbackResult, aioresponses
 from yarl import URL
 
-from ghactions_async import AsyncGitHubActions, NotFound, ValidationFailed
+from ghactions_async import CLEAR, AsyncGitHubActions, NotFound, ValidationFailed
 from ghactions_async.models import (
     HostedRunner,
     HostedRunnerCuratedImage,
@@ -271,6 +271,10 @@ async def test_update_switches_images(gh: AsyncGitHubActions, fake: FakeGitHub) 
     newer = await gh.hosted_runners.update("octo", linux.id, image_version="1.10.0")
     assert newer.image_details is not None
     assert newer.image_details.version == "1.10.0"
+    await gh.hosted_runners.update("octo", linux.id, image_version="1.0.0")
+    unpinned = await gh.hosted_runners.update("octo", linux.id, image_version=CLEAR)
+    assert unpinned.image_details is not None
+    assert unpinned.image_details.version == "1.10.0"  # null: the latest version
     with pytest.raises(ValidationFailed):
         await gh.hosted_runners.update("octo", linux.id, image_version="9.9.9")
     with pytest.raises(ValidationFailed):

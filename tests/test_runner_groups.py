@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ghactions_async import AsyncGitHubActions, NotFound, ValidationFailed
+from ghactions_async import CLEAR, AsyncGitHubActions, NotFound, ValidationFailed
 from ghactions_async._convert import structure
 from ghactions_async.models import HostedRunner, MinimalRepository, Runner, RunnerGroup
 from ghactions_async.testing import FakeGitHub
@@ -149,6 +149,21 @@ async def test_update_changes_only_what_is_given(gh: AsyncGitHubActions, fake: F
     assert fake.stats.log[-1].method == "PATCH"
     with pytest.raises(NotFound):
         await gh.runner_groups.update("octo", added.id + 1, name="x")
+
+
+async def test_clear_detaches_the_network_configuration(
+    gh: AsyncGitHubActions, fake: FakeGitHub
+) -> None:
+    added = fake.add_runner_group("octo", "builders", network_configuration_id="net-1")
+    kept = await gh.runner_groups.update("octo", added.id, name="builders")
+    assert kept.network_configuration_id == "net-1"  # None leaves it as it is
+    cleared = await gh.runner_groups.update(
+        "octo", added.id, name="builders", network_configuration_id=CLEAR
+    )
+    assert cleared.network_configuration_id is None
+    assert fake.runner_groups_of("octo")[-1].network_configuration_id is None
+    with pytest.raises(TypeError, match="network_configuration_id"):
+        await gh.runner_groups.update("octo", added.id, name="b", network_configuration_id=5)  # type: ignore[arg-type]
 
 
 async def test_groups_shared_by_the_enterprise_cannot_change_here(

@@ -15,6 +15,7 @@ from aioresponses import CallbackResult, aioresponses
 from yarl import URL
 
 from ghactions_async import (
+    CLEAR,
     AsyncGitHubActions,
     AuthenticationError,
     BadRequest,
@@ -456,14 +457,17 @@ async def test_request_escape_hatch(mocked: aioresponses) -> None:
             "put",
             "/repos/octo/app/actions/permissions",
             params={"flag": True, "skip": None},
-            json={"enabled": True, "unset": None},
+            json={"enabled": True, "unset": None, "cleared": CLEAR, "deep": [CLEAR]},
         )
         assert await gh.request("DELETE", url) is None
         with pytest.raises(ValueError, match="method must be one of"):
             await gh.request("FETCH", "/x")
         with pytest.raises(ValueError, match="path must start with"):
             await gh.request("GET", "repos/octo")
-    assert answer == {"seen": '{"enabled":true}', "query": {"flag": "true"}}
+    assert answer == {
+        "seen": '{"enabled":true,"cleared":null,"deep":[null]}',  # None: left out; CLEAR: null
+        "query": {"flag": "true"},
+    }
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import builtins
 import re
 from typing import TYPE_CHECKING
 
+from .._encoding import Clear
 from .._resource import AsyncResource
 from ..models.hosted_runners import (
     HostedRunner,
@@ -111,14 +112,14 @@ class AsyncHostedRunners(AsyncResource):
         size: str | None = None,
         image_source: ImageSource | None = None,
         image_id: str | None = None,
-        image_version: str | None = None,
+        image_version: str | Clear | None = None,
         image_gen: bool | None = None,
     ) -> HostedRunner:
         """Rename, resize, regroup, rescale or re-image a GitHub-hosted runner.
 
         Only the fields given change. ``image_source`` must be the source of
         the image ``image_id`` names; ``image_version`` applies to custom
-        images only.
+        images only, and ``image_version=CLEAR`` sends null (no pinned version).
         """
         _check_name(name)
         body = {

@@ -13,6 +13,7 @@ import builtins
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
+from .._encoding import Clear
 from .._resource import AsyncResource
 from .._validation import NonEmptyStr
 from ..models.common import MinimalRepository
@@ -109,11 +110,12 @@ class AsyncRunnerGroups(AsyncResource):
         allows_public_repositories: bool | None = None,
         restricted_to_workflows: bool | None = None,
         selected_workflows: Sequence[str] | None = None,
-        network_configuration_id: str | None = None,
+        network_configuration_id: str | Clear | None = None,
     ) -> RunnerGroup:
         """Rename a runner group (GitHub requires ``name``; pass the current one to keep it).
 
-        The other settings change only when given.
+        The other settings change only when given; ``network_configuration_id=CLEAR``
+        detaches the group from its hosted compute network configuration.
         """
         return await self._json(
             "actions/update-self-hosted-runner-group-for-org",

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .._bulk._report import BulkReport, BulkStop
     from .._config import Clock, Platform, Timeout
     from .._download import Destination
+    from .._encoding import Clear
     from .._http._auth import Auth
     from .._http._cache import ConditionalCache
     from .._http._governor import Preset, RateLimits, RateLimitState, RateLimitWait, ThrottleState
@@ -829,14 +830,14 @@ class HostedRunners(SyncObject):
         size: str | None = None,
         image_source: ImageSource | None = None,
         image_id: str | None = None,
-        image_version: str | None = None,
+        image_version: str | Clear | None = None,
         image_gen: bool | None = None,
     ) -> HostedRunner:
         """Rename, resize, regroup, rescale or re-image a GitHub-hosted runner.
 
         Only the fields given change. ``image_source`` must be the source of
         the image ``image_id`` names; ``image_version`` applies to custom
-        images only.
+        images only, and ``image_version=CLEAR`` sends null (no pinned version).
         """
         return self._run(
             self._async.update,
@@ -1463,11 +1464,12 @@ class RunnerGroups(SyncObject):
         allows_public_repositories: bool | None = None,
         restricted_to_workflows: bool | None = None,
         selected_workflows: Sequence[str] | None = None,
-        network_configuration_id: str | None = None,
+        network_configuration_id: str | Clear | None = None,
     ) -> RunnerGroup:
         """Rename a runner group (GitHub requires ``name``; pass the current one to keep it).
 
-        The other settings change only when given.
+        The other settings change only when given; ``network_configuration_id=CLEAR``
+        detaches the group from its hosted compute network configuration.
         """
         return self._run(
             self._async.update,
