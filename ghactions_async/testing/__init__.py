@@ -22,7 +22,7 @@ from ._artifacts import FakeArtifact
 from ._clock import FakeClock
 from ._concurrency_groups import FakeConcurrencyGroup, FakeConcurrencyItem
 from ._faults import Faults
-from ._hosted_runners import (
+from ._hosted_runners_state import (
     FakeCustomImage,
     FakeCustomImageVersion,
     FakeHostedRunner,

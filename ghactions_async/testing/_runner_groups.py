@@ -6,8 +6,8 @@ a group, or left in a deleted one, goes back to it. Groups marked
 ``inherited`` stand for groups an enterprise shares: the organization can
 read them but not change them. The fake's repositories are private, so a
 ``private`` group is open to all of them, like an ``all`` group. The
-GitHub-hosted runners of a group are those ``_hosted_runners.py`` keeps with
-that ``runner_group_id``.
+GitHub-hosted runners of a group are those ``_hosted_runners_state.py`` keeps
+with that ``runner_group_id``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 from aiohttp import web
 from attrs import define, field
 
-from ._hosted_runners import FakeHostedRunner, HostedRunnersState
+from ._hosted_runners_state import FakeHostedRunner, HostedRunnersState
 from ._http import (
     STATE,
     json_body,
