@@ -17,6 +17,8 @@ from ghactions_async import (
 )
 from ghactions_async.testing import FakeGitHub, Faults, days_ago
 
+from .conftest import _client
+
 MB = 1_000_000
 
 
@@ -304,6 +306,58 @@ async def test_stopping_mid_way_returns_an_exact_report(
     assert 50 <= report.done < 200
     remaining = {c.id for c in fake.caches("octo/app")}
     assert remaining == {o.item.id for o in report.outcomes if o.outcome == "not_started"}
+
+
+REPOS = [f"octo/r{n:02d}" for n in range(12)]
+
+
+def stale_in_every_repository(fake: FakeGitHub) -> None:
+    for name in REPOS:
+        for key in ("a", "b", "c"):
+            fake.add_cache(name, key=key, last_accessed_at=days_ago(9))
+
+
+@pytest.mark.parametrize("kind", ["async", "sync"])
+async def test_deleting_begins_before_the_last_repository_is_listed(
+    fake: FakeGitHub, kind: str
+) -> None:
+    """Repositories are listed max_concurrency at a time, and each one's deletes start
+    once it is planned: with 12 repositories and 2 requests in flight, the first
+    deletes are done while later repositories are still unplanned."""
+    stale_in_every_repository(fake)
+    seen: list[BulkProgress] = []
+    async with _client(kind, fake, max_concurrency=2) as gh:
+        report = await gh.bulk.prune_caches(
+            repos=REPOS, older_than=timedelta(days=7), on_progress=seen.append
+        )
+    assert (report.planned, report.deleted, report.requests) == (36, 36, 48)
+    assert any(p.done and p.planned < 36 for p in seen)
+    assert all(fake.caches(name) == [] for name in REPOS)
+
+
+@pytest.mark.parametrize("kind", ["async", "sync"])
+async def test_a_stop_while_listing_leaves_the_other_repositories_unlisted(
+    fake: FakeGitHub, kind: str
+) -> None:
+    stale_in_every_repository(fake)
+    stop = BulkStop()
+
+    def stop_once_something_is_planned(progress: BulkProgress) -> None:
+        if progress.planned:
+            stop.stop()
+
+    async with _client(kind, fake, max_concurrency=1) as gh:
+        report = await gh.bulk.prune_caches(
+            repos=REPOS,
+            older_than=timedelta(days=7),
+            on_progress=stop_once_something_is_planned,
+            stop=stop,
+        )
+    unlisted = [o for o in report.outcomes if o.item.kind == "repository"]
+    assert [o.outcome for o in unlisted] == ["not_started"] * 11
+    assert {o.item.repo for o in unlisted} == set(REPOS[1:])
+    assert (report.planned, report.not_started, report.requests) == (14, 14, 1)
+    assert all(len(fake.caches(name)) == 3 for name in REPOS)
 
 
 @pytest.mark.parametrize(

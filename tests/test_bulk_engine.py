@@ -92,7 +92,7 @@ async def test_every_item_ends_in_one_outcome_whatever_the_order_of_planning() -
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(repository, "o/a", range(1, 40))
             tasks.start_soon(repository, "o/b", range(40, 45))
-            feed.fail([item_failed])
+            feed.settled([item_failed])
             feed.add([work("o/c", 99, ran=ran, error=NotFound("no", status=404))])
 
     report, seen = await run_plan(plan, concurrency=3)

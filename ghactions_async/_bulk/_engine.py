@@ -136,8 +136,9 @@ class PlanFeed:
         for work in works:
             self._send.send_nowait(work)
 
-    def fail(self, outcomes: Sequence[BulkOutcome]) -> None:
-        """What could not even be planned (a repository that could not be listed)."""
+    def settled(self, outcomes: Sequence[BulkOutcome]) -> None:
+        """What planning itself decided: a repository that could not be listed
+        (failed), or one a stop kept from being listed (not started)."""
         if outcomes:
             self._tally.plan(len(outcomes))
             self._settle(outcomes)

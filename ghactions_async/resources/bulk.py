@@ -362,21 +362,31 @@ class AsyncBulk(AsyncResource):
         """List every repository concurrently; each one's plan runs as soon as it is made.
 
         A repository that cannot be listed does not stop the others: it comes
-        back as a failed outcome of kind "repository", with its error.
+        back as a failed outcome of kind "repository", with its error; one a
+        stop kept from being listed comes back ``not_started``.
         """
+
+        # As many repositories listed at once as the client has requests in flight:
+        # the first ones are planned (and their work begins) early, and a stop
+        # keeps the rest from being listed at all.
+        listing = anyio.CapacityLimiter(self._client.max_concurrency)
 
         async def plan(feed: PlanFeed) -> None:
             async def one(name: str) -> None:
+                item = BulkItem(repo=name, kind="repository", id=0, name=name)
                 owner, repo = name.split("/")
-                try:
-                    found = await list_one(owner, repo)
-                except GhActionsError as error:
-                    item = BulkItem(repo=name, kind="repository", id=0, name=name)
-                    feed.fail([BulkOutcome(item, "failed", error)])
-                    return
+                async with listing:
+                    if stop is not None and stop.stopped:
+                        feed.settled([BulkOutcome(item, "not_started")])
+                        return
+                    try:
+                        found = await list_one(owner, repo)
+                    except GhActionsError as error:
+                        feed.settled([BulkOutcome(item, "failed", error)])
+                        return
                 feed.add(plan_one(name, found))
 
-            async with anyio.create_task_group() as tasks:  # the client's limits still apply
+            async with anyio.create_task_group() as tasks:
                 for name in names:
                     tasks.start_soon(one, name)
 
