@@ -514,3 +514,31 @@ def test_an_enterprise_token_is_preferred_for_other_hosts(fake: FakeGitHub) -> N
     )
 
     assert [c["repo"] for c in as_json(result)] == [LIB]
+
+
+def test_a_stopped_report_tells_unlisted_repositories_from_items(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ghactions_async import BulkItem, BulkOutcome, BulkReport
+    from ghactions_async.cli._output import print_report
+
+    def cache(number: int) -> BulkItem:
+        return BulkItem("octo/a", "cache", number, f"k{number}", 10)
+
+    unlisted = [BulkItem(f"octo/r{n}", "repository", 0, f"octo/r{n}") for n in range(3)]
+    report = BulkReport(
+        operation="prune_caches",
+        dry_run=False,
+        outcomes=(
+            BulkOutcome(cache(1), "done"),
+            BulkOutcome(cache(2), "not_started"),
+            *(BulkOutcome(item, "not_started") for item in unlisted),
+        ),
+        elapsed=1.0,
+        requests=3,
+    )
+    print_report(report, "cache", "deleted", stopped=True)
+    out = capsys.readouterr().out
+    summary = "deleted 1 cache (10 B), 1 not started, 3 repositories not listed before the stop."
+    assert summary in out
+    assert out.count("not listed │") == 3

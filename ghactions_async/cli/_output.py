@@ -355,8 +355,9 @@ def plan_counts(report: BulkReport) -> tuple[int, int]:
     return len(repos), len(set(repos))
 
 
-def _unlisted(report: BulkReport) -> int:
-    return sum(1 for o in report.outcomes if o.item.kind == "repository")
+def _unlisted(report: BulkReport, outcome: str) -> int:
+    """Repositories that were not listed: their listing failed, or a stop came first."""
+    return sum(1 for o in report.outcomes if o.item.kind == "repository" and o.outcome == outcome)
 
 
 def print_report(
@@ -374,15 +375,16 @@ def print_report(
     if len(rows) > 1:
         columns = [("planned", "planned"), ("done", "done"), ("failed", "failed")]
         console.print(_repository_table(rows, columns, sized=sized, limit=limit))
-    unlisted = _unlisted(report)
+    unlisted, skipped = _unlisted(report, "failed"), _unlisted(report, "not_started")
     parts = [f"{past} {plural(report.done, noun)}"]
     if sized:
         parts[0] += f" ({format_size(report.bytes_freed)})"
     for count, label in (
         (report.already_gone, "already gone"),
         (report.failed - unlisted, "failed"),
-        (report.not_started, "not started"),
+        (report.not_started - skipped, "not started"),
         (unlisted, "repositories not listed"),
+        (skipped, "repositories not listed before the stop"),
     ):
         if count:
             parts.append(f"{count:,} {label}")
