@@ -455,15 +455,19 @@ def section(results: dict[str, Json]) -> Section:
         f"2 pages per repository, one delete per key whose caches all go) x latency / "
         f'{CONCURRENCY}. "own ideal" is the client\'s own requests x latency / {CONCURRENCY}.',
         "",
-        "| client | requests | wall, median (min-max) | x ideal | x own ideal | client CPU |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| client | requests | requests per cache deleted | wall, median (min-max) "
+        "| x ideal | x own ideal | client CPU |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for client, stat in walls.items():
         own = requests[client] * LATENCY / CONCURRENCY
         cpu = Stat.of([r["cpu"] for r in results[client]["runs"]]).median
+        deleted = results[client]["runs"][-1]["deleted"]
+        per_cache = f"{requests[client] / deleted:.2f}" if deleted else "n/a"
         lines.append(
-            f"| {LABELS[client]} | {requests[client]:,} | {stat.seconds()} | "
-            f"{ratio(stat.median, IDEAL)} | {ratio(stat.median, own)} | {cpu:.2f} s |"
+            f"| {LABELS[client]} | {requests[client]:,} | {per_cache} | "
+            f"{stat.seconds()} | {ratio(stat.median, IDEAL)} | {ratio(stat.median, own)} | "
+            f"{cpu:.2f} s |"
         )
     sync, asynchronous = medians["ghactions_async-sync"], medians["ghactions_async"]
     lines += [
