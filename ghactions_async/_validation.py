@@ -58,8 +58,7 @@ def validate_arguments(func: F) -> F:
         if checks is None:
             checks = _compile(func, signature)
         arguments: Iterable[tuple[str, Any]]
-        if len(args) > len(positional) or not positional:
-            # Extra positionals (or a method without any): ``bind`` says what is wrong.
+        if len(args) > len(positional):  # ``bind`` says what is wrong
             arguments = signature.bind(*args, **kwargs).arguments.items()
         else:
             # The common call, without ``bind``'s cost: a mistake ``bind`` would

@@ -33,7 +33,6 @@ class AiohttpTransport:
     ) -> None:
         if session is not None and not isinstance(session, aiohttp.ClientSession):
             raise TypeError(f"session must be an aiohttp.ClientSession, got {session!r}")
-        self._timeout = timeout
         self._pool_size = pool_size
         self._session = session
         self._owns_session = session is None
