@@ -73,7 +73,9 @@ async def fake(request: pytest.FixtureRequest) -> AsyncIterator[FakeGitHub]:
 
 
 @asynccontextmanager
-async def _client(kind: str, fake: FakeGitHub, **options: Any) -> AsyncIterator[AsyncGitHubActions]:
+async def client_of_kind(
+    kind: str, fake: FakeGitHub, **options: Any
+) -> AsyncIterator[AsyncGitHubActions]:
     """An async client of ``fake``, or (``kind`` "sync") the sync facade driven from a thread."""
     if kind == "async":
         async with AsyncGitHubActions(fake.token, base_url=fake.url, **options) as client:
@@ -91,7 +93,7 @@ async def _client(kind: str, fake: FakeGitHub, **options: Any) -> AsyncIterator[
 @pytest.fixture(params=["async", "sync"])
 async def gh(request: pytest.FixtureRequest, fake: FakeGitHub) -> AsyncIterator[AsyncGitHubActions]:
     """The client under test: the async one, or the sync facade driven from a thread."""
-    async with _client(request.param, fake) as client:
+    async with client_of_kind(request.param, fake) as client:
         yield client
 
 
@@ -101,7 +103,7 @@ async def resilient(
 ) -> AsyncIterator[AsyncGitHubActions]:
     """A client of each kind that retries often and quickly, for fault injection."""
     retry = RetryPolicy(max_retries=12, backoff_base=0.001, backoff_max=0.005)
-    async with _client(request.param, fake, retry=retry) as client:
+    async with client_of_kind(request.param, fake, retry=retry) as client:
         yield client
 
 

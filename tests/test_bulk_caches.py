@@ -17,7 +17,7 @@ from ghactions_async import (
 )
 from ghactions_async.testing import FakeGitHub, Faults, days_ago
 
-from .conftest import _client
+from .conftest import client_of_kind
 
 MB = 1_000_000
 
@@ -326,7 +326,7 @@ async def test_deleting_begins_before_the_last_repository_is_listed(
     deletes are done while later repositories are still unplanned."""
     stale_in_every_repository(fake)
     seen: list[BulkProgress] = []
-    async with _client(kind, fake, max_concurrency=2) as gh:
+    async with client_of_kind(kind, fake, max_concurrency=2) as gh:
         report = await gh.bulk.prune_caches(
             repos=REPOS, older_than=timedelta(days=7), on_progress=seen.append
         )
@@ -346,7 +346,7 @@ async def test_a_stop_while_listing_leaves_the_other_repositories_unlisted(
         if progress.planned:
             stop.stop()
 
-    async with _client(kind, fake, max_concurrency=1) as gh:
+    async with client_of_kind(kind, fake, max_concurrency=1) as gh:
         report = await gh.bulk.prune_caches(
             repos=REPOS,
             older_than=timedelta(days=7),
