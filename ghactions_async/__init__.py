@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from ._http._app import AppAuth, AppInstallationAuth
     from ._http._auth import Auth, TokenAuth
     from ._http._cache import ConditionalCache
-    from ._http._governor import RateLimits, RateLimitState, RateLimitWait, ThrottleState
+    from ._http._limits import RateLimits, RateLimitState, RateLimitWait, ThrottleState
     from ._http._retry import RetryPolicy
     from ._operations import OPERATIONS, Operation
     from ._pagination import AsyncPaginator, Page
@@ -68,10 +68,10 @@ _SOURCES = {
     "Clear": "._encoding",
     "Clock": "._config",
     "RetryPolicy": "._http._retry",
-    "RateLimitState": "._http._governor",
-    "RateLimits": "._http._governor",
-    "RateLimitWait": "._http._governor",
-    "ThrottleState": "._http._governor",
+    "RateLimitState": "._http._limits",
+    "RateLimits": "._http._limits",
+    "RateLimitWait": "._http._limits",
+    "ThrottleState": "._http._limits",
     "Auth": "._http._auth",
     "AppAuth": "._http._app",
     "AppInstallationAuth": "._http._app",

@@ -70,10 +70,18 @@ def token_from_environment() -> str | None:
     return None
 
 
+def check_header_value(name: str, value: str) -> str:
+    """Refuse a setting that would break the request line or headers (CR, LF, NUL ...)."""
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        raise ValueError(f"{name} must not contain control characters such as CR or LF")
+    return value
+
+
 def check_base_url(base_url: object) -> str:
     """``base_url`` without a trailing slash, refused early when it cannot be the API's."""
     if not isinstance(base_url, str):
         raise TypeError(f"base_url must be a str, got {type(base_url).__name__}")
+    check_header_value("base_url", base_url)
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(
@@ -83,35 +91,6 @@ def check_base_url(base_url: object) -> str:
     if parts.query or parts.fragment:
         raise ValueError(f"base_url must not have a query or fragment, got {base_url!r}")
     return base_url.rstrip("/")
-
-
-def check_options(
-    *,
-    api_version: object,
-    max_concurrency: object,
-    user_agent: object,
-    clock: object,
-    on_wait: object,
-    cache: object,
-) -> None:
-    """The client's plain settings, refused with TypeError or ValueError before any use."""
-    if api_version is not None and (not isinstance(api_version, str) or not api_version):
-        raise ValueError("api_version must be a non-empty str or None")
-    if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int):
-        raise TypeError(f"max_concurrency must be an int, got {max_concurrency!r}")
-    if max_concurrency < 1:
-        raise ValueError(f"max_concurrency must be at least 1, got {max_concurrency}")
-    if user_agent is not None and (not isinstance(user_agent, str) or not user_agent.strip()):
-        raise ValueError("user_agent must be a non-empty str or None")
-    if clock is not None and not isinstance(clock, Clock):
-        raise TypeError(f"clock must be a Clock, got {clock!r}")
-    if on_wait is not None and not callable(on_wait):
-        raise TypeError(f"on_wait must be callable, got {on_wait!r}")
-    if not isinstance(cache, bool):
-        from ._http._cache import ConditionalCache
-
-        if not isinstance(cache, ConditionalCache):
-            raise TypeError(f"cache must be a bool or a ConditionalCache, got {cache!r}")
 
 
 def _non_negative(instance: object, attribute: object, value: float | None) -> None:
@@ -135,17 +114,6 @@ class Timeout:
     total: float | None = field(default=30.0, validator=_non_negative)
     connect: float | None = field(default=10.0, validator=_non_negative)
     read: float | None = field(default=None, validator=_non_negative)
-
-    @classmethod
-    def of(cls, value: float | Timeout | None) -> Timeout:
-        """Accept a number of seconds as shorthand for ``Timeout(total=...)``."""
-        if isinstance(value, Timeout):
-            return value
-        if value is None:
-            return cls(total=None, connect=None, read=None)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise TypeError(f"timeout must be seconds, a Timeout or None, got {value!r}")
-        return cls(total=float(value))
 
 
 class Clock:

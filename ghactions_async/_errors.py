@@ -262,29 +262,6 @@ class UnexpectedResponse(GhActionsError):
         return text
 
 
-_STATUS_CLASSES: dict[int, type[GitHubError]] = {
-    400: BadRequest,
-    401: AuthenticationError,
-    403: PermissionDenied,
-    404: NotFound,
-    409: Conflict,
-    410: Gone,
-    422: ValidationFailed,
-}
-
-_SECONDARY_MARKERS = ("secondary rate limit", "abuse detection")
-
-
-def _parse_retry_after(value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        return None
-    return max(0.0, seconds)
-
-
 def parse_reset(value: str | None) -> datetime | None:
     """``x-ratelimit-reset`` (epoch seconds) as an aware datetime; None when absent or bad."""
     if value is None:
@@ -293,75 +270,3 @@ def parse_reset(value: str | None) -> datetime | None:
         return datetime.fromtimestamp(int(value), tz=timezone.utc)
     except (ValueError, OverflowError, OSError):
         return None
-
-
-def error_for_status(
-    status: int,
-    headers: Mapping[str, str],
-    body: Any,
-    *,
-    method: str,
-    url: str,
-) -> GitHubError:
-    """Build the typed error for an error answer.
-
-    ``headers`` must have lower-case names; ``body`` is the decoded JSON (or
-    text) of the answer. Rate limits are told apart the way GitHub documents
-    them: a "secondary rate limit" message, then ``x-ratelimit-remaining: 0``
-    (primary), then ``retry-after`` or a bare 429 (secondary).
-    """
-    if isinstance(body, dict):
-        message = str(body.get("message") or "")
-        documentation_url = body.get("documentation_url")
-        raw_errors = body.get("errors")
-        errors = (
-            raw_errors
-            if isinstance(raw_errors, list)
-            else []
-            if raw_errors is None
-            else [raw_errors]
-        )
-    else:
-        message = str(body or "").strip()[:500]
-        documentation_url = None
-        errors = []
-    if not message:
-        message = _REASONS.get(status, "HTTP error")
-    common: dict[str, Any] = {
-        "status": status,
-        "method": method,
-        "url": url,
-        "documentation_url": str(documentation_url) if documentation_url else None,
-        "request_id": headers.get("x-github-request-id"),
-        "errors": errors,
-        "headers": headers,
-    }
-    if status in (403, 429):
-        lowered = message.lower()
-        retry_after = _parse_retry_after(headers.get("retry-after"))
-        if any(marker in lowered for marker in _SECONDARY_MARKERS):
-            return SecondaryRateLimitExceeded(message, retry_after=retry_after, **common)
-        if headers.get("x-ratelimit-remaining") == "0":
-            reset_at = parse_reset(headers.get("x-ratelimit-reset"))
-            return RateLimitExceeded(message, reset_at=reset_at, retry_after=retry_after, **common)
-        if retry_after is not None or status == 429:
-            return SecondaryRateLimitExceeded(message, retry_after=retry_after, **common)
-    if status >= 500:
-        return ServerError(message, **common)
-    return _STATUS_CLASSES.get(status, GitHubError)(message, **common)
-
-
-_REASONS = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    409: "Conflict",
-    410: "Gone",
-    422: "Unprocessable Entity",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-    502: "Bad Gateway",
-    503: "Service Unavailable",
-    504: "Gateway Timeout",
-}

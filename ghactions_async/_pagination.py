@@ -25,7 +25,7 @@ import re
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 if TYPE_CHECKING:
     from ._http._types import Response
@@ -47,16 +47,16 @@ def parse_link_header(value: str | None) -> dict[str, str]:
 
 
 class PageSource(Protocol):
-    """What a paginator needs from its client."""
+    """What a paginator needs from its client's requester."""
 
     @property
     def max_concurrency(self) -> int: ...
 
-    async def _fetch_page(
+    async def fetch_page(
         self, url: str, params: Sequence[tuple[str, str]], route: str | None
     ) -> Response: ...
 
-    def _spawn(self, coro: Coroutine[Any, Any, Response]) -> asyncio.Task[Response]: ...
+    def spawn(self, coro: Coroutine[Any, Any, Response]) -> asyncio.Task[Response]: ...
 
 
 class ClosablePages(Protocol[T]):
@@ -78,6 +78,68 @@ class Page(Generic[T]):
     number: int | None = None
 
 
+@frozen(kw_only=True)
+class PageQuery(Generic[T]):
+    """One list request, page after page: where, with which values, read how.
+
+    ``convert`` turns a page's raw items into models; ``item_key`` names the
+    list in a ``{total_count, <key>: [...]}`` answer (None: a bare array, or
+    the answer's only list); ``cursor`` lists page with ``Link`` alone.
+    """
+
+    url: str
+    convert: Callable[[list[Any], Response], list[T]]
+    item_key: str | None
+    params: tuple[tuple[str, str], ...] = ()
+    per_page: int = 100
+    route: str | None = None
+    cursor: bool = False
+
+    def replacing(self, name: str, value: str | None) -> PageQuery[T]:
+        """The same query with the query value ``name`` set to ``value`` (None: left out)."""
+        params = [(key, text) for key, text in self.params if key != name]
+        if value is not None:
+            params.append((name, value))
+        return evolve(self, params=tuple(params))
+
+    def page_params(self, number: int) -> list[tuple[str, str]]:
+        params = [*self.params, ("per_page", str(self.per_page))]
+        if not self.cursor:
+            params.append(("page", str(number)))
+        return params
+
+    def extract(self, response: Response) -> tuple[list[T], int | None]:
+        """A page's items, converted, and GitHub's ``total_count`` when it sent one."""
+        body = response.json()
+        total: int | None = None
+        raw: Any
+        if isinstance(body, list):
+            raw = body
+        elif isinstance(body, dict):
+            total_value = body.get("total_count")
+            total = total_value if isinstance(total_value, int) else None
+            key = self.item_key
+            if key is None:
+                lists = [k for k, v in body.items() if isinstance(v, list)]
+                key = lists[0] if len(lists) == 1 else None
+            raw = body.get(key) if key is not None else None
+            if not isinstance(raw, list):
+                raise _shape_error(response, f"no list under {key or 'any key'!r}")
+        else:
+            raise _shape_error(response, "the body is neither a list nor an object")
+        return self.convert(raw, response), total
+
+
+Opener = Callable[[PageSource, PageQuery[T], "int | None"], ClosablePages[T]]
+"""How a paginator reads its pages: ``(source, query, limit) -> pages``; ``limit``
+says how many items the reader wants at most, so no page beyond them is fetched."""
+
+
+def open_pages(source: PageSource, query: PageQuery[T], limit: int | None) -> ClosablePages[T]:
+    """The ordinary way: page 1, then the rest concurrently (see the module docstring)."""
+    return _PageIterator(source, query, limit=limit)
+
+
 class AsyncPaginator(Generic[T]):
     """All items of a GitHub list; nothing is fetched until it is iterated.
 
@@ -87,40 +149,15 @@ class AsyncPaginator(Generic[T]):
     """
 
     def __init__(
-        self,
-        source: PageSource,
-        url: str,
-        *,
-        convert: Callable[[list[Any], Response], list[T]],
-        item_key: str | None,
-        params: Sequence[tuple[str, str]] = (),
-        per_page: int = 100,
-        route: str | None = None,
-        cursor: bool = False,
+        self, source: PageSource, query: PageQuery[T], *, opener: Opener[T] = open_pages
     ) -> None:
         self._source = source
-        self._url = url
-        self._convert = convert
-        self._item_key = item_key
-        self._params = tuple(params)
-        self._per_page = per_page
-        self._route = route
-        self._cursor = cursor
+        self._query = query
+        self._opener = opener
 
     def __repr__(self) -> str:
-        return f"<AsyncPaginator {self._route or self._url} per_page={self._per_page}>"
-
-    def _options(self, **changes: Any) -> dict[str, Any]:
-        """This paginator's keyword arguments (with ``changes``), to build a variant of it."""
-        options = {
-            "convert": self._convert,
-            "item_key": self._item_key,
-            "params": self._params,
-            "per_page": self._per_page,
-            "route": self._route,
-            "cursor": self._cursor,
-        }
-        return {**options, **changes}
+        query = self._query
+        return f"<AsyncPaginator {query.route or query.url} per_page={query.per_page}>"
 
     def __aiter__(self) -> AsyncIterator[T]:
         """Every item of every page, in order."""
@@ -131,12 +168,7 @@ class AsyncPaginator(Generic[T]):
         return self._pages(limit=None)
 
     def _pages(self, *, limit: int | None) -> ClosablePages[T]:
-        """The page iterator everything above reads; subclasses may page differently.
-
-        ``limit`` says how many items the reader wants at most, so that no
-        page beyond them is fetched.
-        """
-        return _PageIterator(self, limit=limit)
+        return self._opener(self._source, self._query, limit)
 
     async def collect(self, limit: int | None = None) -> list[T]:
         """All items as a list, or the first ``limit`` (fetching only the pages needed)."""
@@ -157,32 +189,6 @@ class AsyncPaginator(Generic[T]):
             await pages.aclose()
         return items if limit is None else items[:limit]
 
-    def _page_params(self, number: int) -> list[tuple[str, str]]:
-        params = [*self._params, ("per_page", str(self._per_page))]
-        if not self._cursor:
-            params.append(("page", str(number)))
-        return params
-
-    def _extract(self, response: Response) -> tuple[list[T], int | None]:
-        body = response.json()
-        total: int | None = None
-        raw: Any
-        if isinstance(body, list):
-            raw = body
-        elif isinstance(body, dict):
-            total_value = body.get("total_count")
-            total = total_value if isinstance(total_value, int) else None
-            key = self._item_key
-            if key is None:
-                lists = [k for k, v in body.items() if isinstance(v, list)]
-                key = lists[0] if len(lists) == 1 else None
-            raw = body.get(key) if key is not None else None
-            if not isinstance(raw, list):
-                raise _shape_error(response, f"no list under {key or 'any key'!r}")
-        else:
-            raise _shape_error(response, "the body is neither a list nor an object")
-        return self._convert(raw, response), total
-
 
 def _shape_error(response: Response, why: str) -> Exception:
     return response.unexpected(f"not a list page: {why}", method="GET")
@@ -191,10 +197,11 @@ def _shape_error(response: Response, why: str) -> Exception:
 class _PageIterator(Generic[T]):
     """Yields pages in order while later pages are fetched (see the module docstring)."""
 
-    def __init__(self, paginator: AsyncPaginator[T], *, limit: int | None) -> None:
-        self._paginator = paginator
+    def __init__(self, source: PageSource, query: PageQuery[T], *, limit: int | None) -> None:
+        self._source = source
+        self._query = query
         self._limit = limit
-        self._window = 2 * max(1, paginator._source.max_concurrency)
+        self._window = 2 * max(1, source.max_concurrency)
         self._number = 0  # the page returned last
         self._last_planned = 0  # pages known from total_count (0: follow links)
         self._next_to_schedule = 2
@@ -219,10 +226,10 @@ class _PageIterator(Generic[T]):
         return page
 
     async def _next_page(self) -> Page[T] | None:
-        paginator = self._paginator
+        query = self._query
         number = self._number + 1
         if number == 1:
-            response = await self._fetch(paginator._url, paginator._page_params(1))
+            response = await self._fetch(query.url, query.page_params(1))
         elif number <= self._last_planned:
             self._fill_window()
             response = await self._in_flight.pop(number)
@@ -231,9 +238,9 @@ class _PageIterator(Generic[T]):
         else:
             return None
         self._number = number
-        items, total = paginator._extract(response)
+        items, total = query.extract(response)
         next_url = parse_link_header(response.headers.get("link")).get("next")
-        if number == 1 and total is not None and not paginator._cursor:
+        if number == 1 and total is not None and not query.cursor:
             self._plan(total)
         if number >= self._last_planned:
             # Past the planned pages (or none were planned): GitHub's Link
@@ -242,13 +249,13 @@ class _PageIterator(Generic[T]):
         elif not items:
             self._next_url = None
             self._last_planned = number  # the list shrank: nothing further
-        if self._limit is not None and number * paginator._per_page >= self._limit:
+        if self._limit is not None and number * query.per_page >= self._limit:
             self._last_planned = min(self._last_planned, number)
             self._next_url = None
-        return Page(items=items, total_count=total, number=None if paginator._cursor else number)
+        return Page(items=items, total_count=total, number=None if query.cursor else number)
 
     def _plan(self, total: int) -> None:
-        per_page = self._paginator._per_page
+        per_page = self._query.per_page
         last = max(1, math.ceil(total / per_page))
         if self._limit is not None:
             last = min(last, max(1, math.ceil(self._limit / per_page)))
@@ -266,14 +273,12 @@ class _PageIterator(Generic[T]):
     def _schedule(self, number: int) -> None:
         # The task must not refer to this iterator, or an abandoned loop
         # would keep it alive (and its prefetches running) until they end.
-        paginator = self._paginator
-        source = paginator._source
-        fetch = source._fetch_page(paginator._url, paginator._page_params(number), paginator._route)
-        self._in_flight[number] = source._spawn(fetch)
+        query, source = self._query, self._source
+        fetch = source.fetch_page(query.url, query.page_params(number), query.route)
+        self._in_flight[number] = source.spawn(fetch)
 
     async def _fetch(self, url: str, params: Sequence[tuple[str, str]]) -> Response:
-        paginator = self._paginator
-        return await paginator._source._fetch_page(url, params, paginator._route)
+        return await self._source.fetch_page(url, params, self._query.route)
 
     def _stop(self) -> list[asyncio.Task[Response]]:
         self._done = True

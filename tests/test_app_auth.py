@@ -124,7 +124,7 @@ async def test_the_token_is_renewed_shortly_before_it_expires(
         clock.advance(2 * 60)  # four minutes left: inside the five-minute margin
         await octo_gh.caches.get_usage("octo", "app")
         assert exchanges(fake) == 2
-        auth = octo_gh._auth
+        auth = octo_gh._options.auth
         assert isinstance(auth, AppInstallationAuth)
         assert auth.expires_at == START + timedelta(minutes=56, hours=1)
 
@@ -249,7 +249,7 @@ async def test_tokens_and_jwts_stay_out_of_errors_and_logs(
         await octo_gh.caches.get_usage("octo", "app")
         with pytest.raises(NotFound) as caught:
             await octo_gh.caches.get_usage("acme", "app")
-        auth = octo_gh._auth
+        auth = octo_gh._options.auth
         assert isinstance(auth, AppInstallationAuth)
         secrets = auth.secrets()
         assert len(secrets) == 2  # the token and the JWT
@@ -311,10 +311,12 @@ def test_enterprise_server_urls_send_the_api_version() -> None:
     gh = AsyncGitHubActions("t", base_url="https://ghe.example.com/api/v3")
     assert gh.platform == "ghes"
     assert gh.limits.points_per_minute is None  # the ghes preset: no budget until one shows
-    request = gh._build("GET", gh._url_for("/x"), (), None)
+    request = gh._requester.build("GET", gh._requester.url_for("/x"), (), None)
     assert request.headers["X-GitHub-Api-Version"] == "2022-11-28"
     assert AsyncGitHubActions("t", base_url="https://api.octo.ghe.com").platform == "github.com"
     explicit_port = AsyncGitHubActions("t", base_url="https://GHE.example.com:443/api/v3")
-    same_origin = explicit_port._build("GET", "https://ghe.example.com/api/v3/x", (), None)
+    same_origin = explicit_port._requester.build(
+        "GET", "https://ghe.example.com/api/v3/x", (), None
+    )
     assert same_origin.headers["Accept"] == "application/vnd.github+json"
     assert same_origin.headers["X-GitHub-Api-Version"] == "2022-11-28"

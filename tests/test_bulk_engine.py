@@ -51,7 +51,7 @@ async def run_plan(
             dry_run=dry_run,
             stop=stop,
             on_progress=seen.append,
-            meter=RequestMeter(gh),
+            meter=RequestMeter(gh._requester),
         )
     return report, seen
 

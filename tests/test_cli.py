@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from ghactions_async._bulk._api import AsyncBulk
 from ghactions_async.cli import _common
 from ghactions_async.cli._app import cli
-from ghactions_async.resources.bulk import AsyncBulk
 from ghactions_async.testing import FakeGitHub, Faults, days_ago
 
 MB = 1_000_000

@@ -21,7 +21,9 @@ from ghactions_async import (
     ServerError,
     TransportError,
 )
+from ghactions_async._http._auth import Redactor
 from ghactions_async._http._governor import Governor
+from ghactions_async._http._pipeline import build_pipeline
 from ghactions_async._http._types import Request, Response
 from ghactions_async.testing import FakeClock, FakeGitHub, Faults
 
@@ -387,7 +389,9 @@ async def test_transport_errors_carry_their_history_too(mocked: aioresponses) ->
 
 async def test_the_client_sees_every_attempt_aiohttp_does_not_resend_behind_its_back() -> None:
     async with AsyncGitHubActions("t") as gh:
-        gh._pipeline()
-        assert gh._parts is not None
-        session = gh._parts.transport._get_session()
+        pipeline = build_pipeline(
+            gh._options, redact=Redactor(None), exchange=gh._requester.exchange
+        )
+        session = pipeline.transport._get_session()
         assert session._retry_connection is False
+        await pipeline.transport.aclose()

@@ -115,14 +115,14 @@ async def test_leaving_the_loop_early_cancels_what_is_in_flight(fake: FakeGitHub
             assert cache.key
             # Page 1 has arrived and the prefetches for the next pages are running.
             await eventually(lambda: fake.stats.in_flight >= 20)
-            prefetching = len(gh._tasks)
+            prefetching = gh._requester.background_tasks
             in_flight_at_break = fake.stats.in_flight
             break
         assert prefetching == 40  # twice max_concurrency queued ...
         assert in_flight_at_break == 20  # ... of which max_concurrency run
-        await eventually(lambda: not gh._tasks and fake.stats.in_flight == 0)
+        await eventually(lambda: not gh._requester.background_tasks and fake.stats.in_flight == 0)
         # All were cancelled: nothing left running on either side, nothing new started.
-        assert gh._tasks == set()
+        assert gh._requester.background_tasks == 0
         assert fake.stats.in_flight == 0
         started = fake.stats.requests
         await asyncio.sleep(0.1)
@@ -135,9 +135,9 @@ async def test_aclose_of_an_abandoned_iterator_waits_for_its_prefetches(fake: Fa
     async with AsyncGitHubActions(fake.token, base_url=fake.url) as gh:
         pages = gh.caches.list("octo", "app").pages()
         await pages.__anext__()
-        assert gh._tasks
+        assert gh._requester.background_tasks
         await pages.aclose()  # type: ignore[attr-defined]
-        assert gh._tasks == set()
+        assert gh._requester.background_tasks == 0
 
 
 async def test_client_close_stops_prefetches_of_a_loop_still_open(fake: FakeGitHub) -> None:
@@ -146,9 +146,9 @@ async def test_client_close_stops_prefetches_of_a_loop_still_open(fake: FakeGitH
     gh = AsyncGitHubActions(fake.token, base_url=fake.url)
     pages = gh.caches.list("octo", "app").pages()
     await pages.__anext__()
-    assert gh._tasks
+    assert gh._requester.background_tasks
     await gh.aclose()
-    assert gh._tasks == set()
+    assert gh._requester.background_tasks == 0
 
 
 async def test_the_org_usage_list_paginates_too(gh: AsyncGitHubActions, fake: FakeGitHub) -> None:

@@ -18,9 +18,9 @@ import pytest
 from aioresponses import aioresponses
 
 from ghactions_async import AsyncGitHubActions, NotFound
+from ghactions_async._run_pagination import CreatedRange
 from ghactions_async.models import WorkflowRun, WorkflowRunUsage
 from ghactions_async.models.common import SimpleUser
-from ghactions_async.resources.runs import CreatedRange
 from ghactions_async.testing import FakeGitHub
 
 from ._spec import operations

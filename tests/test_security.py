@@ -34,7 +34,7 @@ async def test_the_token_appears_in_no_repr_log_record_error_or_traceback(
                 repr(gh),
                 repr(gh.caches),
                 repr(gh.caches.list("octo", "app")),
-                repr(gh._auth),
+                repr(gh._options.auth),
             ]
             await gh.caches.list("octo", "app").collect()
             failures: list[BaseException] = []

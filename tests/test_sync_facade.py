@@ -18,6 +18,7 @@ import pytest
 
 import ghactions_async.resources
 from ghactions_async import AsyncGitHubActions, AsyncPaginator, GitHubActions, NotFound, Paginator
+from ghactions_async._bulk._api import AsyncBulk
 from ghactions_async._resource import AsyncResource
 from ghactions_async.sync import _generated
 from ghactions_async.sync._portal import LoopThread
@@ -43,7 +44,7 @@ def load_generator() -> Any:
 
 
 def async_classes() -> list[type]:
-    classes: list[type] = [AsyncGitHubActions, AsyncPaginator]
+    classes: list[type] = [AsyncGitHubActions, AsyncPaginator, AsyncBulk]
     for info in pkgutil.iter_modules(ghactions_async.resources.__path__):
         module = importlib.import_module(f"ghactions_async.resources.{info.name}")
         classes += [
@@ -150,7 +151,7 @@ def test_breaking_out_of_a_sync_loop_closes_the_async_iterator() -> None:
             for cache in gh.caches.list("octo", "app"):
                 assert cache.key
                 break
-            assert gh._async._tasks == set()
+            assert gh._async._requester.background_tasks == 0
             pages = [p.number for p in gh.caches.list("octo", "app").pages()]
     assert pages == list(range(1, 21))
 

@@ -222,7 +222,7 @@ async def test_token_never_appears_in_errors_reprs_or_logs(
             await gh.caches.get_usage("octo", "app")
         texts = [
             repr(gh),
-            repr(gh._auth),
+            repr(gh._options.auth),
             str(first.value),
             repr(first.value),
             repr(first.value.errors),

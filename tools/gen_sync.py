@@ -117,7 +117,7 @@ def discover() -> list[SourceClass]:
         for node in tree.body
         if isinstance(node, ast.ClassDef) and node.name == "AsyncPaginator"
     ]
-    for path in sorted((PACKAGE / "resources").glob("*.py")):
+    for path in [*sorted((PACKAGE / "resources").glob("*.py")), PACKAGE / "_bulk" / "_api.py"]:
         tree, module = load(path)
         found += [
             SourceClass(module, node, "resource", module_names(tree, module))

@@ -2,20 +2,19 @@
 
 A GitHub App has a rate budget per installation, so an operator cleaning up
 several organizations goes fastest with one installation client per
-organization. ``per_organization`` gives a bulk method an ``orgs=[...]``
-parameter: with a client made with ``AppAuth``, each organization is
-handled by ``for_installation`` of its installation (its own token, governor
-and budget); with any other credential, by the same client. The
-organizations run concurrently and come back as one report. An organization
-the app is not installed on, or that cannot be reached, is one failed
-outcome of kind "organization"; the others go on.
+organization. A bulk method given ``orgs=[...]`` comes here once every
+argument is checked: with a client made with ``AppAuth``, each organization
+is handled by ``for_installation`` of its installation (its own token,
+governor and budget); with any other credential, by the same client. The
+organizations run concurrently and come back as one report. An
+organization the app is not installed on, or that cannot be reached, is one
+failed outcome of kind "organization"; the others go on.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import anyio
 
@@ -25,52 +24,26 @@ from ._report import BulkItem, BulkOutcome, BulkProgress, BulkReport
 
 if TYPE_CHECKING:
     from .._client import AsyncGitHubActions
-
-F = TypeVar("F", bound=Callable[..., Awaitable[BulkReport]])
-
-
-class ScopeMissing(ValueError):
-    """No org, repos or orgs: every other argument was already found fine."""
+    from .._http._requester import Requester
 
 
-def per_organization(method: F) -> F:
-    """Let a keyword-only bulk method take ``orgs=[...]`` (see the module docstring)."""
-
-    @functools.wraps(method)
-    async def wrapper(self: Any, **kwargs: Any) -> BulkReport:
-        orgs = kwargs.pop("orgs", None)
-        if orgs is None:
-            return await method(self, **kwargs)
-        if kwargs.pop("org", None) is not None or kwargs.pop("repos", None) is not None:
-            raise ValueError("give one of org, repos or orgs")
-        names = list(orgs)
-        if not names or len({n.lower() for n in names}) != len(names):
-            raise ValueError("orgs must name one or more organizations, each once")
-        for name in names:
-            if not name.strip() or "/" in name:
-                raise ValueError(f"orgs must be organization logins, got {name!r}")
-        try:  # check every other argument the method's own way, before any request
-            await method(self, **kwargs)
-        except ScopeMissing:
-            pass
-        else:  # pragma: no cover - every decorated method checks its scope last
-            raise AssertionError(f"{method.__name__} ran without a scope")
-        return await _across(self._client, method.__name__, names, kwargs)
-
-    return wrapper  # type: ignore[return-value]
-
-
-async def _across(
-    client: AsyncGitHubActions, name: str, orgs: Sequence[str], kwargs: dict[str, Any]
+async def across_organizations(
+    client: AsyncGitHubActions,
+    requester: Requester,
+    name: str,
+    orgs: Sequence[str],
+    arguments: Mapping[str, Any],
 ) -> BulkReport:
+    """Run the bulk method ``name`` with ``arguments`` on each organization; one report."""
     from .._http._app import AppAuth
 
-    meter = RequestMeter(client)
+    kwargs = {k: v for k, v in arguments.items() if k not in ("org", "repos", "orgs")}
     hook: Callable[[BulkProgress], object] | None = kwargs.pop("on_progress", None)
+    meter = RequestMeter(requester)
     latest: dict[str, BulkProgress] = {}
     reports: dict[str, BulkReport] = {}
     unreached: dict[str, BulkOutcome] = {}
-    as_app = isinstance(client._auth, AppAuth)
+    as_app = isinstance(requester.options.auth, AppAuth)
 
     def progress_of(org: str) -> Callable[[BulkProgress], None]:
         def note(progress: BulkProgress) -> None:

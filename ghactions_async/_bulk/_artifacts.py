@@ -8,8 +8,14 @@ from datetime import datetime, timedelta, timezone
 from attrs import frozen
 
 from ..models.artifacts import Artifact
-from ._caches import GLOB_CHARACTERS, glob_or_exact
-from ._runs import check_age, check_pattern, created_cutoff, newest_ids
+from ._criteria import (
+    GLOB_CHARACTERS,
+    check_age,
+    check_pattern,
+    created_cutoff,
+    glob_or_exact,
+    newest_ids,
+)
 
 _LONG_AGO = datetime.min.replace(tzinfo=timezone.utc)
 

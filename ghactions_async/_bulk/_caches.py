@@ -6,30 +6,11 @@ import fnmatch
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from ..models.caches import ActionsCache
-from ._runs import check_pattern, newest_ids
-
-if TYPE_CHECKING:
-    from .._client import AsyncGitHubActions
-
-GLOB_CHARACTERS = frozenset("*?[")
-
-
-async def cached_repositories(client: AsyncGitHubActions, org: str) -> list[str]:
-    """The repositories of an organization that have caches (GitHub counts them for us)."""
-    usage = await client.caches.list_org_usage_by_repository(org).collect()
-    return [u.full_name for u in usage if u.active_caches_count]
-
-
-def glob_or_exact(pattern: str, value: str) -> bool:
-    """``refs/pull/*/merge`` matches as a glob; a pattern without ``*?[`` must be equal."""
-    if GLOB_CHARACTERS.isdisjoint(pattern):
-        return pattern == value
-    return fnmatch.fnmatchcase(value, pattern)
+from ._criteria import check_pattern, glob_or_exact, newest_ids
 
 
 @frozen(kw_only=True)

@@ -35,7 +35,7 @@ from ._report import BulkItem, BulkOutcome, BulkProgress, BulkReport, BulkStop, 
 if TYPE_CHECKING:
     from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
-    from .._client import AsyncGitHubActions
+    from .._http._requester import Requester
 
 ProgressHook = Callable[[BulkProgress], object]
 
@@ -94,10 +94,10 @@ _OUTCOME_FIELDS: tuple[Outcome, ...] = ("done", "already_gone", "failed", "skipp
 class RequestMeter:
     """How long an operation has run and how many requests its client sent meanwhile."""
 
-    def __init__(self, client: AsyncGitHubActions) -> None:
-        self._client = client
+    def __init__(self, requester: Requester) -> None:
+        self._requester = requester
         self._started = time.monotonic()
-        self._sent = client._requests_sent
+        self._sent = requester.requests_sent
 
     @property
     def elapsed(self) -> float:
@@ -105,7 +105,7 @@ class RequestMeter:
 
     @property
     def requests(self) -> int:
-        return self._client._requests_sent - self._sent
+        return self._requester.requests_sent - self._sent
 
 
 class PlanFeed:

@@ -9,10 +9,9 @@ thousand runs is not read whole to find twenty. What GitHub cannot filter
 from __future__ import annotations
 
 import contextlib
-from collections import defaultdict
-from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import anyio
 from attrs import frozen
@@ -20,66 +19,12 @@ from attrs import frozen
 from .._errors import GhActionsError, NotFound
 from .._run_status import NOT_COMPLETED, RunStatus
 from ..models.runs import WorkflowRun
+from ._criteria import check_age, check_pattern, created_cutoff, newest_ids
 
 if TYPE_CHECKING:
     from ..resources.runs import AsyncRuns
 
 T = TypeVar("T")
-
-
-class _Identified(Protocol):
-    @property
-    def id(self) -> int: ...
-
-
-Item = TypeVar("Item", bound=_Identified)
-
-
-def check_pattern(name: str, value: str | None) -> None:
-    """A text filter, when given, must say something."""
-    if value is not None and not value.strip():
-        raise ValueError(f"{name} must not be empty")
-
-
-def check_age(older_than: timedelta | None, created_before: datetime | None) -> None:
-    """Refuse age filters that cannot mean what the caller wants."""
-    if older_than is not None and older_than < timedelta(0):
-        raise ValueError(f"older_than must not be negative, got {older_than}")
-    if created_before is not None and created_before.utcoffset() is None:
-        raise ValueError(
-            "created_before must be timezone-aware (for example datetime(..., tzinfo=timezone.utc))"
-        )
-
-
-def created_cutoff(
-    now: datetime, older_than: timedelta | None, created_before: datetime | None
-) -> datetime | None:
-    """The instant an item must be created before to match both age filters (None: no filter)."""
-    since = None if older_than is None else now - older_than
-    bounds = [b for b in (created_before, since) if b is not None]
-    return min(bounds) if bounds else None
-
-
-def newest_ids(
-    items: Iterable[Item],
-    group_of: Callable[[Item], Hashable],
-    recency: Callable[[Item], Any],
-    count: int | None,
-) -> set[int]:
-    """The ids of the ``count`` newest items of each group (what keep_latest spares).
-
-    ``recency`` orders the items oldest first; no ``count`` (or 0) spares none.
-    """
-    if not count:
-        return set()
-    groups: defaultdict[Hashable, list[Item]] = defaultdict(list)
-    for item in items:
-        groups[group_of(item)].append(item)
-    newest: set[int] = set()
-    for group in groups.values():
-        group.sort(key=recency, reverse=True)
-        newest.update(item.id for item in group[:count])
-    return newest
 
 
 def created_query(cutoff: datetime | None) -> str | None:

@@ -93,6 +93,7 @@ class AiohttpTransport:
                     url=str(response.url),
                     chunks=_chunks(response, request),
                     release=_releaser(response),
+                    request=request,
                 )
             async with response:
                 content = await response.read()
@@ -103,6 +104,7 @@ class AiohttpTransport:
             headers=headers,
             url=str(response.url),
             content=content,
+            request=request,
         )
 
     async def aclose(self) -> None:

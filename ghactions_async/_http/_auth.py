@@ -99,12 +99,16 @@ class AuthMiddleware:
 
 
 class Redactor:
-    """Replaces every secret of an auth object in a text with ``***``."""
+    """Replaces every secret of an auth object in a text with ``***``.
+
+    It asks the auth object each time, so a token renewed since is covered too.
+    """
 
     def __init__(self, auth: Auth | None) -> None:
         self._auth = auth
 
-    def __call__(self, text: str) -> str:
+    def text(self, text: str) -> str:
+        """``text`` with every secret replaced by ``***``."""
         if self._auth is None:
             return text
         for secret in self._auth.secrets():
@@ -115,7 +119,7 @@ class Redactor:
     def value(self, value: Any) -> Any:
         """Every string inside decoded JSON (an error's ``errors``), redacted."""
         if isinstance(value, str):
-            return self(value)
+            return self.text(value)
         if isinstance(value, dict):
             return {k: self.value(v) for k, v in value.items()}
         if isinstance(value, list):

@@ -25,141 +25,23 @@ import collections
 import contextlib
 import logging
 import math
-from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
-from typing import Literal
+from collections.abc import Callable
+from datetime import timedelta
+from typing import TYPE_CHECKING, Literal
 
 import anyio
-from attrs import field, frozen
-from attrs.validators import ge, gt
 
-from .._config import Clock, origin_of, platform_of
-from .._errors import (
-    RateLimitError,
-    RateLimitExceeded,
-    SecondaryRateLimitExceeded,
-    parse_reset,
-)
+from .._config import Clock, origin_of
+from .._errors import GitHubError, RateLimitExceeded
+from ._auth import Redactor
+from ._classify import PRIMARY_MARGIN
+from ._limits import RateLimits, RateLimitState, RateLimitWait, ThrottleState
 from ._types import Handler, Request, Response
 
+if TYPE_CHECKING:
+    from ._classify import RateLimitVerdict, Redact
+
 logger = logging.getLogger("ghactions_async")
-
-READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-Preset = Literal["github.com", "ghes", "unlimited"]
-
-
-def _positive_or_none(instance: object, attribute: object, value: int | None) -> None:
-    if value is not None and value <= 0:
-        raise ValueError(f"points_per_minute must be positive, got {value}")
-
-
-@frozen(kw_only=True)
-class RateLimits:
-    """The numbers the governor keeps to; every one can be set.
-
-    ``RateLimits.preset("github.com")`` is GitHub's published limits,
-    ``"ghes"`` keeps no budget of its own and follows what the server's
-    headers and answers show, ``"unlimited"`` only caps concurrency.
-    ``window`` is the length of the points budget's "minute" in seconds
-    (tests shrink it); ``margin`` widens it against clock skew between
-    client and server; ``max_wait`` is the longest a request waits for a
-    pause before raising the rate-limit error instead.
-    """
-
-    points_per_minute: int | None = field(default=900, validator=_positive_or_none)
-    read_cost: int = field(default=1, validator=ge(0))
-    write_cost: int = field(default=5, validator=ge(0))
-    window: float = field(default=60.0, validator=gt(0))
-    margin: float = field(default=1.0, validator=ge(0))
-    follow_primary: bool = True
-    pause_on_limits: bool = True
-    secondary_floor: float = field(default=60.0, validator=ge(0))
-    adaptive: bool = True
-    max_wait: float = field(default=900.0, validator=ge(0))
-
-    @classmethod
-    def preset(cls, name: Preset) -> RateLimits:
-        if name == "github.com":
-            return cls()
-        if name == "ghes":
-            return cls(points_per_minute=None)
-        if name == "unlimited":
-            return cls(
-                points_per_minute=None, follow_primary=False, pause_on_limits=False, adaptive=False
-            )
-        raise ValueError(
-            f"limits must be 'github.com', 'ghes', 'unlimited' or a RateLimits, got {name!r}"
-        )
-
-    @classmethod
-    def of(cls, value: RateLimits | Preset | None, base_url: str) -> RateLimits:
-        """``None`` follows ``base_url``: github.com's limits on GitHub's cloud, else ghes."""
-        if isinstance(value, RateLimits):
-            return value
-        if value is None:
-            return cls.preset(platform_of(base_url))
-        if not isinstance(value, str):
-            raise TypeError(f"limits must be a preset name or a RateLimits, got {value!r}")
-        return cls.preset(value)
-
-    def cost(self, method: str) -> int:
-        return self.read_cost if method in READ_METHODS else self.write_cost
-
-
-@frozen
-class RateLimitState:
-    """The primary limit as GitHub last reported it for this client's credential."""
-
-    limit: int
-    remaining: int
-    reset_at: datetime
-    used: int | None = None
-    resource: str | None = None
-
-    @classmethod
-    def from_headers(cls, headers: Mapping[str, str]) -> RateLimitState | None:
-        try:
-            limit = int(headers["x-ratelimit-limit"])
-            remaining = int(headers["x-ratelimit-remaining"])
-        except (KeyError, ValueError):
-            return None
-        reset_at = parse_reset(headers.get("x-ratelimit-reset"))
-        if reset_at is None:
-            return None
-        used_text = headers.get("x-ratelimit-used")
-        used = int(used_text) if used_text and used_text.isdigit() else None
-        return cls(
-            limit=limit,
-            remaining=remaining,
-            reset_at=reset_at,
-            used=used,
-            resource=headers.get("x-ratelimit-resource"),
-        )
-
-
-@frozen
-class ThrottleState:
-    """What the governor is doing now: for dashboards and progress lines."""
-
-    concurrency: int
-    max_concurrency: int
-    in_flight: int
-    paused_until: datetime | None
-    limit_answers: int
-    waits: int
-
-
-@frozen
-class RateLimitWait:
-    """One wait the governor imposed, as reported to ``on_wait``.
-
-    ``reason`` is "secondary" or "primary" (GitHub asked for a pause) or
-    "points" (the endpoint's budget for this minute is spent).
-    """
-
-    reason: Literal["secondary", "primary", "points"]
-    seconds: float
-    route: str
 
 
 class _PointsWindow:
@@ -202,9 +84,11 @@ class Governor:
         api_url: str,
         limits: RateLimits,
         clock: Clock,
+        redact: Redact | None = None,
         on_wait: Callable[[RateLimitWait], object] | None = None,
     ) -> None:
         self.limits = limits
+        self._redact = redact or Redactor(None)  # the errors it raises hold no credential
         self._max_concurrency = max_concurrency
         self._limiter = anyio.CapacityLimiter(max_concurrency)
         self._api_origin = origin_of(api_url)
@@ -213,7 +97,7 @@ class Governor:
         self._windows: dict[str, _PointsWindow] = collections.defaultdict(_PointsWindow)
         self._paused_until = 0.0  # monotonic
         self._pause_reason: Literal["secondary", "primary"] = "secondary"
-        self._pause_error: RateLimitError | None = None
+        self._pause_error: GitHubError | None = None
         self._successes = 0
         self._epoch = 0  # counts decreases; a limit from an older epoch is not news
         self._ceiling = max_concurrency
@@ -317,7 +201,7 @@ class Governor:
         state = self.state
         if state is None or state.remaining - self._sent_since_headers > 0:
             return
-        wait = (state.reset_at - self._clock.now()).total_seconds() + 1.0
+        wait = (state.reset_at - self._clock.now()).total_seconds() + PRIMARY_MARGIN
         if wait > 0:
             until = f"{state.reset_at:%H:%M:%S}Z"
             error = RateLimitExceeded(
@@ -328,7 +212,7 @@ class Governor:
             self._pause(wait, "primary", error)
 
     def _pause(
-        self, seconds: float, reason: Literal["secondary", "primary"], error: RateLimitError
+        self, seconds: float, reason: Literal["secondary", "primary"], error: GitHubError
     ) -> None:
         until = self._clock.monotonic() + seconds
         if until > self._paused_until:
@@ -357,15 +241,16 @@ class Governor:
             ):
                 self.state = state
                 self._sent_since_headers = 0
-        if response.status in (403, 429):
-            error = response.error(request)
-            if isinstance(error, RateLimitError):
-                self._on_limit(error, sent_with, epoch)
-                return
+        verdict = response.rate_limit
+        if verdict is not None:
+            self._on_limit(response, verdict, sent_with, epoch)
+            return
         if 200 <= response.status < 400:
             self._grow()
 
-    def _on_limit(self, error: RateLimitError, sent_with: int, epoch: int) -> None:
+    def _on_limit(
+        self, response: Response, verdict: RateLimitVerdict, sent_with: int, epoch: int
+    ) -> None:
         self.limit_answers += 1
         self._last_limit = self._clock.monotonic()
         if self.limits.adaptive:
@@ -377,14 +262,8 @@ class Governor:
                 self._successes = 0
         if not self.limits.pause_on_limits:
             return
-        if isinstance(error, SecondaryRateLimitExceeded):
-            seconds = (
-                error.retry_after if error.retry_after is not None else self.limits.secondary_floor
-            )
-            self._pause(seconds, "secondary", error)
-        else:
-            wait = error.wait_seconds(self._clock.now())
-            self._pause(math.inf if wait is None else wait + 1.0, "primary", error)
+        wait = verdict.wait(self._clock.now(), secondary_floor=self.limits.secondary_floor)
+        self._pause(math.inf if wait is None else wait, verdict.kind, response.error(self._redact))
 
     def _grow(self) -> None:
         if not self.limits.adaptive:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from attrs import frozen
@@ -15,13 +14,9 @@ from ._retry import RetryMiddleware
 from ._types import Handler, Middleware, compose
 
 if TYPE_CHECKING:
-    import aiohttp
-
-    from .._config import Clock, Timeout
-    from ._auth import Auth, Exchange
-    from ._cache import ConditionalCache
-    from ._governor import RateLimits, RateLimitWait
-    from ._retry import RetryPolicy
+    from .._options import ClientOptions
+    from ._auth import Exchange
+    from ._classify import Redact
 
 
 @frozen
@@ -33,42 +28,32 @@ class Pipeline:
     transport: AiohttpTransport
 
 
-def build_pipeline(
-    *,
-    base_url: str,
-    auth: Auth | None,
-    exchange: Exchange,
-    retry: RetryPolicy,
-    limits: RateLimits,
-    max_concurrency: int,
-    timeout: Timeout,
-    cache: ConditionalCache | None,
-    session: aiohttp.ClientSession | None,
-    clock: Clock,
-    on_wait: Callable[[RateLimitWait], object] | None,
-) -> Pipeline:
+def build_pipeline(options: ClientOptions, *, redact: Redact, exchange: Exchange) -> Pipeline:
     """redirects -> conditional cache (when enabled) -> retry -> auth -> limits -> transport."""
     governor = Governor(
-        max_concurrency=max_concurrency,
-        api_url=base_url,
-        limits=limits,
-        clock=clock,
-        on_wait=on_wait,
+        max_concurrency=options.max_concurrency,
+        api_url=options.base_url,
+        limits=options.limits,
+        clock=options.clock,
+        redact=redact,
+        on_wait=options.on_wait,
     )
     transport = AiohttpTransport(
-        timeout=timeout, pool_size=max(100, max_concurrency), session=session
+        timeout=options.timeout,
+        pool_size=max(100, options.max_concurrency),
+        session=options.session,
     )
     conditional: list[Middleware] = []
-    if cache is not None:
+    if options.cache is not None:
         from ._cache import ConditionalMiddleware
 
-        conditional.append(ConditionalMiddleware(cache))
+        conditional.append(ConditionalMiddleware(options.cache))
     handler = compose(
         [
             RedirectMiddleware(),
             *conditional,
-            RetryMiddleware(retry, clock=clock, limits=limits),
-            AuthMiddleware(auth, base_url, exchange),
+            RetryMiddleware(options.retry, clock=options.clock, limits=options.limits),
+            AuthMiddleware(options.auth, options.base_url, exchange),
             governor,
         ],
         transport,

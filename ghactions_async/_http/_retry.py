@@ -10,11 +10,11 @@ from attrs import field, frozen
 from attrs.validators import ge
 
 from .._config import Clock
-from .._errors import Attempt, RateLimitError, SecondaryRateLimitExceeded, TransportError
+from .._errors import Attempt, TransportError
 from ._types import Handler, Request, Response
 
 if TYPE_CHECKING:
-    from ._governor import RateLimits
+    from ._limits import RateLimits
 
 logger = logging.getLogger("ghactions_async")
 
@@ -39,37 +39,9 @@ class RetryPolicy:
     max_wait: float = field(default=120.0, validator=ge(0))
     retry_statuses: frozenset[int] = frozenset({500, 502, 503, 504})
 
-    @classmethod
-    def of(cls, value: RetryPolicy | int | None) -> RetryPolicy:
-        """Accept a number of retries as shorthand; ``None`` means no retries."""
-        if isinstance(value, RetryPolicy):
-            return value
-        if value is None:
-            return cls(max_retries=0)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"retry must be a RetryPolicy, an int or None, got {value!r}")
-        return cls(max_retries=value)
-
     def backoff(self, attempt: int, rng: random.Random) -> float:
         """Full jitter: uniform in [0, min(max, base * 2**attempt)]."""
         return rng.uniform(0.0, min(self.backoff_max, self.backoff_base * (2**attempt)))
-
-    def rate_limit_wait(
-        self, request: Request, response: Response, clock: Clock, *, secondary_floor: float
-    ) -> float | None:
-        """How long GitHub asked us to wait, when this answer is a rate limit.
-
-        A secondary limit without ``retry-after`` waits ``secondary_floor``.
-        """
-        if response.status not in (403, 429):
-            return None
-        error = response.error(request)
-        if not isinstance(error, RateLimitError):
-            return None
-        wait = error.wait_seconds(clock.now())
-        if wait is None and isinstance(error, SecondaryRateLimitExceeded):
-            wait = secondary_floor
-        return wait
 
     def backoff_after_response(
         self, attempt: int, request: Request, response: Response, rng: random.Random
@@ -134,9 +106,11 @@ class RetryMiddleware:
                 response.elapsed = self._clock.monotonic() - started
                 delay = limited = None
                 if number <= policy.max_retries:
-                    limited = policy.rate_limit_wait(
-                        request, response, self._clock, secondary_floor=self._limits.secondary_floor
-                    )
+                    verdict = response.rate_limit
+                    if verdict is not None:
+                        limited = verdict.wait(
+                            self._clock.now(), secondary_floor=self._limits.secondary_floor
+                        )
                     delay = limited
                     if limited is None:
                         delay = policy.backoff_after_response(

@@ -9,7 +9,15 @@ from typing import Any, Protocol
 
 from attrs import Factory, define, evolve, field, frozen
 
-from .._errors import Attempt, GitHubError, UnexpectedResponse, error_for_status
+from .._errors import Attempt, GitHubError, UnexpectedResponse
+from ._classify import (
+    ErrorDocument,
+    RateLimitVerdict,
+    Redact,
+    build_error,
+    classify,
+    read_error_document,
+)
 
 
 @frozen
@@ -57,7 +65,11 @@ class Response:
     ``maybe_done_before`` says an earlier attempt reached GitHub and may have
     been carried out (it answered 5xx, or its answer was lost), unlike one
     refused by a rate limit; ``already_gone`` marks a DELETE that found nothing
-    left to delete after such an attempt.
+    left to delete after such an attempt. ``request`` is what it answers.
+
+    What an error answer means is worked out once and kept: ``document``
+    (its message), ``rate_limit`` (whether and how it limits) and
+    ``error()`` (the typed error).
     """
 
     status: int
@@ -71,6 +83,11 @@ class Response:
     history: list[Attempt] = Factory(list)
     maybe_done_before: bool = False
     already_gone: bool = False
+    request: Request | None = None
+    _document: ErrorDocument | None = field(default=None, init=False, repr=False)
+    _verdict: RateLimitVerdict | None = field(default=None, init=False, repr=False)
+    _classified: bool = field(default=False, init=False, repr=False)
+    _error: GitHubError | None = field(default=None, init=False, repr=False)
 
     @property
     def is_redirect(self) -> bool:
@@ -89,17 +106,27 @@ class Response:
         except ValueError:
             return self.content.decode("utf-8", errors="replace")
 
-    def error(self, request: Request) -> GitHubError:
-        """The typed error this answer stands for (see ``error_for_status``)."""
-        error = error_for_status(
-            self.status,
-            self.headers,
-            self.decoded_or_text(),
-            method=request.method,
-            url=request.url,
-        )
-        error.history = list(self.history)
-        return error
+    @property
+    def document(self) -> ErrorDocument:
+        """What the body of an error answer says (read once)."""
+        if self._document is None:
+            self._document = read_error_document(self.status, self.content)
+        return self._document
+
+    @property
+    def rate_limit(self) -> RateLimitVerdict | None:
+        """Which rate limit this answer is, or None (decided once, see ``_classify``)."""
+        if not self._classified:
+            if self.status in (403, 429):
+                self._verdict = classify(self.status, self.headers, self.document.message)
+            self._classified = True
+        return self._verdict
+
+    def error(self, redact: Redact) -> GitHubError:
+        """The typed error this answer stands for, built once and already redacted."""
+        if self._error is None:
+            self._error = build_error(self, redact)
+        return self._error
 
     def unexpected(
         self, message: str, *, method: str | None = None, details: Sequence[str] = ()

@@ -87,13 +87,3 @@ def _collect() -> Mapping[str, Operation]:
 
 
 OPERATIONS: Mapping[str, Operation] = _collect()
-
-
-def lookup(operation_id: str) -> Operation:
-    """An Actions operation, or one of the few outside it the client uses (``outside.py``)."""
-    found = OPERATIONS.get(operation_id)
-    if found is not None:
-        return found
-    from .outside import OUTSIDE_ACTIONS
-
-    return OUTSIDE_ACTIONS[operation_id]

@@ -81,9 +81,9 @@ def list_caches(
     names, org = check_scope(repos, org)
 
     async def work(gh: AsyncGitHubActions) -> list[tuple[str, list[ActionsCache]]]:
-        from .._bulk._caches import cached_repositories
+        from .._bulk._repositories import cached_repositories
 
-        targets = names if names is not None else await cached_repositories(gh, org or "")
+        targets = names if names is not None else await cached_repositories(gh.caches, org or "")
 
         async def one(owner: str, repo: str) -> list[ActionsCache]:
             listing = gh.caches.list(

@@ -102,9 +102,11 @@ def check_scope(repos: Sequence[str], org: str | None) -> tuple[list[str] | None
     return (list(dict.fromkeys(repos)) if repos else None), org
 
 
-async def org_repositories(gh: AsyncGitHubActions, org: str) -> list[str]:
-    """Every repository of an organization, as ``owner/name``."""
-    return [repo["full_name"] async for repo in gh.paginate(f"/orgs/{org}/repos")]
+async def org_repositories(
+    gh: AsyncGitHubActions, org: str, *, include_archived: bool = False
+) -> list[str]:
+    """The repositories of an organization as ``owner/name``, by the bulk operations' rule."""
+    return await gh.bulk.repositories(org, include_archived=include_archived)
 
 
 async def each_of(values: Sequence[K], fetch: Callable[[K], Awaitable[T]]) -> list[T]:

@@ -10,6 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from .._operations.outside import (
+    CREATE_INSTALLATION_TOKEN,
+    GET_AUTHENTICATED,
+    GET_ORG_INSTALLATION,
+    GET_REPO_INSTALLATION,
+    LIST_INSTALLATIONS,
+)
 from .._resource import AsyncResource
 from ..models.apps import App, Installation, InstallationToken
 
@@ -22,21 +29,21 @@ class AsyncApps(AsyncResource):
 
     async def get_authenticated(self) -> App:
         """The app this client's JWT belongs to."""
-        return await self._json("apps/get-authenticated", (), App)
+        return await self._json(GET_AUTHENTICATED, (), App)
 
     def list_installations(self, *, per_page: int | None = None) -> AsyncPaginator[Installation]:
         """Every installation of the app: each organization or account it is installed on."""
         return self._paginate(
-            "apps/list-installations", (), Installation, item_key=None, per_page=per_page
+            LIST_INSTALLATIONS, (), Installation, item_key=None, per_page=per_page
         )
 
     async def get_org_installation(self, org: str) -> Installation:
         """The app's installation on an organization (404 when it is not installed there)."""
-        return await self._json("apps/get-org-installation", (org,), Installation)
+        return await self._json(GET_ORG_INSTALLATION, (org,), Installation)
 
     async def get_repo_installation(self, owner: str, repo: str) -> Installation:
         """The installation that covers a repository."""
-        return await self._json("apps/get-repo-installation", (owner, repo), Installation)
+        return await self._json(GET_REPO_INSTALLATION, (owner, repo), Installation)
 
     async def create_installation_token(
         self,
@@ -51,7 +58,7 @@ class AsyncApps(AsyncResource):
         ``gh.for_installation`` does this for you and renews the token in time.
         """
         return await self._json(
-            "apps/create-installation-access-token",
+            CREATE_INSTALLATION_TOKEN,
             (installation_id,),
             InstallationToken,
             body={

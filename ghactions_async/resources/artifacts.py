@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal, overload
 
 from .._download import Destination
+from .._operations.artifacts import DELETE, DOWNLOAD, GET, LIST, LIST_FOR_RUN
 from .._resource import AsyncResource
 from ..models.artifacts import Artifact
 
@@ -36,7 +37,7 @@ class AsyncArtifacts(AsyncResource):
         find the latest build output of a given kind.
         """
         return self._paginate(
-            "actions/list-artifacts-for-repo",
+            LIST,
             (owner, repo),
             Artifact,
             item_key="artifacts",
@@ -59,7 +60,7 @@ class AsyncArtifacts(AsyncResource):
         ``name`` keeps only artifacts with exactly that name.
         """
         return self._paginate(
-            "actions/list-workflow-run-artifacts",
+            LIST_FOR_RUN,
             (owner, repo, run_id),
             Artifact,
             item_key="artifacts",
@@ -69,11 +70,11 @@ class AsyncArtifacts(AsyncResource):
 
     async def get(self, owner: str, repo: str, artifact_id: int) -> Artifact:
         """One artifact: its size, digest, expiry and the run that uploaded it."""
-        return await self._json("actions/get-artifact", (owner, repo, artifact_id), Artifact)
+        return await self._json(GET, (owner, repo, artifact_id), Artifact)
 
     async def delete(self, owner: str, repo: str, artifact_id: int) -> None:
         """Delete an artifact before it expires, to free storage or remove a leaked file."""
-        await self._no_content("actions/delete-artifact", (owner, repo, artifact_id))
+        await self._no_content(DELETE, (owner, repo, artifact_id))
 
     @overload
     async def download(
@@ -116,7 +117,7 @@ class AsyncArtifacts(AsyncResource):
         ``Gone``.
         """
         return await self._download(
-            "actions/download-artifact",
+            DOWNLOAD,
             (owner, repo, artifact_id, archive_format),
             dest,
             fallback_name=f"artifact-{artifact_id}.{archive_format}",
@@ -130,6 +131,4 @@ class AsyncArtifacts(AsyncResource):
         The URL needs no token and expires after about a minute. An expired
         artifact raises ``Gone``.
         """
-        return await self._redirect_url(
-            "actions/download-artifact", (owner, repo, artifact_id, archive_format)
-        )
+        return await self._redirect_url(DOWNLOAD, (owner, repo, artifact_id, archive_format))

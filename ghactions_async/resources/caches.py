@@ -11,6 +11,31 @@ from __future__ import annotations
 import builtins
 from typing import TYPE_CHECKING, Literal
 
+from .._operations.caches import (
+    DELETE_BY_ID,
+    DELETE_BY_KEY,
+    GET_ENTERPRISE_USAGE,
+    GET_ENTERPRISE_USAGE_POLICY,
+    GET_ORG_USAGE,
+    GET_RETENTION_LIMIT,
+    GET_RETENTION_LIMIT_FOR_ENTERPRISE,
+    GET_RETENTION_LIMIT_FOR_ORG,
+    GET_STORAGE_LIMIT,
+    GET_STORAGE_LIMIT_FOR_ENTERPRISE,
+    GET_STORAGE_LIMIT_FOR_ORG,
+    GET_USAGE,
+    GET_USAGE_POLICY,
+    LIST,
+    LIST_ORG_USAGE_BY_REPOSITORY,
+    SET_ENTERPRISE_USAGE_POLICY,
+    SET_RETENTION_LIMIT,
+    SET_RETENTION_LIMIT_FOR_ENTERPRISE,
+    SET_RETENTION_LIMIT_FOR_ORG,
+    SET_STORAGE_LIMIT,
+    SET_STORAGE_LIMIT_FOR_ENTERPRISE,
+    SET_STORAGE_LIMIT_FOR_ORG,
+    SET_USAGE_POLICY,
+)
 from .._resource import AsyncResource
 from ..models.caches import (
     ActionsCache,
@@ -49,7 +74,7 @@ class AsyncCaches(AsyncResource):
         ``key`` matches a key or a key prefix.
         """
         return self._paginate(
-            "actions/get-actions-cache-list",
+            LIST,
             (owner, repo),
             ActionsCache,
             item_key="actions_caches",
@@ -59,7 +84,7 @@ class AsyncCaches(AsyncResource):
 
     async def delete(self, owner: str, repo: str, cache_id: int) -> None:
         """Delete one cache by its id."""
-        await self._no_content("actions/delete-actions-cache-by-id", (owner, repo, cache_id))
+        await self._no_content(DELETE_BY_ID, (owner, repo, cache_id))
 
     async def delete_by_key(
         self, owner: str, repo: str, key: str, *, ref: str | None = None
@@ -70,7 +95,7 @@ class AsyncCaches(AsyncResource):
         prefix here.
         """
         return await self._items(
-            "actions/delete-actions-cache-by-key",
+            DELETE_BY_KEY,
             (owner, repo),
             ActionsCache,
             item_key="actions_caches",
@@ -80,20 +105,18 @@ class AsyncCaches(AsyncResource):
 
     async def get_usage(self, owner: str, repo: str) -> RepositoryCacheUsage:
         """Count and total size of a repository's active caches."""
-        return await self._json(
-            "actions/get-actions-cache-usage", (owner, repo), RepositoryCacheUsage
-        )
+        return await self._json(GET_USAGE, (owner, repo), RepositoryCacheUsage)
 
     async def get_org_usage(self, org: str) -> CacheUsage:
         """Count and total size of active caches across an organization."""
-        return await self._json("actions/get-actions-cache-usage-for-org", (org,), CacheUsage)
+        return await self._json(GET_ORG_USAGE, (org,), CacheUsage)
 
     def list_org_usage_by_repository(
         self, org: str, *, per_page: int | None = None
     ) -> AsyncPaginator[RepositoryCacheUsage]:
         """Cache usage of each repository of an organization that has caches."""
         return self._paginate(
-            "actions/get-actions-cache-usage-by-repo-for-org",
+            LIST_ORG_USAGE_BY_REPOSITORY,
             (org,),
             RepositoryCacheUsage,
             item_key="repository_cache_usages",
@@ -102,22 +125,18 @@ class AsyncCaches(AsyncResource):
 
     async def get_enterprise_usage(self, enterprise: str) -> CacheUsage:
         """Count and total size of active caches across an enterprise (GHES)."""
-        return await self._json(
-            "actions/get-actions-cache-usage-for-enterprise", (enterprise,), CacheUsage
-        )
+        return await self._json(GET_ENTERPRISE_USAGE, (enterprise,), CacheUsage)
 
     async def get_usage_policy(self, owner: str, repo: str) -> CacheUsagePolicy:
         """The cache size limit of a repository (GHES)."""
-        return await self._json(
-            "actions/get-actions-cache-usage-policy", (owner, repo), CacheUsagePolicy
-        )
+        return await self._json(GET_USAGE_POLICY, (owner, repo), CacheUsagePolicy)
 
     async def set_usage_policy(
         self, owner: str, repo: str, *, repo_cache_size_limit_in_gb: int
     ) -> None:
         """Set the cache size limit of a repository (GHES)."""
         await self._no_content(
-            "actions/set-actions-cache-usage-policy",
+            SET_USAGE_POLICY,
             (owner, repo),
             body={"repo_cache_size_limit_in_gb": repo_cache_size_limit_in_gb},
         )
@@ -125,7 +144,7 @@ class AsyncCaches(AsyncResource):
     async def get_enterprise_usage_policy(self, enterprise: str) -> EnterpriseCacheUsagePolicy:
         """The default and maximum repository cache size limits of an enterprise (GHES)."""
         return await self._json(
-            "actions/get-actions-cache-usage-policy-for-enterprise",
+            GET_ENTERPRISE_USAGE_POLICY,
             (enterprise,),
             EnterpriseCacheUsagePolicy,
         )
@@ -143,7 +162,7 @@ class AsyncCaches(AsyncResource):
                 "give repo_cache_size_limit_in_gb, max_repo_cache_size_limit_in_gb or both"
             )
         await self._no_content(
-            "actions/set-actions-cache-usage-policy-for-enterprise",
+            SET_ENTERPRISE_USAGE_POLICY,
             (enterprise,),
             body={
                 "repo_cache_size_limit_in_gb": repo_cache_size_limit_in_gb,
@@ -154,7 +173,7 @@ class AsyncCaches(AsyncResource):
     async def get_retention_limit(self, owner: str, repo: str) -> CacheRetentionLimit:
         """How many days a repository keeps its caches."""
         return await self._json(
-            "actions/get-actions-cache-retention-limit-for-repository",
+            GET_RETENTION_LIMIT,
             (owner, repo),
             CacheRetentionLimit,
         )
@@ -164,7 +183,7 @@ class AsyncCaches(AsyncResource):
     ) -> None:
         """Set how many days a repository keeps its caches."""
         await self._no_content(
-            "actions/set-actions-cache-retention-limit-for-repository",
+            SET_RETENTION_LIMIT,
             (owner, repo),
             body={"max_cache_retention_days": max_cache_retention_days},
         )
@@ -172,7 +191,7 @@ class AsyncCaches(AsyncResource):
     async def get_storage_limit(self, owner: str, repo: str) -> CacheStorageLimit:
         """How large a repository's caches may grow in total, in GB."""
         return await self._json(
-            "actions/get-actions-cache-storage-limit-for-repository",
+            GET_STORAGE_LIMIT,
             (owner, repo),
             CacheStorageLimit,
         )
@@ -180,7 +199,7 @@ class AsyncCaches(AsyncResource):
     async def set_storage_limit(self, owner: str, repo: str, *, max_cache_size_gb: int) -> None:
         """Set how large a repository's caches may grow in total, in GB."""
         await self._no_content(
-            "actions/set-actions-cache-storage-limit-for-repository",
+            SET_STORAGE_LIMIT,
             (owner, repo),
             body={"max_cache_size_gb": max_cache_size_gb},
         )
@@ -188,7 +207,7 @@ class AsyncCaches(AsyncResource):
     async def get_retention_limit_for_org(self, org: str) -> CacheRetentionLimit:
         """The longest cache retention, in days, repositories of an organization may use."""
         return await self._json(
-            "actions/get-actions-cache-retention-limit-for-organization",
+            GET_RETENTION_LIMIT_FOR_ORG,
             (org,),
             CacheRetentionLimit,
         )
@@ -196,7 +215,7 @@ class AsyncCaches(AsyncResource):
     async def set_retention_limit_for_org(self, org: str, *, max_cache_retention_days: int) -> None:
         """Set the longest cache retention, in days, for repositories of an organization."""
         await self._no_content(
-            "actions/set-actions-cache-retention-limit-for-organization",
+            SET_RETENTION_LIMIT_FOR_ORG,
             (org,),
             body={"max_cache_retention_days": max_cache_retention_days},
         )
@@ -204,7 +223,7 @@ class AsyncCaches(AsyncResource):
     async def get_storage_limit_for_org(self, org: str) -> CacheStorageLimit:
         """The largest total cache size, in GB, repositories of an organization may use."""
         return await self._json(
-            "actions/get-actions-cache-storage-limit-for-organization",
+            GET_STORAGE_LIMIT_FOR_ORG,
             (org,),
             CacheStorageLimit,
         )
@@ -212,7 +231,7 @@ class AsyncCaches(AsyncResource):
     async def set_storage_limit_for_org(self, org: str, *, max_cache_size_gb: int) -> None:
         """Set the largest total cache size, in GB, for repositories of an organization."""
         await self._no_content(
-            "actions/set-actions-cache-storage-limit-for-organization",
+            SET_STORAGE_LIMIT_FOR_ORG,
             (org,),
             body={"max_cache_size_gb": max_cache_size_gb},
         )
@@ -220,7 +239,7 @@ class AsyncCaches(AsyncResource):
     async def get_retention_limit_for_enterprise(self, enterprise: str) -> CacheRetentionLimit:
         """The longest cache retention, in days, within an enterprise."""
         return await self._json(
-            "actions/get-actions-cache-retention-limit-for-enterprise",
+            GET_RETENTION_LIMIT_FOR_ENTERPRISE,
             (enterprise,),
             CacheRetentionLimit,
         )
@@ -230,7 +249,7 @@ class AsyncCaches(AsyncResource):
     ) -> None:
         """Set the longest cache retention, in days, within an enterprise."""
         await self._no_content(
-            "actions/set-actions-cache-retention-limit-for-enterprise",
+            SET_RETENTION_LIMIT_FOR_ENTERPRISE,
             (enterprise,),
             body={"max_cache_retention_days": max_cache_retention_days},
         )
@@ -238,7 +257,7 @@ class AsyncCaches(AsyncResource):
     async def get_storage_limit_for_enterprise(self, enterprise: str) -> CacheStorageLimit:
         """The largest total cache size, in GB, of a repository within an enterprise."""
         return await self._json(
-            "actions/get-actions-cache-storage-limit-for-enterprise",
+            GET_STORAGE_LIMIT_FOR_ENTERPRISE,
             (enterprise,),
             CacheStorageLimit,
         )
@@ -248,7 +267,7 @@ class AsyncCaches(AsyncResource):
     ) -> None:
         """Set the largest total cache size, in GB, of a repository within an enterprise."""
         await self._no_content(
-            "actions/set-actions-cache-storage-limit-for-enterprise",
+            SET_STORAGE_LIMIT_FOR_ENTERPRISE,
             (enterprise,),
             body={"max_cache_size_gb": max_cache_size_gb},
         )

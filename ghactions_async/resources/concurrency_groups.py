@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .._operations.concurrency_groups import GET, LIST, LIST_FOR_RUN
 from .._resource import AsyncResource
 from ..models.concurrency_groups import (
     ConcurrencyGroup,
@@ -32,7 +33,7 @@ class AsyncConcurrencyGroups(AsyncResource):
         ``after`` resumes from a cursor taken from an earlier ``Link`` header.
         """
         return self._paginate(
-            "actions/list-concurrency-groups-for-repository",
+            LIST,
             (owner, repo),
             ConcurrencyGroupSummary,
             item_key="concurrency_groups",
@@ -62,7 +63,7 @@ class AsyncConcurrencyGroups(AsyncResource):
             if value is not None and value < 1:
                 raise ValueError(f"{name} must be a positive integer, got {value}")
         return await self._json(
-            "actions/get-concurrency-group-for-repository",
+            GET,
             (owner, repo, concurrency_group_name),
             ConcurrencyGroup,
             params={"ahead_of_run": ahead_of_run, "ahead_of_job": ahead_of_job},
@@ -85,7 +86,7 @@ class AsyncConcurrencyGroups(AsyncResource):
         ``Link`` header: the groups after it, or those just before it.
         """
         return self._paginate(
-            "actions/list-concurrency-groups-for-workflow-run",
+            LIST_FOR_RUN,
             (owner, repo, run_id),
             RunConcurrencyGroup,
             item_key="concurrency_groups",

@@ -13,6 +13,24 @@ import re
 from typing import TYPE_CHECKING
 
 from .._encoding import Clear
+from .._operations.hosted_runners import (
+    CREATE,
+    DELETE,
+    DELETE_CUSTOM_IMAGE,
+    DELETE_CUSTOM_IMAGE_VERSION,
+    GET,
+    GET_CUSTOM_IMAGE,
+    GET_CUSTOM_IMAGE_VERSION,
+    GET_LIMITS,
+    LIST,
+    LIST_CUSTOM_IMAGE_VERSIONS,
+    LIST_CUSTOM_IMAGES,
+    LIST_GITHUB_OWNED_IMAGES,
+    LIST_MACHINE_SIZES,
+    LIST_PARTNER_IMAGES,
+    LIST_PLATFORMS,
+    UPDATE,
+)
 from .._resource import AsyncResource
 from ..models.hosted_runners import (
     HostedRunner,
@@ -52,7 +70,7 @@ class AsyncHostedRunners(AsyncResource):
     def list(self, org: str, *, per_page: int | None = None) -> AsyncPaginator[HostedRunner]:
         """Every GitHub-hosted runner of an organization, with its image, size and status."""
         return self._paginate(
-            "actions/list-hosted-runners-for-org",
+            LIST,
             (org,),
             HostedRunner,
             item_key="runners",
@@ -80,7 +98,7 @@ class AsyncHostedRunners(AsyncResource):
         """
         _check_name(name)
         return await self._json(
-            "actions/create-hosted-runner-for-org",
+            CREATE,
             (org,),
             HostedRunner,
             body={
@@ -96,9 +114,7 @@ class AsyncHostedRunners(AsyncResource):
 
     async def get(self, org: str, hosted_runner_id: int) -> HostedRunner:
         """One GitHub-hosted runner: its image, machine size, status and public IPs."""
-        return await self._json(
-            "actions/get-hosted-runner-for-org", (org, hosted_runner_id), HostedRunner
-        )
+        return await self._json(GET, (org, hosted_runner_id), HostedRunner)
 
     async def update(
         self,
@@ -136,7 +152,7 @@ class AsyncHostedRunners(AsyncResource):
         if all(value is None for value in body.values()):
             raise ValueError("give at least one field to change")
         return await self._json(
-            "actions/update-hosted-runner-for-org",
+            UPDATE,
             (org, hosted_runner_id),
             HostedRunner,
             body=body,
@@ -144,14 +160,12 @@ class AsyncHostedRunners(AsyncResource):
 
     async def delete(self, org: str, hosted_runner_id: int) -> HostedRunner:
         """Delete a GitHub-hosted runner; returns it as GitHub starts taking it down."""
-        return await self._json(
-            "actions/delete-hosted-runner-for-org", (org, hosted_runner_id), HostedRunner
-        )
+        return await self._json(DELETE, (org, hosted_runner_id), HostedRunner)
 
     async def list_custom_images(self, org: str) -> builtins.list[HostedRunnerCustomImage]:
         """The custom images an organization has built for its hosted runners."""
         return await self._items(
-            "actions/list-custom-images-for-org",
+            LIST_CUSTOM_IMAGES,
             (org,),
             HostedRunnerCustomImage,
             item_key="images",
@@ -160,21 +174,21 @@ class AsyncHostedRunners(AsyncResource):
     async def get_custom_image(self, org: str, image_definition_id: int) -> HostedRunnerCustomImage:
         """One custom image: its platform, state, latest version and total size."""
         return await self._json(
-            "actions/get-custom-image-for-org",
+            GET_CUSTOM_IMAGE,
             (org, image_definition_id),
             HostedRunnerCustomImage,
         )
 
     async def delete_custom_image(self, org: str, image_definition_id: int) -> None:
         """Delete a custom image with all its versions, to free its storage."""
-        await self._no_content("actions/delete-custom-image-from-org", (org, image_definition_id))
+        await self._no_content(DELETE_CUSTOM_IMAGE, (org, image_definition_id))
 
     async def list_custom_image_versions(
         self, org: str, image_definition_id: int
     ) -> builtins.list[HostedRunnerCustomImageVersion]:
         """The versions of a custom image, to pick one for a runner or find old ones to delete."""
         return await self._items(
-            "actions/list-custom-image-versions-for-org",
+            LIST_CUSTOM_IMAGE_VERSIONS,
             (org, image_definition_id),
             HostedRunnerCustomImageVersion,
             item_key="image_versions",
@@ -186,7 +200,7 @@ class AsyncHostedRunners(AsyncResource):
         """One version (``1.2.3``) of a custom image: its state and size."""
         _check_version(version)
         return await self._json(
-            "actions/get-custom-image-version-for-org",
+            GET_CUSTOM_IMAGE_VERSION,
             (org, image_definition_id, version),
             HostedRunnerCustomImageVersion,
         )
@@ -197,14 +211,14 @@ class AsyncHostedRunners(AsyncResource):
         """Delete one version (``1.2.3``) of a custom image, to free its storage."""
         _check_version(version)
         await self._no_content(
-            "actions/delete-custom-image-version-from-org",
+            DELETE_CUSTOM_IMAGE_VERSION,
             (org, image_definition_id, version),
         )
 
     async def list_github_owned_images(self, org: str) -> builtins.list[HostedRunnerCuratedImage]:
         """The images GitHub maintains for hosted runners (``ubuntu-latest`` ...)."""
         return await self._items(
-            "actions/get-hosted-runners-github-owned-images-for-org",
+            LIST_GITHUB_OWNED_IMAGES,
             (org,),
             HostedRunnerCuratedImage,
             item_key="images",
@@ -213,7 +227,7 @@ class AsyncHostedRunners(AsyncResource):
     async def list_partner_images(self, org: str) -> builtins.list[HostedRunnerCuratedImage]:
         """The images partners of GitHub provide for hosted runners."""
         return await self._items(
-            "actions/get-hosted-runners-partner-images-for-org",
+            LIST_PARTNER_IMAGES,
             (org,),
             HostedRunnerCuratedImage,
             item_key="images",
@@ -221,14 +235,12 @@ class AsyncHostedRunners(AsyncResource):
 
     async def get_limits(self, org: str) -> HostedRunnerLimits:
         """How many static public IP ranges the organization may use, and uses."""
-        return await self._json(
-            "actions/get-hosted-runners-limits-for-org", (org,), HostedRunnerLimits
-        )
+        return await self._json(GET_LIMITS, (org,), HostedRunnerLimits)
 
     async def list_machine_sizes(self, org: str) -> builtins.list[HostedRunnerMachineSpec]:
         """The machine sizes a hosted runner can have; their ``id`` is ``size`` in ``create``."""
         return await self._items(
-            "actions/get-hosted-runners-machine-specs-for-org",
+            LIST_MACHINE_SIZES,
             (org,),
             HostedRunnerMachineSpec,
             item_key="machine_specs",
@@ -237,7 +249,7 @@ class AsyncHostedRunners(AsyncResource):
     async def list_platforms(self, org: str) -> builtins.list[str]:
         """The platforms hosted runners can run on (``linux-x64``, ``win-x64`` ...)."""
         return await self._items(
-            "actions/get-hosted-runners-platforms-for-org",
+            LIST_PLATFORMS,
             (org,),
             str,
             item_key="platforms",

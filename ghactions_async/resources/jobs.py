@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal, overload
 
 from .._download import Destination
+from .._operations.jobs import DOWNLOAD_LOGS, GET, LIST_FOR_ATTEMPT, LIST_FOR_RUN, RERUN
 from .._resource import AsyncResource
 from ..models.jobs import Job
 
@@ -34,7 +35,7 @@ class AsyncJobs(AsyncResource):
         that was re-run.
         """
         return self._paginate(
-            "actions/list-jobs-for-workflow-run",
+            LIST_FOR_RUN,
             (owner, repo, run_id),
             Job,
             item_key="jobs",
@@ -53,7 +54,7 @@ class AsyncJobs(AsyncResource):
     ) -> AsyncPaginator[Job]:
         """The jobs that ran in one attempt of a run (attempt 1 is the first run)."""
         return self._paginate(
-            "actions/list-jobs-for-workflow-run-attempt",
+            LIST_FOR_ATTEMPT,
             (owner, repo, run_id, attempt_number),
             Job,
             item_key="jobs",
@@ -62,7 +63,7 @@ class AsyncJobs(AsyncResource):
 
     async def get(self, owner: str, repo: str, job_id: int) -> Job:
         """One job: its status, conclusion, runner and steps."""
-        return await self._json("actions/get-job-for-workflow-run", (owner, repo, job_id), Job)
+        return await self._json(GET, (owner, repo, job_id), Job)
 
     @overload
     async def download_logs(
@@ -81,7 +82,7 @@ class AsyncJobs(AsyncResource):
         path written, or None for a file object.
         """
         return await self._download(
-            "actions/download-job-logs-for-workflow-run",
+            DOWNLOAD_LOGS,
             (owner, repo, job_id),
             dest,
             fallback_name=f"job-{job_id}-logs.txt",
@@ -89,9 +90,7 @@ class AsyncJobs(AsyncResource):
 
     async def get_logs_url(self, owner: str, repo: str, job_id: int) -> str:
         """The short-lived URL (about a minute) of a job's log, for a tool that fetches it."""
-        return await self._redirect_url(
-            "actions/download-job-logs-for-workflow-run", (owner, repo, job_id)
-        )
+        return await self._redirect_url(DOWNLOAD_LOGS, (owner, repo, job_id))
 
     async def rerun(
         self,
@@ -108,7 +107,7 @@ class AsyncJobs(AsyncResource):
         step debug logs; ``enable_debugger`` lets you attach a debugger to the job.
         """
         await self._no_content(
-            "actions/re-run-job-for-workflow-run",
+            RERUN,
             (owner, repo, job_id),
             body={
                 "enable_debug_logging": enable_debug_logging,

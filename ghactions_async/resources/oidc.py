@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._operations.oidc import GET_SUBJECT_CLAIM_TEMPLATE, SET_SUBJECT_CLAIM_TEMPLATE
 from .._resource import AsyncResource
 from ..models.oidc import OidcSubjectClaimTemplate
 
@@ -19,9 +20,7 @@ class AsyncOidc(AsyncResource):
 
     async def get_subject_claim_template(self, owner: str, repo: str) -> OidcSubjectClaimTemplate:
         """Whether a repository's OIDC tokens use the default ``sub`` claim or a custom one."""
-        return await self._json(
-            "actions/get-custom-oidc-sub-claim-for-repo", (owner, repo), OidcSubjectClaimTemplate
-        )
+        return await self._json(GET_SUBJECT_CLAIM_TEMPLATE, (owner, repo), OidcSubjectClaimTemplate)
 
     async def set_subject_claim_template(
         self,
@@ -46,7 +45,7 @@ class AsyncOidc(AsyncResource):
         if keys is not None and len(set(keys)) != len(keys):
             raise ValueError(f"include_claim_keys must not repeat a key, got {keys!r}")
         await self._no_content(
-            "actions/set-custom-oidc-sub-claim-for-repo",
+            SET_SUBJECT_CLAIM_TEMPLATE,
             (owner, repo),
             body={
                 "use_default": use_default,

@@ -13,6 +13,46 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
+from .._operations.permissions import (
+    DISABLE_REPOSITORY_FOR_ORG,
+    DISABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG,
+    ENABLE_REPOSITORY_FOR_ORG,
+    ENABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG,
+    GET_ALLOWED_ACTIONS_FOR_ORG,
+    GET_ALLOWED_ACTIONS_FOR_REPO,
+    GET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG,
+    GET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO,
+    GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ENTERPRISE,
+    GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG,
+    GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO,
+    GET_FOR_ORG,
+    GET_FOR_REPO,
+    GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG,
+    GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO,
+    GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG,
+    GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
+    GET_SELF_HOSTED_RUNNERS_FOR_ORG,
+    GET_WORKFLOW_ACCESS_FOR_REPO,
+    LIST_SELECTED_REPOSITORIES_FOR_ORG,
+    LIST_SELF_HOSTED_RUNNER_REPOSITORIES_FOR_ORG,
+    SET_ALLOWED_ACTIONS_FOR_ORG,
+    SET_ALLOWED_ACTIONS_FOR_REPO,
+    SET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG,
+    SET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO,
+    SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ENTERPRISE,
+    SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG,
+    SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO,
+    SET_FOR_ORG,
+    SET_FOR_REPO,
+    SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG,
+    SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO,
+    SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG,
+    SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
+    SET_SELECTED_REPOSITORIES_FOR_ORG,
+    SET_SELF_HOSTED_RUNNER_REPOSITORIES_FOR_ORG,
+    SET_SELF_HOSTED_RUNNERS_FOR_ORG,
+    SET_WORKFLOW_ACCESS_FOR_REPO,
+)
 from .._resource import AsyncResource
 from ..models.common import Repository
 from ..models.permissions import (
@@ -91,7 +131,7 @@ class AsyncPermissions(AsyncResource):
     async def get_for_org(self, org: str) -> OrganizationActionsPermissions:
         """Which repositories of an organization may run Actions, and which actions."""
         return await self._json(
-            "actions/get-github-actions-permissions-organization",
+            GET_FOR_ORG,
             (org,),
             OrganizationActionsPermissions,
         )
@@ -106,7 +146,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Choose which repositories of an organization may run Actions, and which actions."""
         await self._no_content(
-            "actions/set-github-actions-permissions-organization",
+            SET_FOR_ORG,
             (org,),
             body={
                 "enabled_repositories": enabled_repositories,
@@ -118,7 +158,7 @@ class AsyncPermissions(AsyncResource):
     async def get_artifact_and_log_retention_for_org(self, org: str) -> ArtifactAndLogRetention:
         """How many days an organization keeps artifacts and logs, and the most it may choose."""
         return await self._json(
-            "actions/get-artifact-and-log-retention-settings-organization",
+            GET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG,
             (org,),
             ArtifactAndLogRetention,
         )
@@ -127,7 +167,7 @@ class AsyncPermissions(AsyncResource):
         """Set how many days an organization keeps artifacts and logs (a cap for its repos)."""
         _positive_days(days)
         await self._no_content(
-            "actions/set-artifact-and-log-retention-settings-organization",
+            SET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG,
             (org,),
             body={"days": days},
         )
@@ -135,7 +175,7 @@ class AsyncPermissions(AsyncResource):
     async def get_fork_pr_contributor_approval_for_org(self, org: str) -> ForkPrContributorApproval:
         """Whose fork pull requests need approval before workflows run, organization-wide."""
         return await self._json(
-            "actions/get-fork-pr-contributor-approval-permissions-organization",
+            GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG,
             (org,),
             ForkPrContributorApproval,
         )
@@ -145,7 +185,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Choose whose fork pull requests need approval before workflows run, org-wide."""
         await self._no_content(
-            "actions/set-fork-pr-contributor-approval-permissions-organization",
+            SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG,
             (org,),
             body={"approval_policy": approval_policy},
         )
@@ -155,7 +195,7 @@ class AsyncPermissions(AsyncResource):
     ) -> PrivateRepoForkPrWorkflows:
         """Whether fork pull requests run workflows in an organization's private repositories."""
         return await self._json(
-            "actions/get-private-repo-fork-pr-workflows-settings-organization",
+            GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG,
             (org,),
             PrivateRepoForkPrWorkflows,
         )
@@ -171,7 +211,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Choose whether and how fork pull requests run workflows in private repositories."""
         await self._no_content(
-            "actions/set-private-repo-fork-pr-workflows-settings-organization",
+            SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG,
             (org,),
             body=_fork_pr_body(
                 run_workflows_from_fork_pull_requests,
@@ -188,7 +228,7 @@ class AsyncPermissions(AsyncResource):
     ) -> AsyncPaginator[Repository]:
         """The repositories allowed to run Actions while the org's policy is ``selected``."""
         return self._paginate(
-            "actions/list-selected-repositories-enabled-github-actions-organization",
+            LIST_SELECTED_REPOSITORIES_FOR_ORG,
             (org,),
             Repository,
             item_key="repositories",
@@ -200,7 +240,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Replace the list of repositories allowed to run Actions (policy ``selected``)."""
         await self._no_content(
-            "actions/set-selected-repositories-enabled-github-actions-organization",
+            SET_SELECTED_REPOSITORIES_FOR_ORG,
             (org,),
             body={"selected_repository_ids": list(selected_repository_ids)},
         )
@@ -208,14 +248,14 @@ class AsyncPermissions(AsyncResource):
     async def enable_repository_for_org(self, org: str, repository_id: int) -> None:
         """Allow one more repository to run Actions (policy ``selected``)."""
         await self._no_content(
-            "actions/enable-selected-repository-github-actions-organization",
+            ENABLE_REPOSITORY_FOR_ORG,
             (org, repository_id),
         )
 
     async def disable_repository_for_org(self, org: str, repository_id: int) -> None:
         """Stop one repository from running Actions (policy ``selected``)."""
         await self._no_content(
-            "actions/disable-selected-repository-github-actions-organization",
+            DISABLE_REPOSITORY_FOR_ORG,
             (org, repository_id),
         )
 
@@ -223,7 +263,7 @@ class AsyncPermissions(AsyncResource):
 
     async def get_allowed_actions_for_org(self, org: str) -> SelectedActions:
         """The actions an organization allows while its ``allowed_actions`` is ``selected``."""
-        return await self._json("actions/get-allowed-actions-organization", (org,), SelectedActions)
+        return await self._json(GET_ALLOWED_ACTIONS_FOR_ORG, (org,), SelectedActions)
 
     async def set_allowed_actions_for_org(
         self,
@@ -235,7 +275,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Choose the actions an organization allows (``allowed_actions`` must be ``selected``)."""
         await self._no_content(
-            "actions/set-allowed-actions-organization",
+            SET_ALLOWED_ACTIONS_FOR_ORG,
             (org,),
             body=_allowed_actions_body(github_owned_allowed, verified_allowed, patterns_allowed),
         )
@@ -245,7 +285,7 @@ class AsyncPermissions(AsyncResource):
     async def get_self_hosted_runners_for_org(self, org: str) -> SelfHostedRunnersSettings:
         """Which repositories of an organization may use repository-level self-hosted runners."""
         return await self._json(
-            "actions/get-self-hosted-runners-permissions-organization",
+            GET_SELF_HOSTED_RUNNERS_FOR_ORG,
             (org,),
             SelfHostedRunnersSettings,
         )
@@ -255,7 +295,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Choose which repositories of an organization may use self-hosted runners."""
         await self._no_content(
-            "actions/set-self-hosted-runners-permissions-organization",
+            SET_SELF_HOSTED_RUNNERS_FOR_ORG,
             (org,),
             body={"enabled_repositories": enabled_repositories},
         )
@@ -265,7 +305,7 @@ class AsyncPermissions(AsyncResource):
     ) -> AsyncPaginator[Repository]:
         """The repositories allowed to use self-hosted runners (policy ``selected``)."""
         return self._paginate(
-            "actions/list-selected-repositories-self-hosted-runners-organization",
+            LIST_SELF_HOSTED_RUNNER_REPOSITORIES_FOR_ORG,
             (org,),
             Repository,
             item_key="repositories",
@@ -277,7 +317,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Replace the list of repositories allowed to use self-hosted runners."""
         await self._no_content(
-            "actions/set-selected-repositories-self-hosted-runners-organization",
+            SET_SELF_HOSTED_RUNNER_REPOSITORIES_FOR_ORG,
             (org,),
             body={"selected_repository_ids": list(selected_repository_ids)},
         )
@@ -287,7 +327,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Allow one more repository to use self-hosted runners (policy ``selected``)."""
         await self._no_content(
-            "actions/enable-selected-repository-self-hosted-runners-organization",
+            ENABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG,
             (org, repository_id),
         )
 
@@ -296,7 +336,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Stop one repository from using self-hosted runners (policy ``selected``)."""
         await self._no_content(
-            "actions/disable-selected-repository-self-hosted-runners-organization",
+            DISABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG,
             (org, repository_id),
         )
 
@@ -307,7 +347,7 @@ class AsyncPermissions(AsyncResource):
     ) -> DefaultWorkflowPermissions:
         """What the ``GITHUB_TOKEN`` may do by default in an organization's workflows."""
         return await self._json(
-            "actions/get-github-actions-default-workflow-permissions-organization",
+            GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG,
             (org,),
             DefaultWorkflowPermissions,
         )
@@ -321,7 +361,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Set the ``GITHUB_TOKEN`` defaults of an organization (the most its repos may use)."""
         await self._no_content(
-            "actions/set-github-actions-default-workflow-permissions-organization",
+            SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG,
             (org,),
             body=_workflow_defaults_body(
                 default_workflow_permissions, can_approve_pull_request_reviews
@@ -333,7 +373,7 @@ class AsyncPermissions(AsyncResource):
     ) -> DefaultWorkflowPermissions:
         """What the ``GITHUB_TOKEN`` may do by default in a repository's workflows."""
         return await self._json(
-            "actions/get-github-actions-default-workflow-permissions-repository",
+            GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO,
             (owner, repo),
             DefaultWorkflowPermissions,
         )
@@ -348,7 +388,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Set a repository's ``GITHUB_TOKEN`` defaults (409 if its organization forbids them)."""
         await self._no_content(
-            "actions/set-github-actions-default-workflow-permissions-repository",
+            SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO,
             (owner, repo),
             body=_workflow_defaults_body(
                 default_workflow_permissions, can_approve_pull_request_reviews
@@ -360,7 +400,7 @@ class AsyncPermissions(AsyncResource):
     ) -> DefaultWorkflowPermissions:
         """What the ``GITHUB_TOKEN`` may do by default across an enterprise (GHES)."""
         return await self._json(
-            "actions/get-github-actions-default-workflow-permissions-enterprise",
+            GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ENTERPRISE,
             (enterprise,),
             DefaultWorkflowPermissions,
         )
@@ -374,7 +414,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Set the ``GITHUB_TOKEN`` defaults of an enterprise, a cap for its orgs (GHES)."""
         await self._no_content(
-            "actions/set-github-actions-default-workflow-permissions-enterprise",
+            SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ENTERPRISE,
             (enterprise,),
             body=_workflow_defaults_body(
                 default_workflow_permissions, can_approve_pull_request_reviews
@@ -386,7 +426,7 @@ class AsyncPermissions(AsyncResource):
     async def get_for_repo(self, owner: str, repo: str) -> RepositoryActionsPermissions:
         """Whether Actions runs in a repository, and which actions it may use."""
         return await self._json(
-            "actions/get-github-actions-permissions-repository",
+            GET_FOR_REPO,
             (owner, repo),
             RepositoryActionsPermissions,
         )
@@ -402,7 +442,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Turn Actions on or off in a repository and choose which actions it may use."""
         await self._no_content(
-            "actions/set-github-actions-permissions-repository",
+            SET_FOR_REPO,
             (owner, repo),
             body={
                 "enabled": enabled,
@@ -413,16 +453,14 @@ class AsyncPermissions(AsyncResource):
 
     async def get_workflow_access_for_repo(self, owner: str, repo: str) -> WorkflowAccess:
         """Which outside workflows may use a private repository's actions and workflows."""
-        return await self._json(
-            "actions/get-workflow-access-to-repository", (owner, repo), WorkflowAccess
-        )
+        return await self._json(GET_WORKFLOW_ACCESS_FOR_REPO, (owner, repo), WorkflowAccess)
 
     async def set_workflow_access_for_repo(
         self, owner: str, repo: str, *, access_level: AccessLevel
     ) -> None:
         """Share a private repository's actions with the user's, org's or enterprise's repos."""
         await self._no_content(
-            "actions/set-workflow-access-to-repository",
+            SET_WORKFLOW_ACCESS_FOR_REPO,
             (owner, repo),
             body={"access_level": access_level},
         )
@@ -432,7 +470,7 @@ class AsyncPermissions(AsyncResource):
     ) -> ArtifactAndLogRetention:
         """How many days a repository keeps artifacts and logs, and the most it may choose."""
         return await self._json(
-            "actions/get-artifact-and-log-retention-settings-repository",
+            GET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO,
             (owner, repo),
             ArtifactAndLogRetention,
         )
@@ -443,7 +481,7 @@ class AsyncPermissions(AsyncResource):
         """Set how many days a repository keeps artifacts and logs (up to its org's limit)."""
         _positive_days(days)
         await self._no_content(
-            "actions/set-artifact-and-log-retention-settings-repository",
+            SET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO,
             (owner, repo),
             body={"days": days},
         )
@@ -453,7 +491,7 @@ class AsyncPermissions(AsyncResource):
     ) -> ForkPrContributorApproval:
         """Whose fork pull requests need approval before a repository runs their workflows."""
         return await self._json(
-            "actions/get-fork-pr-contributor-approval-permissions-repository",
+            GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO,
             (owner, repo),
             ForkPrContributorApproval,
         )
@@ -463,7 +501,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Choose whose fork pull requests need approval before a repository runs workflows."""
         await self._no_content(
-            "actions/set-fork-pr-contributor-approval-permissions-repository",
+            SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO,
             (owner, repo),
             body={"approval_policy": approval_policy},
         )
@@ -473,7 +511,7 @@ class AsyncPermissions(AsyncResource):
     ) -> PrivateRepoForkPrWorkflows:
         """Whether fork pull requests run workflows in a private repository, and how."""
         return await self._json(
-            "actions/get-private-repo-fork-pr-workflows-settings-repository",
+            GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
             (owner, repo),
             PrivateRepoForkPrWorkflows,
         )
@@ -490,7 +528,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Choose whether and how fork pull requests run workflows in a private repository."""
         await self._no_content(
-            "actions/set-private-repo-fork-pr-workflows-settings-repository",
+            SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
             (owner, repo),
             body=_fork_pr_body(
                 run_workflows_from_fork_pull_requests,
@@ -502,9 +540,7 @@ class AsyncPermissions(AsyncResource):
 
     async def get_allowed_actions_for_repo(self, owner: str, repo: str) -> SelectedActions:
         """The actions a repository allows while its ``allowed_actions`` is ``selected``."""
-        return await self._json(
-            "actions/get-allowed-actions-repository", (owner, repo), SelectedActions
-        )
+        return await self._json(GET_ALLOWED_ACTIONS_FOR_REPO, (owner, repo), SelectedActions)
 
     async def set_allowed_actions_for_repo(
         self,
@@ -517,7 +553,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Choose the actions a repository allows (``allowed_actions`` must be ``selected``)."""
         await self._no_content(
-            "actions/set-allowed-actions-repository",
+            SET_ALLOWED_ACTIONS_FOR_REPO,
             (owner, repo),
             body=_allowed_actions_body(github_owned_allowed, verified_allowed, patterns_allowed),
         )

@@ -14,6 +14,22 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from .._encoding import Clear
+from .._operations.runner_groups import (
+    ADD_REPO,
+    ADD_RUNNER,
+    CREATE,
+    DELETE,
+    GET,
+    LIST,
+    LIST_HOSTED_RUNNERS,
+    LIST_REPOS,
+    LIST_RUNNERS,
+    REMOVE_REPO,
+    REMOVE_RUNNER,
+    SET_REPOS,
+    SET_RUNNERS,
+    UPDATE,
+)
 from .._resource import AsyncResource
 from .._validation import NonEmptyStr
 from ..models.common import MinimalRepository
@@ -50,7 +66,7 @@ class AsyncRunnerGroups(AsyncResource):
         repository may use.
         """
         return self._paginate(
-            "actions/list-self-hosted-runner-groups-for-org",
+            LIST,
             (org,),
             RunnerGroup,
             item_key="runner_groups",
@@ -79,7 +95,7 @@ class AsyncRunnerGroups(AsyncResource):
         and apply only with ``restricted_to_workflows=True``.
         """
         return await self._json(
-            "actions/create-self-hosted-runner-group-for-org",
+            CREATE,
             (org,),
             RunnerGroup,
             body={
@@ -96,9 +112,7 @@ class AsyncRunnerGroups(AsyncResource):
 
     async def get(self, org: str, runner_group_id: int) -> RunnerGroup:
         """One runner group of an organization and its settings."""
-        return await self._json(
-            "actions/get-self-hosted-runner-group-for-org", (org, runner_group_id), RunnerGroup
-        )
+        return await self._json(GET, (org, runner_group_id), RunnerGroup)
 
     async def update(
         self,
@@ -118,7 +132,7 @@ class AsyncRunnerGroups(AsyncResource):
         detaches the group from its hosted compute network configuration.
         """
         return await self._json(
-            "actions/update-self-hosted-runner-group-for-org",
+            UPDATE,
             (org, runner_group_id),
             RunnerGroup,
             body={
@@ -133,9 +147,7 @@ class AsyncRunnerGroups(AsyncResource):
 
     async def delete(self, org: str, runner_group_id: int) -> None:
         """Delete a runner group; its runners go back to the default group."""
-        await self._no_content(
-            "actions/delete-self-hosted-runner-group-from-org", (org, runner_group_id)
-        )
+        await self._no_content(DELETE, (org, runner_group_id))
 
     # -- repositories --------------------------------------------------------------
 
@@ -144,7 +156,7 @@ class AsyncRunnerGroups(AsyncResource):
     ) -> AsyncPaginator[MinimalRepository]:
         """The repositories selected to use a group (``visibility="selected"``)."""
         return self._paginate(
-            "actions/list-repo-access-to-self-hosted-runner-group-in-org",
+            LIST_REPOS,
             (org, runner_group_id),
             MinimalRepository,
             item_key="repositories",
@@ -156,7 +168,7 @@ class AsyncRunnerGroups(AsyncResource):
     ) -> None:
         """Replace the repositories selected to use a group."""
         await self._no_content(
-            "actions/set-repo-access-to-self-hosted-runner-group-in-org",
+            SET_REPOS,
             (org, runner_group_id),
             body={"selected_repository_ids": builtins.list(selected_repository_ids)},
         )
@@ -164,14 +176,14 @@ class AsyncRunnerGroups(AsyncResource):
     async def add_repo(self, org: str, runner_group_id: int, repository_id: int) -> None:
         """Let one more repository use a group whose ``visibility`` is ``selected``."""
         await self._no_content(
-            "actions/add-repo-access-to-self-hosted-runner-group-in-org",
+            ADD_REPO,
             (org, runner_group_id, repository_id),
         )
 
     async def remove_repo(self, org: str, runner_group_id: int, repository_id: int) -> None:
         """Stop a repository from using a group whose ``visibility`` is ``selected``."""
         await self._no_content(
-            "actions/remove-repo-access-to-self-hosted-runner-group-in-org",
+            REMOVE_REPO,
             (org, runner_group_id, repository_id),
         )
 
@@ -182,7 +194,7 @@ class AsyncRunnerGroups(AsyncResource):
     ) -> AsyncPaginator[Runner]:
         """The self-hosted runners in a group."""
         return self._paginate(
-            "actions/list-self-hosted-runners-in-group-for-org",
+            LIST_RUNNERS,
             (org, runner_group_id),
             Runner,
             item_key="runners",
@@ -195,21 +207,19 @@ class AsyncRunnerGroups(AsyncResource):
         Runners taken out go back to the default group.
         """
         await self._no_content(
-            "actions/set-self-hosted-runners-in-group-for-org",
+            SET_RUNNERS,
             (org, runner_group_id),
             body={"runners": _ids(runners, "runners")},
         )
 
     async def add_runner(self, org: str, runner_group_id: int, runner_id: int) -> None:
         """Move a runner of the organization into a group."""
-        await self._no_content(
-            "actions/add-self-hosted-runner-to-group-for-org", (org, runner_group_id, runner_id)
-        )
+        await self._no_content(ADD_RUNNER, (org, runner_group_id, runner_id))
 
     async def remove_runner(self, org: str, runner_group_id: int, runner_id: int) -> None:
         """Take a runner out of a group; it goes back to the default group."""
         await self._no_content(
-            "actions/remove-self-hosted-runner-from-group-for-org",
+            REMOVE_RUNNER,
             (org, runner_group_id, runner_id),
         )
 
@@ -218,7 +228,7 @@ class AsyncRunnerGroups(AsyncResource):
     ) -> AsyncPaginator[HostedRunner]:
         """The GitHub-hosted larger runners in a group (api.github.com)."""
         return self._paginate(
-            "actions/list-github-hosted-runners-in-group-for-org",
+            LIST_HOSTED_RUNNERS,
             (org, runner_group_id),
             HostedRunner,
             item_key="runners",

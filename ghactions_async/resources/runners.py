@@ -12,6 +12,33 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .._operations.runners import (
+    ADD_LABELS_FOR_ORG,
+    ADD_LABELS_FOR_REPO,
+    CREATE_REGISTRATION_TOKEN_FOR_ORG,
+    CREATE_REGISTRATION_TOKEN_FOR_REPO,
+    CREATE_REMOVE_TOKEN_FOR_ORG,
+    CREATE_REMOVE_TOKEN_FOR_REPO,
+    DELETE_FOR_ORG,
+    DELETE_FOR_REPO,
+    GENERATE_JITCONFIG_FOR_ENTERPRISE,
+    GENERATE_JITCONFIG_FOR_ORG,
+    GENERATE_JITCONFIG_FOR_REPO,
+    GET_FOR_ORG,
+    GET_FOR_REPO,
+    LIST_FOR_ORG,
+    LIST_FOR_REPO,
+    LIST_LABELS_FOR_ORG,
+    LIST_LABELS_FOR_REPO,
+    LIST_RUNNER_APPLICATIONS_FOR_ORG,
+    LIST_RUNNER_APPLICATIONS_FOR_REPO,
+    REMOVE_ALL_LABELS_FOR_ORG,
+    REMOVE_ALL_LABELS_FOR_REPO,
+    REMOVE_LABEL_FOR_ORG,
+    REMOVE_LABEL_FOR_REPO,
+    SET_LABELS_FOR_ORG,
+    SET_LABELS_FOR_REPO,
+)
 from .._resource import AsyncResource
 from .._validation import NonEmptyStr
 from ..models.runners import JitRunnerConfig, Runner, RunnerApplication, RunnerLabel, RunnerToken
@@ -56,7 +83,7 @@ class AsyncRunners(AsyncResource):
     ) -> AsyncPaginator[Runner]:
         """The self-hosted runners of a repository; ``name`` keeps only the runner of that name."""
         return self._paginate(
-            "actions/list-self-hosted-runners-for-repo",
+            LIST_FOR_REPO,
             (owner, repo),
             Runner,
             item_key="runners",
@@ -66,22 +93,18 @@ class AsyncRunners(AsyncResource):
 
     async def get_for_repo(self, owner: str, repo: str, runner_id: int) -> Runner:
         """One runner of a repository: its status, whether it is busy, its labels."""
-        return await self._json(
-            "actions/get-self-hosted-runner-for-repo", (owner, repo, runner_id), Runner
-        )
+        return await self._json(GET_FOR_REPO, (owner, repo, runner_id), Runner)
 
     async def delete_for_repo(self, owner: str, repo: str, runner_id: int) -> None:
         """Force-remove a runner from a repository, e.g. when its machine no longer exists."""
-        await self._no_content(
-            "actions/delete-self-hosted-runner-from-repo", (owner, repo, runner_id)
-        )
+        await self._no_content(DELETE_FOR_REPO, (owner, repo, runner_id))
 
     async def list_runner_applications_for_repo(
         self, owner: str, repo: str
     ) -> list[RunnerApplication]:
         """Where to download the runner application, per OS and architecture, for a repository."""
         return await self._items(
-            "actions/list-runner-applications-for-repo",
+            LIST_RUNNER_APPLICATIONS_FOR_REPO,
             (owner, repo),
             RunnerApplication,
             item_key=None,
@@ -89,13 +112,11 @@ class AsyncRunners(AsyncResource):
 
     async def create_registration_token_for_repo(self, owner: str, repo: str) -> RunnerToken:
         """A one-hour token for ``./config.sh --token`` to register a runner with a repository."""
-        return await self._json(
-            "actions/create-registration-token-for-repo", (owner, repo), RunnerToken
-        )
+        return await self._json(CREATE_REGISTRATION_TOKEN_FOR_REPO, (owner, repo), RunnerToken)
 
     async def create_remove_token_for_repo(self, owner: str, repo: str) -> RunnerToken:
         """A one-hour token for ``./config.sh remove --token`` to unregister a repository runner."""
-        return await self._json("actions/create-remove-token-for-repo", (owner, repo), RunnerToken)
+        return await self._json(CREATE_REMOVE_TOKEN_FOR_REPO, (owner, repo), RunnerToken)
 
     async def generate_jitconfig_for_repo(
         self,
@@ -113,7 +134,7 @@ class AsyncRunners(AsyncResource):
         relative to the runner's install directory (GitHub's default: ``_work``).
         """
         return await self._json(
-            "actions/generate-runner-jitconfig-for-repo",
+            GENERATE_JITCONFIG_FOR_REPO,
             (owner, repo),
             JitRunnerConfig,
             body=_jit_body(name, runner_group_id, labels, work_folder),
@@ -124,7 +145,7 @@ class AsyncRunners(AsyncResource):
     ) -> list[RunnerLabel]:
         """Every label of a repository runner, read-only and custom."""
         return await self._items(
-            "actions/list-labels-for-self-hosted-runner-for-repo",
+            LIST_LABELS_FOR_REPO,
             (owner, repo, runner_id),
             RunnerLabel,
             item_key="labels",
@@ -135,7 +156,7 @@ class AsyncRunners(AsyncResource):
     ) -> list[RunnerLabel]:
         """Add custom labels (1 to 100) to a repository runner; returns all its labels."""
         return await self._items(
-            "actions/add-custom-labels-to-self-hosted-runner-for-repo",
+            ADD_LABELS_FOR_REPO,
             (owner, repo, runner_id),
             RunnerLabel,
             item_key="labels",
@@ -147,7 +168,7 @@ class AsyncRunners(AsyncResource):
     ) -> list[RunnerLabel]:
         """Replace the custom labels of a repository runner (an empty list removes them all)."""
         return await self._items(
-            "actions/set-custom-labels-for-self-hosted-runner-for-repo",
+            SET_LABELS_FOR_REPO,
             (owner, repo, runner_id),
             RunnerLabel,
             item_key="labels",
@@ -159,7 +180,7 @@ class AsyncRunners(AsyncResource):
     ) -> list[RunnerLabel]:
         """Remove every custom label of a repository runner; returns its read-only labels."""
         return await self._items(
-            "actions/remove-all-custom-labels-from-self-hosted-runner-for-repo",
+            REMOVE_ALL_LABELS_FOR_REPO,
             (owner, repo, runner_id),
             RunnerLabel,
             item_key="labels",
@@ -173,7 +194,7 @@ class AsyncRunners(AsyncResource):
         ``NotFound`` if the runner lacks the label; read-only labels cannot be removed.
         """
         return await self._items(
-            "actions/remove-custom-label-from-self-hosted-runner-for-repo",
+            REMOVE_LABEL_FOR_REPO,
             (owner, repo, runner_id, name),
             RunnerLabel,
             item_key="labels",
@@ -186,7 +207,7 @@ class AsyncRunners(AsyncResource):
     ) -> AsyncPaginator[Runner]:
         """The self-hosted runners of an org; ``name`` keeps only the runner of that name."""
         return self._paginate(
-            "actions/list-self-hosted-runners-for-org",
+            LIST_FOR_ORG,
             (org,),
             Runner,
             item_key="runners",
@@ -196,25 +217,25 @@ class AsyncRunners(AsyncResource):
 
     async def get_for_org(self, org: str, runner_id: int) -> Runner:
         """One runner of an organization: its status, group, whether it is busy, its labels."""
-        return await self._json("actions/get-self-hosted-runner-for-org", (org, runner_id), Runner)
+        return await self._json(GET_FOR_ORG, (org, runner_id), Runner)
 
     async def delete_for_org(self, org: str, runner_id: int) -> None:
         """Force-remove a runner from an organization, e.g. when its machine no longer exists."""
-        await self._no_content("actions/delete-self-hosted-runner-from-org", (org, runner_id))
+        await self._no_content(DELETE_FOR_ORG, (org, runner_id))
 
     async def list_runner_applications_for_org(self, org: str) -> list[RunnerApplication]:
         """Where to download the runner application, per OS and architecture, for an org."""
         return await self._items(
-            "actions/list-runner-applications-for-org", (org,), RunnerApplication, item_key=None
+            LIST_RUNNER_APPLICATIONS_FOR_ORG, (org,), RunnerApplication, item_key=None
         )
 
     async def create_registration_token_for_org(self, org: str) -> RunnerToken:
         """A one-hour token for ``./config.sh --token`` to register a runner with an org."""
-        return await self._json("actions/create-registration-token-for-org", (org,), RunnerToken)
+        return await self._json(CREATE_REGISTRATION_TOKEN_FOR_ORG, (org,), RunnerToken)
 
     async def create_remove_token_for_org(self, org: str) -> RunnerToken:
         """A one-hour token for ``./config.sh remove --token`` to unregister an org runner."""
-        return await self._json("actions/create-remove-token-for-org", (org,), RunnerToken)
+        return await self._json(CREATE_REMOVE_TOKEN_FOR_ORG, (org,), RunnerToken)
 
     async def generate_jitconfig_for_org(
         self,
@@ -231,7 +252,7 @@ class AsyncRunners(AsyncResource):
         relative to the runner's install directory (GitHub's default: ``_work``).
         """
         return await self._json(
-            "actions/generate-runner-jitconfig-for-org",
+            GENERATE_JITCONFIG_FOR_ORG,
             (org,),
             JitRunnerConfig,
             body=_jit_body(name, runner_group_id, labels, work_folder),
@@ -240,7 +261,7 @@ class AsyncRunners(AsyncResource):
     async def list_labels_for_org(self, org: str, runner_id: int) -> list[RunnerLabel]:
         """Every label of an organization runner, read-only and custom."""
         return await self._items(
-            "actions/list-labels-for-self-hosted-runner-for-org",
+            LIST_LABELS_FOR_ORG,
             (org, runner_id),
             RunnerLabel,
             item_key="labels",
@@ -251,7 +272,7 @@ class AsyncRunners(AsyncResource):
     ) -> list[RunnerLabel]:
         """Add custom labels (1 to 100) to an organization runner; returns all its labels."""
         return await self._items(
-            "actions/add-custom-labels-to-self-hosted-runner-for-org",
+            ADD_LABELS_FOR_ORG,
             (org, runner_id),
             RunnerLabel,
             item_key="labels",
@@ -263,7 +284,7 @@ class AsyncRunners(AsyncResource):
     ) -> list[RunnerLabel]:
         """Replace the custom labels of an organization runner (an empty list removes them all)."""
         return await self._items(
-            "actions/set-custom-labels-for-self-hosted-runner-for-org",
+            SET_LABELS_FOR_ORG,
             (org, runner_id),
             RunnerLabel,
             item_key="labels",
@@ -273,7 +294,7 @@ class AsyncRunners(AsyncResource):
     async def remove_all_labels_for_org(self, org: str, runner_id: int) -> list[RunnerLabel]:
         """Remove every custom label of an organization runner; returns its read-only labels."""
         return await self._items(
-            "actions/remove-all-custom-labels-from-self-hosted-runner-for-org",
+            REMOVE_ALL_LABELS_FOR_ORG,
             (org, runner_id),
             RunnerLabel,
             item_key="labels",
@@ -285,7 +306,7 @@ class AsyncRunners(AsyncResource):
         ``NotFound`` if the runner lacks the label; read-only labels cannot be removed.
         """
         return await self._items(
-            "actions/remove-custom-label-from-self-hosted-runner-for-org",
+            REMOVE_LABEL_FOR_ORG,
             (org, runner_id, name),
             RunnerLabel,
             item_key="labels",
@@ -308,7 +329,7 @@ class AsyncRunners(AsyncResource):
         relative to the runner's install directory (GitHub's default: ``_work``).
         """
         return await self._json(
-            "actions/generate-runner-jitconfig-for-enterprise",
+            GENERATE_JITCONFIG_FOR_ENTERPRISE,
             (enterprise,),
             JitRunnerConfig,
             body=_jit_body(name, runner_group_id, labels, work_folder),

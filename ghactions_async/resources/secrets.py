@@ -22,13 +22,36 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from .._errors import BadRequest, ValidationFailed
+from .._operations.secrets import (
+    ADD_SELECTED_REPO_TO_ORG_SECRET,
+    DELETE_ENVIRONMENT_SECRET,
+    DELETE_ORG_SECRET,
+    DELETE_REPO_SECRET,
+    GET_ENVIRONMENT_PUBLIC_KEY,
+    GET_ENVIRONMENT_SECRET,
+    GET_ORG_PUBLIC_KEY,
+    GET_ORG_SECRET,
+    GET_REPO_PUBLIC_KEY,
+    GET_REPO_SECRET,
+    LIST_ENVIRONMENT_SECRETS,
+    LIST_ORG_SECRETS,
+    LIST_REPO_ORG_SECRETS,
+    LIST_REPO_SECRETS,
+    LIST_SELECTED_REPOS_FOR_ORG_SECRET,
+    REMOVE_SELECTED_REPO_FROM_ORG_SECRET,
+    SET_ENVIRONMENT_SECRET,
+    SET_ORG_SECRET,
+    SET_REPO_SECRET,
+    SET_SELECTED_REPOS_FOR_ORG_SECRET,
+)
 from .._resource import AsyncResource
 from .._sealing import require_nacl, seal
 from ..models.common import MinimalRepository
 from ..models.secrets import ActionsPublicKey, ActionsSecret, OrganizationSecret
 
 if TYPE_CHECKING:
-    from .._client import AsyncGitHubActions
+    from .._http._requester import Requester
+    from .._operations import Operation
     from .._pagination import AsyncPaginator
 
 SecretVisibility = Literal["all", "private", "selected"]
@@ -42,8 +65,8 @@ class AsyncSecrets(AsyncResource):
 
     __slots__ = ("_key_locks", "_keys")
 
-    def __init__(self, client: AsyncGitHubActions) -> None:
-        super().__init__(client)
+    def __init__(self, requester: Requester) -> None:
+        super().__init__(requester)
         self._keys: dict[_Scope, ActionsPublicKey] = {}
         self._key_locks: dict[_Scope, asyncio.Lock] = {}
 
@@ -54,7 +77,7 @@ class AsyncSecrets(AsyncResource):
     ) -> AsyncPaginator[ActionsSecret]:
         """The names and dates of a repository's own secrets (never their values)."""
         return self._paginate(
-            "actions/list-repo-secrets",
+            LIST_REPO_SECRETS,
             (owner, repo),
             ActionsSecret,
             item_key="secrets",
@@ -67,15 +90,13 @@ class AsyncSecrets(AsyncResource):
         Only needed to seal values yourself; ``set_repo_secret`` does it for
         you (and uses the key fetched here from now on).
         """
-        key = await self._json("actions/get-repo-public-key", (owner, repo), ActionsPublicKey)
+        key = await self._json(GET_REPO_PUBLIC_KEY, (owner, repo), ActionsPublicKey)
         self._keys[_repo_scope(owner, repo)] = key
         return key
 
     async def get_repo_secret(self, owner: str, repo: str, secret_name: str) -> ActionsSecret:
         """Whether a repository secret exists, and when it was created and last set."""
-        return await self._json(
-            "actions/get-repo-secret", (owner, repo, secret_name), ActionsSecret
-        )
+        return await self._json(GET_REPO_SECRET, (owner, repo, secret_name), ActionsSecret)
 
     async def set_repo_secret(self, owner: str, repo: str, name: str, value: str) -> None:
         """Create or replace a repository secret, sealing ``value`` here before it is sent.
@@ -86,21 +107,21 @@ class AsyncSecrets(AsyncResource):
         await self._put_sealed(
             _repo_scope(owner, repo),
             lambda: self.get_repo_public_key(owner, repo),
-            "actions/create-or-update-repo-secret",
+            SET_REPO_SECRET,
             (owner, repo, name),
             value,
         )
 
     async def delete_repo_secret(self, owner: str, repo: str, secret_name: str) -> None:
         """Delete a repository secret."""
-        await self._no_content("actions/delete-repo-secret", (owner, repo, secret_name))
+        await self._no_content(DELETE_REPO_SECRET, (owner, repo, secret_name))
 
     def list_repo_org_secrets(
         self, owner: str, repo: str, *, per_page: int | None = None
     ) -> AsyncPaginator[ActionsSecret]:
         """The organization secrets a repository's workflows can use (names and dates)."""
         return self._paginate(
-            "actions/list-repo-organization-secrets",
+            LIST_REPO_ORG_SECRETS,
             (owner, repo),
             ActionsSecret,
             item_key="secrets",
@@ -114,7 +135,7 @@ class AsyncSecrets(AsyncResource):
     ) -> AsyncPaginator[OrganizationSecret]:
         """An organization's secrets: names, dates and who may use each."""
         return self._paginate(
-            "actions/list-org-secrets",
+            LIST_ORG_SECRETS,
             (org,),
             OrganizationSecret,
             item_key="secrets",
@@ -127,13 +148,13 @@ class AsyncSecrets(AsyncResource):
         Only needed to seal values yourself; ``set_org_secret`` does it for you
         (and uses the key fetched here from now on).
         """
-        key = await self._json("actions/get-org-public-key", (org,), ActionsPublicKey)
+        key = await self._json(GET_ORG_PUBLIC_KEY, (org,), ActionsPublicKey)
         self._keys[_org_scope(org)] = key
         return key
 
     async def get_org_secret(self, org: str, secret_name: str) -> OrganizationSecret:
         """One organization secret: its dates and which repositories may use it."""
-        return await self._json("actions/get-org-secret", (org, secret_name), OrganizationSecret)
+        return await self._json(GET_ORG_SECRET, (org, secret_name), OrganizationSecret)
 
     async def set_org_secret(
         self,
@@ -158,7 +179,7 @@ class AsyncSecrets(AsyncResource):
         await self._put_sealed(
             _org_scope(org),
             lambda: self.get_org_public_key(org),
-            "actions/create-or-update-org-secret",
+            SET_ORG_SECRET,
             (org, name),
             value,
             body,
@@ -166,14 +187,14 @@ class AsyncSecrets(AsyncResource):
 
     async def delete_org_secret(self, org: str, secret_name: str) -> None:
         """Delete an organization secret."""
-        await self._no_content("actions/delete-org-secret", (org, secret_name))
+        await self._no_content(DELETE_ORG_SECRET, (org, secret_name))
 
     def list_selected_repos_for_org_secret(
         self, org: str, secret_name: str, *, per_page: int | None = None
     ) -> AsyncPaginator[MinimalRepository]:
         """The repositories that may use an organization secret of ``selected`` visibility."""
         return self._paginate(
-            "actions/list-selected-repos-for-org-secret",
+            LIST_SELECTED_REPOS_FOR_ORG_SECRET,
             (org, secret_name),
             MinimalRepository,
             item_key="repositories",
@@ -185,7 +206,7 @@ class AsyncSecrets(AsyncResource):
     ) -> None:
         """Replace the list of repositories that may use a ``selected`` organization secret."""
         await self._no_content(
-            "actions/set-selected-repos-for-org-secret",
+            SET_SELECTED_REPOS_FOR_ORG_SECRET,
             (org, secret_name),
             body={"selected_repository_ids": list(selected_repository_ids)},
         )
@@ -198,9 +219,7 @@ class AsyncSecrets(AsyncResource):
         GitHub answers 409 (``Conflict``) when the secret's visibility is not
         ``selected``.
         """
-        await self._no_content(
-            "actions/add-selected-repo-to-org-secret", (org, secret_name, repository_id)
-        )
+        await self._no_content(ADD_SELECTED_REPO_TO_ORG_SECRET, (org, secret_name, repository_id))
 
     async def remove_selected_repo_from_org_secret(
         self, org: str, secret_name: str, repository_id: int
@@ -211,7 +230,7 @@ class AsyncSecrets(AsyncResource):
         ``selected``.
         """
         await self._no_content(
-            "actions/remove-selected-repo-from-org-secret", (org, secret_name, repository_id)
+            REMOVE_SELECTED_REPO_FROM_ORG_SECRET, (org, secret_name, repository_id)
         )
 
     # -- environment secrets ---------------------------------------------------
@@ -221,7 +240,7 @@ class AsyncSecrets(AsyncResource):
     ) -> AsyncPaginator[ActionsSecret]:
         """The names and dates of a deployment environment's secrets."""
         return self._paginate(
-            "actions/list-environment-secrets",
+            LIST_ENVIRONMENT_SECRETS,
             (owner, repo, environment_name),
             ActionsSecret,
             item_key="secrets",
@@ -237,7 +256,7 @@ class AsyncSecrets(AsyncResource):
         it for you (and uses the key fetched here from now on).
         """
         key = await self._json(
-            "actions/get-environment-public-key",
+            GET_ENVIRONMENT_PUBLIC_KEY,
             (owner, repo, environment_name),
             ActionsPublicKey,
         )
@@ -249,7 +268,7 @@ class AsyncSecrets(AsyncResource):
     ) -> ActionsSecret:
         """Whether an environment secret exists, and when it was created and last set."""
         return await self._json(
-            "actions/get-environment-secret",
+            GET_ENVIRONMENT_SECRET,
             (owner, repo, environment_name, secret_name),
             ActionsSecret,
         )
@@ -266,7 +285,7 @@ class AsyncSecrets(AsyncResource):
         await self._put_sealed(
             _environment_scope(owner, repo, environment_name),
             lambda: self.get_environment_public_key(owner, repo, environment_name),
-            "actions/create-or-update-environment-secret",
+            SET_ENVIRONMENT_SECRET,
             (owner, repo, environment_name, name),
             value,
         )
@@ -276,7 +295,7 @@ class AsyncSecrets(AsyncResource):
     ) -> None:
         """Delete an environment secret."""
         await self._no_content(
-            "actions/delete-environment-secret", (owner, repo, environment_name, secret_name)
+            DELETE_ENVIRONMENT_SECRET, (owner, repo, environment_name, secret_name)
         )
 
     # -- sealing -----------------------------------------------------------
@@ -299,7 +318,7 @@ class AsyncSecrets(AsyncResource):
         self,
         scope: _Scope,
         fetch: Callable[[], Awaitable[ActionsPublicKey]],
-        operation_id: str,
+        operation: Operation,
         path: Sequence[object],
         value: str,
         body: Mapping[str, object] | None = None,
@@ -308,7 +327,7 @@ class AsyncSecrets(AsyncResource):
         require_nacl()  # before any request: without PyNaCl nothing can be set
         key = await self._public_key(scope, fetch)
         try:
-            await self._no_content(operation_id, path, body=_sealed_body(value, key, body))
+            await self._no_content(operation, path, body=_sealed_body(value, key, body))
         except (BadRequest, ValidationFailed):
             # GitHub may have replaced the key since it was fetched. Forget it and
             # fetch it again; only a different key is worth a second attempt.
@@ -317,7 +336,7 @@ class AsyncSecrets(AsyncResource):
             fresh = await self._public_key(scope, fetch)
             if fresh.key_id == key.key_id:
                 raise
-            await self._no_content(operation_id, path, body=_sealed_body(value, fresh, body))
+            await self._no_content(operation, path, body=_sealed_body(value, fresh, body))
 
 
 def _sealed_body(

@@ -11,6 +11,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
+from .._operations.variables import (
+    ADD_SELECTED_REPO_TO_ORG_VARIABLE,
+    CREATE_ENVIRONMENT_VARIABLE,
+    CREATE_ORG_VARIABLE,
+    CREATE_REPO_VARIABLE,
+    DELETE_ENVIRONMENT_VARIABLE,
+    DELETE_ORG_VARIABLE,
+    DELETE_REPO_VARIABLE,
+    GET_ENVIRONMENT_VARIABLE,
+    GET_ORG_VARIABLE,
+    GET_REPO_VARIABLE,
+    LIST_ENVIRONMENT_VARIABLES,
+    LIST_ORG_VARIABLES,
+    LIST_REPO_ORG_VARIABLES,
+    LIST_REPO_VARIABLES,
+    LIST_SELECTED_REPOS_FOR_ORG_VARIABLE,
+    REMOVE_SELECTED_REPO_FROM_ORG_VARIABLE,
+    SET_SELECTED_REPOS_FOR_ORG_VARIABLE,
+    UPDATE_ENVIRONMENT_VARIABLE,
+    UPDATE_ORG_VARIABLE,
+    UPDATE_REPO_VARIABLE,
+)
 from .._resource import AsyncResource
 from .._validation import NonEmptyStr
 from ..models.common import MinimalRepository
@@ -36,7 +58,7 @@ class AsyncVariables(AsyncResource):
     ) -> AsyncPaginator[ActionsVariable]:
         """A repository's own variables, with their values (up to 30 a page)."""
         return self._paginate(
-            "actions/list-repo-variables",
+            LIST_REPO_VARIABLES,
             (owner, repo),
             ActionsVariable,
             item_key="variables",
@@ -49,12 +71,12 @@ class AsyncVariables(AsyncResource):
     ) -> None:
         """Add a variable to a repository; GitHub answers 409 (``Conflict``) if it exists."""
         await self._no_content(
-            "actions/create-repo-variable", (owner, repo), body={"name": name, "value": value}
+            CREATE_REPO_VARIABLE, (owner, repo), body={"name": name, "value": value}
         )
 
     async def get_repo_variable(self, owner: str, repo: str, name: str) -> ActionsVariable:
         """One repository variable and its value."""
-        return await self._json("actions/get-repo-variable", (owner, repo, name), ActionsVariable)
+        return await self._json(GET_REPO_VARIABLE, (owner, repo, name), ActionsVariable)
 
     async def update_repo_variable(
         self,
@@ -67,21 +89,21 @@ class AsyncVariables(AsyncResource):
     ) -> None:
         """Change a repository variable's value, or rename it (``new_name``); give at least one."""
         await self._no_content(
-            "actions/update-repo-variable",
+            UPDATE_REPO_VARIABLE,
             (owner, repo, name),
             body=_changes(new_name=new_name, value=value),
         )
 
     async def delete_repo_variable(self, owner: str, repo: str, name: str) -> None:
         """Delete a repository variable."""
-        await self._no_content("actions/delete-repo-variable", (owner, repo, name))
+        await self._no_content(DELETE_REPO_VARIABLE, (owner, repo, name))
 
     def list_repo_org_variables(
         self, owner: str, repo: str, *, per_page: int | None = None
     ) -> AsyncPaginator[ActionsVariable]:
         """The organization variables a repository's workflows can use (up to 30 a page)."""
         return self._paginate(
-            "actions/list-repo-organization-variables",
+            LIST_REPO_ORG_VARIABLES,
             (owner, repo),
             ActionsVariable,
             item_key="variables",
@@ -99,7 +121,7 @@ class AsyncVariables(AsyncResource):
         ``per_page`` is at most 30.
         """
         return self._paginate(
-            "actions/list-org-variables",
+            LIST_ORG_VARIABLES,
             (org,),
             OrganizationVariable,
             item_key="variables",
@@ -123,7 +145,7 @@ class AsyncVariables(AsyncResource):
         in ``selected_repository_ids`` (GitHub accepts the ids only then).
         """
         await self._no_content(
-            "actions/create-org-variable",
+            CREATE_ORG_VARIABLE,
             (org,),
             body={
                 "name": name,
@@ -135,7 +157,7 @@ class AsyncVariables(AsyncResource):
 
     async def get_org_variable(self, org: str, name: str) -> OrganizationVariable:
         """One organization variable, its value and which repositories may use it."""
-        return await self._json("actions/get-org-variable", (org, name), OrganizationVariable)
+        return await self._json(GET_ORG_VARIABLE, (org, name), OrganizationVariable)
 
     async def update_org_variable(
         self,
@@ -152,7 +174,7 @@ class AsyncVariables(AsyncResource):
         Only what is given changes; give at least one.
         """
         await self._no_content(
-            "actions/update-org-variable",
+            UPDATE_ORG_VARIABLE,
             (org, name),
             body=_changes(
                 new_name=new_name,
@@ -164,7 +186,7 @@ class AsyncVariables(AsyncResource):
 
     async def delete_org_variable(self, org: str, name: str) -> None:
         """Delete an organization variable."""
-        await self._no_content("actions/delete-org-variable", (org, name))
+        await self._no_content(DELETE_ORG_VARIABLE, (org, name))
 
     def list_selected_repos_for_org_variable(
         self, org: str, name: str, *, per_page: int | None = None
@@ -174,7 +196,7 @@ class AsyncVariables(AsyncResource):
         GitHub answers 409 (``Conflict``) when the visibility is not ``selected``.
         """
         return self._paginate(
-            "actions/list-selected-repos-for-org-variable",
+            LIST_SELECTED_REPOS_FOR_ORG_VARIABLE,
             (org, name),
             MinimalRepository,
             item_key="repositories",
@@ -189,7 +211,7 @@ class AsyncVariables(AsyncResource):
         GitHub answers 409 (``Conflict``) when the visibility is not ``selected``.
         """
         await self._no_content(
-            "actions/set-selected-repos-for-org-variable",
+            SET_SELECTED_REPOS_FOR_ORG_VARIABLE,
             (org, name),
             body={"selected_repository_ids": list(selected_repository_ids)},
         )
@@ -201,9 +223,7 @@ class AsyncVariables(AsyncResource):
 
         GitHub answers 409 (``Conflict``) when the visibility is not ``selected``.
         """
-        await self._no_content(
-            "actions/add-selected-repo-to-org-variable", (org, name, repository_id)
-        )
+        await self._no_content(ADD_SELECTED_REPO_TO_ORG_VARIABLE, (org, name, repository_id))
 
     async def remove_selected_repo_from_org_variable(
         self, org: str, name: str, repository_id: int
@@ -212,9 +232,7 @@ class AsyncVariables(AsyncResource):
 
         GitHub answers 409 (``Conflict``) when the visibility is not ``selected``.
         """
-        await self._no_content(
-            "actions/remove-selected-repo-from-org-variable", (org, name, repository_id)
-        )
+        await self._no_content(REMOVE_SELECTED_REPO_FROM_ORG_VARIABLE, (org, name, repository_id))
 
     # -- environment variables -------------------------------------------------
 
@@ -223,7 +241,7 @@ class AsyncVariables(AsyncResource):
     ) -> AsyncPaginator[ActionsVariable]:
         """A deployment environment's variables, with their values (up to 30 a page)."""
         return self._paginate(
-            "actions/list-environment-variables",
+            LIST_ENVIRONMENT_VARIABLES,
             (owner, repo, environment_name),
             ActionsVariable,
             item_key="variables",
@@ -236,7 +254,7 @@ class AsyncVariables(AsyncResource):
     ) -> None:
         """Add a variable to a deployment environment; 409 (``Conflict``) if it exists."""
         await self._no_content(
-            "actions/create-environment-variable",
+            CREATE_ENVIRONMENT_VARIABLE,
             (owner, repo, environment_name),
             body={"name": name, "value": value},
         )
@@ -246,7 +264,7 @@ class AsyncVariables(AsyncResource):
     ) -> ActionsVariable:
         """One environment variable and its value."""
         return await self._json(
-            "actions/get-environment-variable",
+            GET_ENVIRONMENT_VARIABLE,
             (owner, repo, environment_name, name),
             ActionsVariable,
         )
@@ -263,7 +281,7 @@ class AsyncVariables(AsyncResource):
     ) -> None:
         """Change an environment variable's value, or rename it (``new_name``): one at least."""
         await self._no_content(
-            "actions/update-environment-variable",
+            UPDATE_ENVIRONMENT_VARIABLE,
             (owner, repo, environment_name, name),
             body=_changes(new_name=new_name, value=value),
         )
@@ -272,9 +290,7 @@ class AsyncVariables(AsyncResource):
         self, owner: str, repo: str, environment_name: str, name: str
     ) -> None:
         """Delete an environment variable."""
-        await self._no_content(
-            "actions/delete-environment-variable", (owner, repo, environment_name, name)
-        )
+        await self._no_content(DELETE_ENVIRONMENT_VARIABLE, (owner, repo, environment_name, name))
 
 
 def _changes(*, new_name: str | None, **fields: object) -> dict[str, object]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from .._operations.workflows import DISABLE, DISPATCH, ENABLE, GET, GET_TIMING, LIST
 from .._resource import AsyncResource
 from .._validation import NonEmptyStr
 from ..models.workflows import DispatchedRun, Workflow, WorkflowUsage
@@ -27,7 +28,7 @@ class AsyncWorkflows(AsyncResource):
     ) -> AsyncPaginator[Workflow]:
         """Every workflow file of a repository, with its id and whether it is enabled."""
         return self._paginate(
-            "actions/list-repo-workflows",
+            LIST,
             (owner, repo),
             Workflow,
             item_key="workflows",
@@ -36,7 +37,7 @@ class AsyncWorkflows(AsyncResource):
 
     async def get(self, owner: str, repo: str, workflow_id: int | str) -> Workflow:
         """One workflow, by id or file name: to learn its id, name, path or state."""
-        return await self._json("actions/get-workflow", (owner, repo, workflow_id), Workflow)
+        return await self._json(GET, (owner, repo, workflow_id), Workflow)
 
     async def dispatch(
         self,
@@ -61,7 +62,7 @@ class AsyncWorkflows(AsyncResource):
                 f"a dispatch takes at most {MAX_DISPATCH_INPUTS} inputs, got {len(inputs)}"
             )
         return await self._json_or_none(
-            "actions/create-workflow-dispatch",
+            DISPATCH,
             (owner, repo, workflow_id),
             DispatchedRun,
             body={
@@ -73,17 +74,15 @@ class AsyncWorkflows(AsyncResource):
 
     async def enable(self, owner: str, repo: str, workflow_id: int | str) -> None:
         """Let a disabled workflow run again (``state`` becomes ``active``)."""
-        await self._no_content("actions/enable-workflow", (owner, repo, workflow_id))
+        await self._no_content(ENABLE, (owner, repo, workflow_id))
 
     async def disable(self, owner: str, repo: str, workflow_id: int | str) -> None:
         """Stop a workflow from running on any trigger until it is enabled again."""
-        await self._no_content("actions/disable-workflow", (owner, repo, workflow_id))
+        await self._no_content(DISABLE, (owner, repo, workflow_id))
 
     async def get_timing(self, owner: str, repo: str, workflow_id: int | str) -> WorkflowUsage:
         """Billable milliseconds the workflow used this billing cycle, per runner OS.
 
         Only GitHub-hosted runners in private repositories count.
         """
-        return await self._json(
-            "actions/get-workflow-usage", (owner, repo, workflow_id), WorkflowUsage
-        )
+        return await self._json(GET_TIMING, (owner, repo, workflow_id), WorkflowUsage)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     import aiohttp
 
+    from .._bulk._api import AsyncBulk
     from .._bulk._engine import ProgressHook
     from .._bulk._report import BulkReport, BulkStop
     from .._config import Clock, Platform, Timeout
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from .._encoding import Clear
     from .._http._auth import Auth
     from .._http._cache import ConditionalCache
-    from .._http._governor import Preset, RateLimits, RateLimitState, RateLimitWait, ThrottleState
+    from .._http._limits import Preset, RateLimits, RateLimitState, RateLimitWait, ThrottleState
     from .._http._retry import RetryPolicy
     from .._pagination import AsyncPaginator, Page
     from .._run_status import CancellableStatus, RunStatus
@@ -94,7 +95,6 @@ if TYPE_CHECKING:
     from ..models.workflows import DispatchedRun, Workflow, WorkflowUsage
     from ..resources.apps import AsyncApps
     from ..resources.artifacts import ArchiveFormat, AsyncArtifacts
-    from ..resources.bulk import AsyncBulk
     from ..resources.caches import AsyncCaches, CacheSort, Direction
     from ..resources.concurrency_groups import AsyncConcurrencyGroups
     from ..resources.hosted_runners import AsyncHostedRunners
@@ -298,234 +298,6 @@ class Artifacts(SyncObject):
         """
         return self._run(
             self._async.get_download_url, owner, repo, artifact_id, archive_format=archive_format
-        )
-
-
-class Bulk(SyncObject):
-    """Blocking twin of ``AsyncBulk``.
-
-    Concurrency-limited operations over many items or repositories.
-    """
-
-    __slots__ = ()
-
-    _async: AsyncBulk
-
-    def prune_caches(
-        self,
-        *,
-        org: str | None = None,
-        repos: Sequence[str] | None = None,
-        orgs: Sequence[str] | None = None,
-        older_than: timedelta | None = None,
-        accessed_before: datetime | None = None,
-        created_before: datetime | None = None,
-        key_prefix: str | None = None,
-        key_pattern: str | None = None,
-        ref: str | None = None,
-        min_size: int | None = None,
-        keep_latest: int | None = None,
-        max_total_size: int | None = None,
-        dry_run: bool = False,
-        concurrency: int | None = None,
-        on_progress: ProgressHook | None = None,
-        stop: BulkStop | None = None,
-    ) -> BulkReport:
-        """Delete the caches that match, in every repository of ``org`` or in ``repos``.
-
-        ``older_than`` means not used for that long; ``key_pattern`` and ``ref``
-        take globs (``refs/pull/*/merge``); ``keep_latest`` spares the N most
-        recently used caches of each key; ``max_total_size`` (bytes) then
-        removes the least recently used until each repository fits. For an
-        organization only the repositories that have caches are visited. A
-        key whose caches all go is deleted with one request.
-        """
-        return self._run(
-            self._async.prune_caches,
-            org=org,
-            repos=repos,
-            orgs=orgs,
-            older_than=older_than,
-            accessed_before=accessed_before,
-            created_before=created_before,
-            key_prefix=key_prefix,
-            key_pattern=key_pattern,
-            ref=ref,
-            min_size=min_size,
-            keep_latest=keep_latest,
-            max_total_size=max_total_size,
-            dry_run=dry_run,
-            concurrency=concurrency,
-            on_progress=on_progress,
-            stop=stop,
-        )
-
-    def map(
-        self,
-        fn: Callable[[Any], Any],
-        items: Sequence[Any],
-        *,
-        concurrency: int | None = None,
-        on_progress: ProgressHook | None = None,
-        stop: BulkStop | None = None,
-    ) -> BulkReport:
-        """Call ``fn`` on every item, ``concurrency`` at a time; each outcome has its result.
-
-        ``fn`` may be a coroutine function (awaited on the client's loop) or a
-        plain function (run in a worker thread, so it may use the sync
-        client). Any exception it raises fails that item only.
-        """
-        return self._run(
-            self._async.map, fn, items, concurrency=concurrency, on_progress=on_progress, stop=stop
-        )
-
-    def delete_artifacts(
-        self,
-        *,
-        org: str | None = None,
-        repos: Sequence[str] | None = None,
-        orgs: Sequence[str] | None = None,
-        name_pattern: str | None = None,
-        older_than: timedelta | None = None,
-        created_before: datetime | None = None,
-        min_size: int | None = None,
-        expired: bool | None = None,
-        keep_latest: int | None = None,
-        dry_run: bool = False,
-        concurrency: int | None = None,
-        on_progress: ProgressHook | None = None,
-        stop: BulkStop | None = None,
-    ) -> BulkReport:
-        """Delete the artifacts that match, in every repository of ``org`` or in ``repos``.
-
-        Frees artifact storage without waiting for retention to run out.
-        ``name_pattern`` is a glob on the artifact name (a plain name is
-        filtered by GitHub itself); ``older_than`` and ``created_before`` are
-        about creation; ``min_size`` is in bytes; ``expired=True`` keeps only
-        expired artifacts, ``False`` only unexpired ones. ``keep_latest``
-        spares the N newest artifacts of each name in each repository,
-        whatever else matched; given alone, it deletes all the others. At
-        least one filter is required. An organization's archived
-        repositories are skipped (their artifacts cannot be deleted). Each
-        deleted artifact's size counts in ``bytes_freed``.
-        """
-        return self._run(
-            self._async.delete_artifacts,
-            org=org,
-            repos=repos,
-            orgs=orgs,
-            name_pattern=name_pattern,
-            older_than=older_than,
-            created_before=created_before,
-            min_size=min_size,
-            expired=expired,
-            keep_latest=keep_latest,
-            dry_run=dry_run,
-            concurrency=concurrency,
-            on_progress=on_progress,
-            stop=stop,
-        )
-
-    def delete_runs(
-        self,
-        *,
-        org: str | None = None,
-        repos: Sequence[str] | None = None,
-        orgs: Sequence[str] | None = None,
-        status: RunStatus | None = None,
-        older_than: timedelta | None = None,
-        created_before: datetime | None = None,
-        branch: str | None = None,
-        workflow: int | str | None = None,
-        actor: str | None = None,
-        keep_latest: int | None = None,
-        dry_run: bool = False,
-        concurrency: int | None = None,
-        on_progress: ProgressHook | None = None,
-        stop: BulkStop | None = None,
-    ) -> BulkReport:
-        """Delete the completed runs that match, with their jobs, logs and artifacts.
-
-        Clears out old or failed runs in every repository of ``org`` or in
-        ``repos``. ``status`` matches a status or a conclusion (``failure``,
-        ``cancelled`` ...); ``workflow`` is a workflow id or file name
-        (``ci.yml``); ``actor`` is the login that started the run;
-        ``older_than`` and ``created_before`` are about creation. Runs that
-        have not completed are skipped, since GitHub refuses to delete them
-        (a ``status`` such as ``in_progress`` raises ValueError: cancel those
-        with ``cancel_runs`` first). ``keep_latest`` spares the N newest
-        completed runs of each workflow, whatever else matched; given alone,
-        it deletes all the others. At least one filter is required. GitHub
-        filters by status, branch, actor and date itself, and the listing
-        goes past its 1,000-run cap. An organization's archived repositories
-        are skipped.
-        """
-        return self._run(
-            self._async.delete_runs,
-            org=org,
-            repos=repos,
-            orgs=orgs,
-            status=status,
-            older_than=older_than,
-            created_before=created_before,
-            branch=branch,
-            workflow=workflow,
-            actor=actor,
-            keep_latest=keep_latest,
-            dry_run=dry_run,
-            concurrency=concurrency,
-            on_progress=on_progress,
-            stop=stop,
-        )
-
-    def cancel_runs(
-        self,
-        *,
-        org: str | None = None,
-        repos: Sequence[str] | None = None,
-        orgs: Sequence[str] | None = None,
-        status: CancellableStatus | None = None,
-        older_than: timedelta | None = None,
-        created_before: datetime | None = None,
-        branch: str | None = None,
-        workflow: int | str | None = None,
-        actor: str | None = None,
-        force: bool = False,
-        dry_run: bool = False,
-        concurrency: int | None = None,
-        on_progress: ProgressHook | None = None,
-        stop: BulkStop | None = None,
-    ) -> BulkReport:
-        """Cancel the unfinished runs that match, to free runners or stop a flood of runs.
-
-        Without ``status`` every run not completed (queued, in progress,
-        waiting, pending, requested) that matches the other filters is
-        cancelled; with it, only runs in that status. ``workflow``,
-        ``branch``, ``actor``, ``older_than`` and ``created_before`` narrow
-        it as for ``delete_runs``. At least one filter is required, so that
-        no call stops every run of an organization by accident.
-        ``force=True`` uses force-cancel, for runs a normal cancel does not
-        stop. A run that completed before its cancel arrived (GitHub answers
-        409) ends ``already_gone``; a cancel whose answer was lost is sent
-        again, which is harmless. An organization's archived repositories
-        are skipped.
-        """
-        return self._run(
-            self._async.cancel_runs,
-            org=org,
-            repos=repos,
-            orgs=orgs,
-            status=status,
-            older_than=older_than,
-            created_before=created_before,
-            branch=branch,
-            workflow=workflow,
-            actor=actor,
-            force=force,
-            dry_run=dry_run,
-            concurrency=concurrency,
-            on_progress=on_progress,
-            stop=stop,
         )
 
 
@@ -2487,6 +2259,242 @@ class Workflows(SyncObject):
         Only GitHub-hosted runners in private repositories count.
         """
         return self._run(self._async.get_timing, owner, repo, workflow_id)
+
+
+class Bulk(SyncObject):
+    """Blocking twin of ``AsyncBulk``.
+
+    Concurrency-limited operations over many items or repositories.
+    """
+
+    __slots__ = ()
+
+    _async: AsyncBulk
+
+    def prune_caches(
+        self,
+        *,
+        org: str | None = None,
+        repos: Sequence[str] | None = None,
+        orgs: Sequence[str] | None = None,
+        older_than: timedelta | None = None,
+        accessed_before: datetime | None = None,
+        created_before: datetime | None = None,
+        key_prefix: str | None = None,
+        key_pattern: str | None = None,
+        ref: str | None = None,
+        min_size: int | None = None,
+        keep_latest: int | None = None,
+        max_total_size: int | None = None,
+        dry_run: bool = False,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        stop: BulkStop | None = None,
+    ) -> BulkReport:
+        """Delete the caches that match, in every repository of ``org`` or in ``repos``.
+
+        ``older_than`` means not used for that long; ``key_pattern`` and ``ref``
+        take globs (``refs/pull/*/merge``); ``keep_latest`` spares the N most
+        recently used caches of each key; ``max_total_size`` (bytes) then
+        removes the least recently used until each repository fits. For an
+        organization only the repositories that have caches are visited. A
+        key whose caches all go is deleted with one request.
+        """
+        return self._run(
+            self._async.prune_caches,
+            org=org,
+            repos=repos,
+            orgs=orgs,
+            older_than=older_than,
+            accessed_before=accessed_before,
+            created_before=created_before,
+            key_prefix=key_prefix,
+            key_pattern=key_pattern,
+            ref=ref,
+            min_size=min_size,
+            keep_latest=keep_latest,
+            max_total_size=max_total_size,
+            dry_run=dry_run,
+            concurrency=concurrency,
+            on_progress=on_progress,
+            stop=stop,
+        )
+
+    def map(
+        self,
+        fn: Callable[[Any], Any],
+        items: Sequence[Any],
+        *,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        stop: BulkStop | None = None,
+    ) -> BulkReport:
+        """Call ``fn`` on every item, ``concurrency`` at a time; each outcome has its result.
+
+        ``fn`` may be a coroutine function (awaited on the client's loop) or a
+        plain function (run in a worker thread, so it may use the sync
+        client). Any exception it raises fails that item only.
+        """
+        return self._run(
+            self._async.map, fn, items, concurrency=concurrency, on_progress=on_progress, stop=stop
+        )
+
+    def delete_artifacts(
+        self,
+        *,
+        org: str | None = None,
+        repos: Sequence[str] | None = None,
+        orgs: Sequence[str] | None = None,
+        name_pattern: str | None = None,
+        older_than: timedelta | None = None,
+        created_before: datetime | None = None,
+        min_size: int | None = None,
+        expired: bool | None = None,
+        keep_latest: int | None = None,
+        dry_run: bool = False,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        stop: BulkStop | None = None,
+    ) -> BulkReport:
+        """Delete the artifacts that match, in every repository of ``org`` or in ``repos``.
+
+        Frees artifact storage without waiting for retention to run out.
+        ``name_pattern`` is a glob on the artifact name (a plain name is
+        filtered by GitHub itself); ``older_than`` and ``created_before`` are
+        about creation; ``min_size`` is in bytes; ``expired=True`` keeps only
+        expired artifacts, ``False`` only unexpired ones. ``keep_latest``
+        spares the N newest artifacts of each name in each repository,
+        whatever else matched; given alone, it deletes all the others. At
+        least one filter is required. An organization's archived
+        repositories are skipped (their artifacts cannot be deleted). Each
+        deleted artifact's size counts in ``bytes_freed``.
+        """
+        return self._run(
+            self._async.delete_artifacts,
+            org=org,
+            repos=repos,
+            orgs=orgs,
+            name_pattern=name_pattern,
+            older_than=older_than,
+            created_before=created_before,
+            min_size=min_size,
+            expired=expired,
+            keep_latest=keep_latest,
+            dry_run=dry_run,
+            concurrency=concurrency,
+            on_progress=on_progress,
+            stop=stop,
+        )
+
+    def delete_runs(
+        self,
+        *,
+        org: str | None = None,
+        repos: Sequence[str] | None = None,
+        orgs: Sequence[str] | None = None,
+        status: RunStatus | None = None,
+        older_than: timedelta | None = None,
+        created_before: datetime | None = None,
+        branch: str | None = None,
+        workflow: int | str | None = None,
+        actor: str | None = None,
+        keep_latest: int | None = None,
+        dry_run: bool = False,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        stop: BulkStop | None = None,
+    ) -> BulkReport:
+        """Delete the completed runs that match, with their jobs, logs and artifacts.
+
+        Clears out old or failed runs in every repository of ``org`` or in
+        ``repos``. ``status`` matches a status or a conclusion (``failure``,
+        ``cancelled`` ...); ``workflow`` is a workflow id or file name
+        (``ci.yml``); ``actor`` is the login that started the run;
+        ``older_than`` and ``created_before`` are about creation. Runs that
+        have not completed are skipped, since GitHub refuses to delete them
+        (a ``status`` such as ``in_progress`` raises ValueError: cancel those
+        with ``cancel_runs`` first). ``keep_latest`` spares the N newest
+        completed runs of each workflow, whatever else matched; given alone,
+        it deletes all the others. At least one filter is required. GitHub
+        filters by status, branch, actor and date itself, and the listing
+        goes past its 1,000-run cap. An organization's archived repositories
+        are skipped.
+        """
+        return self._run(
+            self._async.delete_runs,
+            org=org,
+            repos=repos,
+            orgs=orgs,
+            status=status,
+            older_than=older_than,
+            created_before=created_before,
+            branch=branch,
+            workflow=workflow,
+            actor=actor,
+            keep_latest=keep_latest,
+            dry_run=dry_run,
+            concurrency=concurrency,
+            on_progress=on_progress,
+            stop=stop,
+        )
+
+    def cancel_runs(
+        self,
+        *,
+        org: str | None = None,
+        repos: Sequence[str] | None = None,
+        orgs: Sequence[str] | None = None,
+        status: CancellableStatus | None = None,
+        older_than: timedelta | None = None,
+        created_before: datetime | None = None,
+        branch: str | None = None,
+        workflow: int | str | None = None,
+        actor: str | None = None,
+        force: bool = False,
+        dry_run: bool = False,
+        concurrency: int | None = None,
+        on_progress: ProgressHook | None = None,
+        stop: BulkStop | None = None,
+    ) -> BulkReport:
+        """Cancel the unfinished runs that match, to free runners or stop a flood of runs.
+
+        Without ``status`` every run not completed (queued, in progress,
+        waiting, pending, requested) that matches the other filters is
+        cancelled; with it, only runs in that status. ``workflow``,
+        ``branch``, ``actor``, ``older_than`` and ``created_before`` narrow
+        it as for ``delete_runs``. At least one filter is required, so that
+        no call stops every run of an organization by accident.
+        ``force=True`` uses force-cancel, for runs a normal cancel does not
+        stop. A run that completed before its cancel arrived (GitHub answers
+        409) ends ``already_gone``; a cancel whose answer was lost is sent
+        again, which is harmless. An organization's archived repositories
+        are skipped.
+        """
+        return self._run(
+            self._async.cancel_runs,
+            org=org,
+            repos=repos,
+            orgs=orgs,
+            status=status,
+            older_than=older_than,
+            created_before=created_before,
+            branch=branch,
+            workflow=workflow,
+            actor=actor,
+            force=force,
+            dry_run=dry_run,
+            concurrency=concurrency,
+            on_progress=on_progress,
+            stop=stop,
+        )
+
+    def repositories(self, org: str, *, include_archived: bool = False) -> list[str]:
+        """The repositories of an organization that bulk operations visit, as ``owner/name``.
+
+        Archived repositories are left out unless ``include_archived=True``:
+        GitHub refuses to delete or cancel anything in them.
+        """
+        return self._run(self._async.repositories, org, include_archived=include_archived)
 
 
 class GitHubActions(SyncClient):

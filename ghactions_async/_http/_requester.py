@@ -1,0 +1,404 @@
+"""The one path from an API method to the socket, and back to a typed answer.
+
+A client owns one ``Requester``. Resources, paginators, bulk operations and
+GitHub App authentication use its public methods only: it turns an
+operation and its values into a request, sends it through the pipeline
+(built from the client's options on the first request), raises the typed
+error of an error answer and structures a good one into models; it pages
+lists, hands out redirect URLs and streams downloads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urljoin
+
+from attrs import evolve
+
+from .._config import origin_of, platform_hint, platform_of
+from .._encoding import encode_json, encode_params
+from .._errors import NotFound
+from ._auth import Redactor
+from ._types import Handler, Request, Response
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .._download import Destination
+    from .._operations import Operation
+    from .._options import ClientOptions
+    from .._pagination import AsyncPaginator, Opener
+    from ._governor import Governor
+    from ._pipeline import Pipeline
+
+T = TypeVar("T")
+
+logger = logging.getLogger("ghactions_async")
+
+
+class Requester:
+    """Everything between an API method and the pipeline (see the module docstring)."""
+
+    def __init__(self, options: ClientOptions) -> None:
+        self.options = options
+        self._redact = Redactor(options.auth)
+        self._base_url = options.base_url
+        self._api_origin = origin_of(options.base_url)
+        self._pipeline: Pipeline | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._sent = 0
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"<Requester {self._base_url} auth={self.options.auth!r}>"
+
+    # -- what the client reports ----------------------------------------------
+
+    @property
+    def max_concurrency(self) -> int:
+        """The cap on requests in flight (paginators size their read-ahead by it)."""
+        return self.options.max_concurrency
+
+    @property
+    def requests_sent(self) -> int:
+        """API requests sent so far, retries not counted (bulk reports count with it)."""
+        return self._sent
+
+    @property
+    def governor(self) -> Governor | None:
+        """The rate-limit governor, or None before the first request built the pipeline."""
+        return self._pipeline.governor if self._pipeline is not None else None
+
+    @property
+    def background_tasks(self) -> int:
+        """Page fetches running ahead of their readers."""
+        return len(self._tasks)
+
+    # -- building and sending -------------------------------------------------
+
+    def url_for(self, path: str) -> str:
+        """A full URL, or ``path`` under ``base_url``."""
+        if path.startswith(("https://", "http://")):
+            return path
+        if not path.startswith("/"):
+            raise ValueError(f"path must start with '/' or be a full URL, got {path!r}")
+        return self._base_url + path
+
+    def build(
+        self,
+        method: str,
+        url: str,
+        params: Sequence[tuple[str, str]],
+        body: bytes | None,
+        *,
+        headers: Mapping[str, str] | None = None,
+        route: str | None = None,
+        stream: bool = False,
+        follow_redirects: bool = True,
+    ) -> Request:
+        """A request with the client's headers (API headers only for the API's origin)."""
+        all_headers = {"User-Agent": self.options.user_agent}
+        if origin_of(url) == self._api_origin:
+            all_headers["Accept"] = "application/vnd.github+json"
+            if self.options.api_version:
+                all_headers["X-GitHub-Api-Version"] = self.options.api_version
+        if body is not None:
+            all_headers["Content-Type"] = "application/json"
+        all_headers.update(headers or {})
+        return Request(
+            method=method,
+            url=url,
+            params=tuple(params),
+            headers=all_headers,
+            body=body,
+            route=route,
+            stream=stream,
+            follow_redirects=follow_redirects,
+        )
+
+    async def send(self, request: Request, *, gone_is_done: bool = False) -> Response:
+        """Send through the pipeline; an error answer raises its typed error.
+
+        ``gone_is_done``: the caller can take "nothing left to delete" as
+        success, so a DELETE that answers 404 after an earlier attempt may
+        have done it comes back ``already_gone`` instead of raising.
+        """
+        if self._closed:
+            raise RuntimeError("this client is closed; create a new one")
+        self._sent += 1
+        response = await self._handler()(request)
+        logger.debug(
+            "%s %s -> %d (%.0f ms, %d attempt%s)",
+            request.method,
+            request.url,
+            response.status,
+            response.elapsed * 1000,
+            response.attempts,
+            "" if response.attempts == 1 else "s",
+        )
+        if (
+            response.status == 404
+            and request.method == "DELETE"
+            and gone_is_done
+            and response.maybe_done_before
+        ):
+            response.already_gone = True  # most likely deleted by that earlier attempt
+            return response
+        if response.status >= 400 or (response.status >= 300 and request.follow_redirects):
+            await response.aclose()
+            error = response.error(self._redact)
+            error.history = list(response.history)
+            raise error
+        return response
+
+    async def call(
+        self,
+        operation: Operation,
+        path: Sequence[object],
+        *,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, object] | None = None,
+        stream: bool = False,
+        follow_redirects: bool = True,
+        gone_is_done: bool = False,
+    ) -> Response:
+        """Send one operation with its path values filled in."""
+        request = self.build(
+            operation.http_method,
+            self._base_url + operation.format_path(path),
+            encode_params(params),
+            None if body is None else encode_json(body),
+            route=operation.route,
+            stream=stream,
+            follow_redirects=follow_redirects,
+        )
+        try:
+            return await self.send(request, gone_is_done=gone_is_done)
+        except NotFound as error:
+            platform = platform_of(self._base_url)
+            if not (operation.on_ghes if platform == "ghes" else operation.on_github_com):
+                error.hint = platform_hint(operation.operation_id, platform)
+            raise
+
+    def structure(self, data: Any, into: Any, response: Response) -> Any:
+        """``data`` as ``into``; an answer that does not fit raises UnexpectedResponse."""
+        from .._convert import StructureError, structure
+
+        try:
+            return structure(data, into)
+        except StructureError as exc:
+            raise response.unexpected(
+                "GitHub's answer does not fit the model", details=exc.details
+            ) from exc
+
+    # -- the ways a method talks to GitHub ------------------------------------------
+
+    async def json(
+        self,
+        operation: Operation,
+        path: Sequence[object],
+        into: type[T],
+        *,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, object] | None = None,
+    ) -> T:
+        """Send the operation and structure its JSON answer into ``into``."""
+        response = await self.call(operation, path, params=params, body=body)
+        result: T = self.structure(response.json(), into, response)
+        return result
+
+    async def json_or_none(
+        self,
+        operation: Operation,
+        path: Sequence[object],
+        into: type[T],
+        *,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, object] | None = None,
+    ) -> T | None:
+        """Send the operation; its JSON answer as ``into``, or None when it had no body (204)."""
+        response = await self.call(operation, path, params=params, body=body)
+        if not response.content:
+            return None
+        result: T = self.structure(response.json(), into, response)
+        return result
+
+    async def items(
+        self,
+        operation: Operation,
+        path: Sequence[object],
+        item_type: type[T],
+        *,
+        item_key: str | None,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, object] | None = None,
+        lists_deleted: bool = False,
+    ) -> list[T]:
+        """Send the operation and return the list under ``item_key`` (None: a bare array).
+
+        ``lists_deleted``: the answer lists what a DELETE removed, so a retried
+        DELETE that finds nothing left returns ``[]`` (nothing more was deleted).
+        """
+        response = await self.call(
+            operation, path, params=params, body=body, gone_is_done=lists_deleted
+        )
+        if response.already_gone:
+            return []
+        data = response.json()
+        if item_key is not None:
+            data = data.get(item_key) if isinstance(data, dict) else None
+        result: list[T] = self.structure(data, list[item_type], response)  # type: ignore[valid-type]
+        return result
+
+    async def no_content(
+        self,
+        operation: Operation,
+        path: Sequence[object],
+        *,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, object] | None = None,
+    ) -> None:
+        """Send an operation whose success carries no body (204).
+
+        A retried DELETE that finds nothing left succeeds: it is gone, as asked.
+        """
+        await self.call(operation, path, params=params, body=body, gone_is_done=True)
+
+    async def download(
+        self,
+        operation: Operation,
+        path: Sequence[object],
+        dest: Destination,
+        *,
+        fallback_name: str,
+    ) -> Path | None:
+        """Follow the operation's redirect to the storage host and stream the body to ``dest``.
+
+        ``dest`` is checked first, so a bad one raises before any request.
+        """
+        from .._download import check_destination, save
+
+        check_destination(dest)
+        response = await self.call(operation, path, stream=True)
+        try:
+            return await save(response, dest, fallback_name=fallback_name)
+        finally:
+            await response.aclose()
+
+    async def redirect_url(self, operation: Operation, path: Sequence[object]) -> str:
+        """The short-lived URL the operation redirects to, not followed."""
+        response = await self.call(operation, path, follow_redirects=False)
+        if not response.is_redirect:
+            raise response.unexpected(f"expected a redirect to the download, got {response.status}")
+        return urljoin(response.url, response.headers["location"])
+
+    def paginate(
+        self,
+        operation: Operation,
+        path: Sequence[object],
+        item_type: type[T],
+        *,
+        item_key: str | None,
+        params: Mapping[str, object] | None = None,
+        per_page: int | None = None,
+        max_per_page: int = 100,
+        cursor: bool = False,
+        opener: Opener[T] | None = None,
+    ) -> AsyncPaginator[T]:
+        """A paginator over the operation's list, ``max_per_page`` items a page by default.
+
+        ``opener`` reads the pages another way (the runs past GitHub's cap).
+        """
+        from .._pagination import AsyncPaginator, PageQuery, open_pages
+
+        if per_page is not None and not 1 <= per_page <= max_per_page:
+            raise ValueError(f"per_page must be between 1 and {max_per_page}, got {per_page}")
+        list_type: Any = list[item_type]  # type: ignore[valid-type]
+
+        def convert(raw: list[Any], response: Response) -> list[T]:
+            items: list[T] = self.structure(raw, list_type, response)
+            return items
+
+        query = PageQuery(
+            url=self._base_url + operation.format_path(path),
+            convert=convert,
+            item_key=item_key,
+            params=encode_params(params),
+            per_page=per_page or max_per_page,
+            route=operation.route,
+            cursor=cursor,
+        )
+        return AsyncPaginator(self, query, opener=opener or open_pages)
+
+    def paginate_url(
+        self,
+        path: str,
+        *,
+        item_key: str | None,
+        params: Mapping[str, Any] | None,
+        per_page: int,
+    ) -> AsyncPaginator[Any]:
+        """A paginator over any list endpoint, yielding raw decoded items."""
+        from .._pagination import AsyncPaginator, PageQuery
+
+        query: PageQuery[Any] = PageQuery(
+            url=self.url_for(path),
+            convert=lambda raw, response: raw,
+            item_key=item_key,
+            params=encode_params(params),
+            per_page=per_page,
+        )
+        return AsyncPaginator(self, query)
+
+    # -- what paginators and App auth call back ------------------------------------
+
+    async def fetch_page(
+        self, url: str, params: Sequence[tuple[str, str]], route: str | None
+    ) -> Response:
+        """One page of a list (a GET through the whole pipeline)."""
+        return await self.send(self.build("GET", url, params, None, route=route))
+
+    def spawn(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        """Run a page fetch ahead of its reader; ``aclose`` cancels what is left."""
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._forget)
+        return task
+
+    def _forget(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled():
+            task.exception()  # mark it seen: an abandoned page's error is not news
+
+    async def exchange(self, method: str, path: str, headers: Mapping[str, str]) -> Any:
+        """A request with a credential of the caller's (see ``Auth``); its decoded JSON."""
+        request = self.build(method, self.url_for(path), (), None, headers=headers)
+        response = await self.send(evolve(request, own_credential=True))
+        return response.json()
+
+    # -- the pipeline and closing -------------------------------------------------
+
+    def _handler(self) -> Handler:
+        if self._pipeline is None:
+            from ._pipeline import build_pipeline
+
+            self._pipeline = build_pipeline(
+                self.options, redact=self._redact, exchange=self.exchange
+            )
+        return self._pipeline.handler
+
+    async def aclose(self) -> None:
+        """Stop background page fetches and close the session (unless it was passed in)."""
+        if self._closed:
+            return
+        self._closed = True
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        if self._pipeline is not None:
+            await self._pipeline.transport.aclose()
