@@ -88,6 +88,11 @@ def _limits(value: RateLimits | Preset) -> RateLimits:
     return RateLimits.preset(value)
 
 
+def _following(options: ClientOptions) -> RateLimits:
+    """Limits left out follow ``base_url``: GitHub's own on its cloud, else a server's (ghes)."""
+    return RateLimits.preset(platform_of(options.base_url))
+
+
 def _user_agent(value: str | None) -> str:
     if value is None:
         return f"ghactions-async/{__version__}"
@@ -130,11 +135,7 @@ class ClientOptions:
     timeout: Timeout = field(factory=Timeout, converter=_timeout)
     max_concurrency: int = field(default=DEFAULT_MAX_CONCURRENCY, validator=_max_concurrency)
     retry: RetryPolicy = field(factory=RetryPolicy, converter=_retry)
-    # Left out, the limits follow base_url: GitHub's own on its cloud, else a server's (ghes).
-    limits: RateLimits = field(
-        default=Factory(lambda self: RateLimits.preset(platform_of(self.base_url)), takes_self=True),
-        converter=_limits,
-    )
+    limits: RateLimits = field(default=Factory(_following, takes_self=True), converter=_limits)
     user_agent: str = field(default=None, converter=_user_agent)
     on_wait: OnWait | None = field(default=None, validator=_on_wait)
     cache: ConditionalCache | None = field(default=None, converter=_cache)
