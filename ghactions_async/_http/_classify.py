@@ -149,7 +149,7 @@ def build_error(response: Response, redact: Redact) -> GitHubError:
         "documentation_url": redact.text(documentation_url) if documentation_url else None,
         "request_id": redact.text(request_id) if request_id else None,
         "errors": [redact.value(e) for e in document.errors],
-        "headers": response.headers,
+        "headers": {name: redact.text(value) for name, value in response.headers.items()},
     }
     verdict = response.rate_limit
     if verdict is not None:

@@ -13,6 +13,7 @@ from ._common import (
     connection_options,
     dry_run_option,
     each_repository,
+    include_archived_option,
     json_option,
     limit_of,
     limit_option,
@@ -49,16 +50,26 @@ def artifacts() -> None:
 @scope_options
 @click.option("--name", help="Only artifacts with exactly this name.")
 @limit_option(None, "artifacts")
+@include_archived_option
 @json_option
 @connection_options()
 def list_artifacts(
-    repos: tuple[str, ...], org: str | None, name: str | None, limit: int | None, as_json: bool
+    repos: tuple[str, ...],
+    org: str | None,
+    name: str | None,
+    limit: int | None,
+    include_archived: bool,
+    as_json: bool,
 ) -> None:
     """List the artifacts of repositories, newest first, expired ones included."""
     names, org = check_scope(repos, org)
 
     async def work(gh: AsyncGitHubActions) -> list[tuple[str, list[Artifact]]]:
-        targets = names if names is not None else await org_repositories(gh, org or "")
+        targets = (
+            names
+            if names is not None
+            else await org_repositories(gh, org or "", include_archived=include_archived)
+        )
 
         async def one(owner: str, repo: str) -> list[Artifact]:
             return await gh.artifacts.list(owner, repo, name=name).collect(limit=limit_of(limit))

@@ -93,6 +93,15 @@ def scope_options(function: F) -> F:
     )(function)
 
 
+def include_archived_option(function: F) -> F:
+    """``--include-archived``: with ``--org``, list archived repositories too."""
+    return click.option(
+        "--include-archived",
+        is_flag=True,
+        help="With --org, archived repositories too (left out by default, as bulk work does).",
+    )(function)
+
+
 def check_scope(repos: Sequence[str], org: str | None) -> tuple[list[str] | None, str | None]:
     """Exactly one of --repo and --org (as the bulk operations take them)."""
     if repos and org:

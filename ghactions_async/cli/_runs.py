@@ -18,6 +18,7 @@ from ._common import (
     each_of,
     each_repository,
     finish_actions,
+    include_archived_option,
     json_option,
     limit_of,
     limit_option,
@@ -113,6 +114,7 @@ def status_of(run_: WorkflowRun) -> str:
 @click.option("--workflow", type=WORKFLOW, help="Only runs of this workflow (id or ci.yml).")
 @click.option("--created", help="GitHub's date filter: '>=2024-05-01', '2024-05-01..2024-05-31'.")
 @limit_option(30, "runs")
+@include_archived_option
 @json_option
 @connection_options()
 def list_runs(
@@ -125,6 +127,7 @@ def list_runs(
     workflow: int | str | None,
     created: str | None,
     limit: int | None,
+    include_archived: bool,
     as_json: bool,
 ) -> None:
     """List workflow runs of repositories, newest first."""
@@ -138,7 +141,11 @@ def list_runs(
     }
 
     async def work(gh: AsyncGitHubActions) -> list[tuple[str, list[WorkflowRun]]]:
-        targets = names if names is not None else await org_repositories(gh, org or "")
+        targets = (
+            names
+            if names is not None
+            else await org_repositories(gh, org or "", include_archived=include_archived)
+        )
 
         async def one(owner: str, repo: str) -> list[WorkflowRun]:
             if workflow is None:
