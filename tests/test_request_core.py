@@ -17,6 +17,7 @@ from ghactions_async import (
     OPERATIONS,
     AsyncGitHubActions,
     ConditionalCache,
+    NotFound,
     RateLimitExceeded,
     RateLimits,
     RetryPolicy,
@@ -200,14 +201,14 @@ async def test_an_echoed_token_is_removed_before_an_error_page_is_cut(
     async with AsyncGitHubActions(TOKEN, retry=0) as gh:
         with pytest.raises(ServerError) as server:
             await gh.caches.get_usage("octo", "app")
-        with pytest.raises(Exception) as missing:
+        with pytest.raises(NotFound) as missing:
             await gh.caches.get_usage_policy("octo", "app")
     for error in (server.value, missing.value):
         shown = " ".join([str(error), repr(error), *(str(v) for v in vars(error).values())])
         assert TOKEN not in shown
         assert TOKEN[:12] not in shown
-    assert missing.value.documentation_url == "https://docs/***"  # type: ignore[attr-defined]
-    assert missing.value.request_id == "id-***"  # type: ignore[attr-defined]
+    assert missing.value.documentation_url == "https://docs/***"
+    assert missing.value.request_id == "id-***"
 
 
 # -- options as one frozen value -----------------------------------------------------------------
@@ -262,7 +263,8 @@ def test_an_installation_client_is_the_same_settings_with_its_own_credential() -
     mine, theirs = gh._options, installed._options
     assert theirs.auth is not mine.auth
     assert getattr(theirs.auth, "installation_id", None) == 42
-    assert theirs.cache is not None and theirs.cache is not cache
+    assert theirs.cache is not None
+    assert theirs.cache is not cache
     assert (theirs.cache.max_entries, theirs.cache.max_bytes) == (3, 1000)
     same = ("base_url", "api_version", "timeout", "retry", "limits", "user_agent", "clock")
     assert all(getattr(theirs, name) == getattr(mine, name) for name in same)
