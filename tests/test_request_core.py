@@ -241,8 +241,9 @@ def test_settings_that_would_break_a_header_are_refused_at_construction(
     name: str, bad: str
 ) -> None:
     value = ("https://api.github.com" + bad) if name == "base_url" else ("ok" + bad)
+    options: dict[str, Any] = {name: value}
     with pytest.raises(ValueError, match=f"{name} must not contain control characters"):
-        AsyncGitHubActions("t", **{name: value})
+        AsyncGitHubActions("t", **options)
 
 
 def test_an_installation_client_is_the_same_settings_with_its_own_credential() -> None:
