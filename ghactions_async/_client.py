@@ -55,12 +55,12 @@ class AsyncGitHubActions:
     neither, requests go out unauthenticated. ``max_concurrency`` caps
     requests in flight for everything this client does, pagination included.
     ``retry`` is a RetryPolicy or a number of retries. ``limits`` picks the
-    rate-limit governor: "github.com", "ghes", "unlimited" or a RateLimits;
-    by default it follows ``base_url``. ``on_wait`` hears of every wait the
-    governor imposes. ``cache=True`` turns on conditional requests (an
-    ETag cache for GETs: unchanged answers come back as 304 and cost no
-    rate limit). ``clock`` decides how waits pass (tests give a
-    ``FakeClock``).
+    rate-limit governor: "github.com", "ghes", "unlimited" or a RateLimits
+    (by default it follows ``base_url``); ``on_wait`` hears of its waits.
+    ``cache=True`` turns on conditional requests (an ETag cache for GETs:
+    unchanged answers come back as 304 and cost no rate limit). ``clock``
+    decides how waits pass (tests give a ``FakeClock``).
+    ``max_response_size`` bounds one JSON answer, in bytes.
     """
 
     def __init__(
@@ -79,6 +79,7 @@ class AsyncGitHubActions:
         cache: bool | ConditionalCache = False,
         session: aiohttp.ClientSession | None = None,
         clock: Clock | None = None,
+        max_response_size: int = 100 * 1024 * 1024,
     ) -> None:
         from ._http._auth import auth_from
 
@@ -95,6 +96,7 @@ class AsyncGitHubActions:
             cache=cache,
             session=session,
             clock=clock,
+            max_response_size=max_response_size,
             **given_limits,
         )
         self._requester = Requester(self._options)

@@ -232,10 +232,12 @@ class RequestTimeout(TransportError):
 
 
 class UnexpectedResponse(GhActionsError):
-    """GitHub answered successfully, but not in the shape the models expect.
+    """An answer the client cannot use: not the shape the models expect, not JSON,
+    too large, or pointing somewhere it must not go.
 
     Raised instead of returning half-parsed data; ``details`` lists the fields
-    that did not fit and ``request_id`` identifies the answer.
+    that did not fit, ``excerpt`` shows how the body began, and
+    ``request_id`` identifies the answer.
     """
 
     def __init__(
@@ -247,16 +249,20 @@ class UnexpectedResponse(GhActionsError):
         url: str | None = None,
         request_id: str | None = None,
         details: Sequence[str] = (),
+        excerpt: str | None = None,
     ) -> None:
         super().__init__(message, method=method, url=url)
         self.status = status
         self.request_id = request_id
         self.details = list(details)
+        self.excerpt = excerpt
 
     def __str__(self) -> str:
         text = super().__str__()
         if self.details:
             text += ": " + "; ".join(self.details)
+        if self.excerpt is not None:
+            text += f" (the body began {self.excerpt!r})"
         if self.request_id:
             text += f" [request id {self.request_id}]"
         return text

@@ -101,6 +101,13 @@ def _user_agent(value: str | None) -> str:
     return check_header_value("user_agent", value)
 
 
+def _max_response_size(instance: object, attribute: Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_response_size must be an int (bytes), got {value!r}")
+    if value < 1:
+        raise ValueError(f"max_response_size must be positive, got {value}")
+
+
 def _on_wait(instance: object, attribute: Attribute[OnWait | None], value: OnWait | None) -> None:
     if value is not None and not callable(value):
         raise TypeError(f"on_wait must be callable, got {value!r}")
@@ -141,6 +148,7 @@ class ClientOptions:
     cache: ConditionalCache | None = field(default=None, converter=_cache)
     session: aiohttp.ClientSession | None = None
     clock: Clock = field(default=None, converter=_clock)
+    max_response_size: int = field(default=100 * 1024 * 1024, validator=_max_response_size)
 
     def __repr__(self) -> str:
         # The auth object's own repr hides its secrets; the rest is plain settings.

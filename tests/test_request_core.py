@@ -27,7 +27,7 @@ from ghactions_async import (
 )
 from ghactions_async._areas import AREAS
 from ghactions_async._http import _classify
-from ghactions_async._http._auth import Redactor, TokenAuth
+from ghactions_async._http._auth import TokenAuth
 from ghactions_async._http._classify import PRIMARY_MARGIN, RateLimitVerdict, classify
 from ghactions_async._http._types import Request, Response
 from ghactions_async._operations import Operation
@@ -133,10 +133,9 @@ def test_an_answer_is_classified_and_turned_into_an_error_once(
 
         monkeypatch.setattr(f"ghactions_async._http._types.{name}", counted)
     response = answer(429, {"retry-after": "9"}, b'{"message": "slow down"}')
-    redact = Redactor(None)
     assert response.rate_limit is response.rate_limit
-    error = response.error(redact)
-    assert response.error(redact) is error
+    error = response.error()
+    assert response.error() is error
     assert isinstance(error, SecondaryRateLimitExceeded)
     assert (error.retry_after, error.method, error.url) == (9.0, "GET", USAGE)
     assert calls == {"classify": 1, "build_error": 1}

@@ -1,4 +1,10 @@
-"""The transport: sends a Request with aiohttp and turns failures into TransportError."""
+"""The transport: sends a Request with aiohttp and turns failures into TransportError.
+
+It reads no more than it must: an error answer's body up to ``ERROR_BODY_LIMIT``
+(the message is all the client needs), a success body up to the client's
+``max_response_size`` (a larger one raises UnexpectedResponse instead of
+filling memory); downloads are streamed, each read bounded by the timeout.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +16,19 @@ import attrs
 
 from .._config import Timeout
 from .._errors import RequestTimeout, TransportError
+from ._classify import NO_SECRETS
 from ._types import Request, Response
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable
 
+    from ._classify import Redact
+
 CHUNK_SIZE = 256 * 1024
+ERROR_BODY_LIMIT = 1024 * 1024
+"""Bytes of an error answer's body read at most: GitHub's are a few hundred."""
+DEFAULT_MAX_RESPONSE_SIZE = 100 * 1024 * 1024
+"""Bytes of a JSON answer read at most, unless the client says otherwise."""
 
 
 class AiohttpTransport:
@@ -30,10 +43,14 @@ class AiohttpTransport:
         timeout: Timeout,
         pool_size: int,
         session: aiohttp.ClientSession | None = None,
+        redact: Redact = NO_SECRETS,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         if session is not None and not isinstance(session, aiohttp.ClientSession):
             raise TypeError(f"session must be an aiohttp.ClientSession, got {session!r}")
         self._pool_size = pool_size
+        self._redact = redact
+        self._max_response_size = max_response_size
         self._session = session
         self._owns_session = session is None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -41,7 +58,10 @@ class AiohttpTransport:
         self._whole_timeout = aiohttp.ClientTimeout(
             total=timeout.total, sock_connect=timeout.connect, sock_read=timeout.read
         )
-        self._stream_timeout = attrs.evolve(self._whole_timeout, total=None)
+        # A download may take minutes in all, but each read is bounded: by ``read``,
+        # else by the client's plain timeout, so a stalled storage host ends.
+        read = timeout.read if timeout.read is not None else timeout.total
+        self._stream_timeout = attrs.evolve(self._whole_timeout, total=None, sock_read=read)
 
     def _get_session(self) -> aiohttp.ClientSession:
         if self._closed:
@@ -86,32 +106,66 @@ class AiohttpTransport:
                 allow_redirects=False,
             )
             headers = {name.lower(): value for name, value in response.headers.items()}
+            answer = Response(
+                status=response.status,
+                headers=headers,
+                url=str(response.url),
+                request=request,
+                redact=self._redact,
+            )
             if request.stream and 200 <= response.status < 300:
-                return Response(
-                    status=response.status,
-                    headers=headers,
-                    url=str(response.url),
-                    chunks=_chunks(response, request),
-                    release=_releaser(response),
-                    request=request,
-                )
+                answer.chunks = _chunks(response, request)
+                answer.release = _releaser(response)
+                return answer
             async with response:
-                content = await response.read()
+                answer.content = await self._body(response, answer)
         except (asyncio.TimeoutError, aiohttp.ClientError) as exc:
-            raise _transport_error(exc, request, "the request") from exc
-        return Response(
-            status=response.status,
-            headers=headers,
-            url=str(response.url),
-            content=content,
-            request=request,
-        )
+            raise self._error(exc, request, "the request") from exc
+        return answer
+
+    async def _body(self, response: aiohttp.ClientResponse, answer: Response) -> bytes:
+        """The body, read only as far as the client can use it (see the module docstring)."""
+        length = response.content_length
+        if response.status >= 400:
+            if length is not None and length <= ERROR_BODY_LIMIT:
+                return await response.read()
+            head = await _read_at_most(response, ERROR_BODY_LIMIT)
+            response.close()  # the rest is not worth reading; the connection goes
+            return head
+        limit = self._max_response_size
+        if length is not None and length <= limit:
+            return await response.read()
+        body = await _read_at_most(response, limit + 1)
+        if len(body) > limit:
+            response.close()
+            raise answer.unexpected(
+                f"the answer is larger than max_response_size ({limit:,} bytes)"
+            )
+        return body
+
+    def _error(self, exc: BaseException, request: Request, what: str) -> TransportError:
+        error = _transport_error(exc, request, what)
+        error.message = self._redact.text(error.message)
+        error.args = (error.message,)
+        return error
 
     async def aclose(self) -> None:
         self._closed = True
         if self._owns_session and self._session is not None:
             session, self._session = self._session, None
             await session.close()
+
+
+async def _read_at_most(response: aiohttp.ClientResponse, limit: int) -> bytes:
+    parts: list[bytes] = []
+    size = 0
+    while size < limit:
+        part = await response.content.read(min(CHUNK_SIZE, limit - size))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
 
 
 async def _chunks(response: aiohttp.ClientResponse, request: Request) -> AsyncIterator[bytes]:

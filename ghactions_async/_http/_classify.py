@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from attrs import frozen
@@ -38,6 +39,9 @@ PRIMARY_MARGIN = 1.0
 
 TEXT_EXCERPT = 500
 """Characters of a non-JSON error page kept as the error's message."""
+
+EXCERPT = 120
+"""Characters of an unusable body an UnexpectedResponse shows."""
 
 _SECONDARY_MARKERS = ("secondary rate limit", "abuse detection")
 
@@ -106,7 +110,7 @@ def classify(status: int, headers: Mapping[str, str], message: str) -> RateLimit
     """
     if status not in (403, 429):
         return None
-    retry_after = parse_retry_after(headers.get("retry-after"))
+    retry_after = parse_retry_after(headers.get("retry-after"), headers.get("date"))
     lowered = message.lower()
     if any(marker in lowered for marker in _SECONDARY_MARKERS):
         return RateLimitVerdict("secondary", retry_after=retry_after)
@@ -118,15 +122,30 @@ def classify(status: int, headers: Mapping[str, str], message: str) -> RateLimit
     return None
 
 
-def parse_retry_after(value: str | None) -> float | None:
-    """``retry-after`` in seconds; None when absent or not a number."""
+def parse_retry_after(value: str | None, date: str | None = None) -> float | None:
+    """``retry-after`` in seconds: a number, or an HTTP-date counted from the answer's
+    ``date`` header (from now without one); None when absent or unreadable."""
     if value is None:
         return None
     try:
         seconds = float(value)
     except ValueError:
+        when = _http_date(value)
+        if when is None:
+            return None
+        sent = _http_date(date) if date else None
+        seconds = (when - (sent or datetime.now(timezone.utc))).total_seconds()
+    if seconds != seconds:  # NaN
         return None
     return max(0.0, seconds)
+
+
+def _http_date(value: str) -> datetime | None:
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def build_error(response: Response, redact: Redact) -> GitHubError:
@@ -145,7 +164,7 @@ def build_error(response: Response, redact: Redact) -> GitHubError:
     common: dict[str, Any] = {
         "status": response.status,
         "method": request.method if request is not None else None,
-        "url": request.url if request is not None else response.url,
+        "url": redact.text(request.url if request is not None else response.url),
         "documentation_url": redact.text(documentation_url) if documentation_url else None,
         "request_id": redact.text(request_id) if request_id else None,
         "errors": [redact.value(e) for e in document.errors],
@@ -166,6 +185,19 @@ class Redact(Protocol):
     def text(self, text: str) -> str: ...
 
     def value(self, value: Any) -> Any: ...
+
+
+class _NoSecrets:
+    """The redactor of a client without credentials: nothing to hide."""
+
+    def text(self, text: str) -> str:
+        return text
+
+    def value(self, value: Any) -> Any:
+        return value
+
+
+NO_SECRETS: Redact = _NoSecrets()
 
 
 _STATUS_CLASSES: dict[int, type[GitHubError]] = {

@@ -13,7 +13,8 @@ with 403 or 429, and asks clients that keep pushing to stop. The governor:
   budget instead of to one a second;
 - pauses every request of the client together until ``retry-after`` (or a
   minute when a secondary limit comes without one), or until the primary
-  budget resets when ``x-ratelimit-remaining`` reaches zero;
+  budget resets when ``x-ratelimit-remaining`` reaches zero; every pause
+  ends within ``RateLimits.max_wait``, then one request probes (``_pause.py``);
 - reports each wait to an optional hook.
 
 Requests to other hosts (download storage) pass untouched.
@@ -26,20 +27,19 @@ import contextlib
 import logging
 import math
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 import anyio
 
 from .._config import Clock, origin_of
-from .._errors import GitHubError, RateLimitExceeded
-from ._auth import Redactor
 from ._classify import PRIMARY_MARGIN
 from ._limits import RateLimits, RateLimitState, RateLimitWait, ThrottleState
+from ._pause import Pause
 from ._types import Handler, Request, Response
 
 if TYPE_CHECKING:
-    from ._classify import RateLimitVerdict, Redact
+    from ._classify import RateLimitVerdict
 
 logger = logging.getLogger("ghactions_async")
 
@@ -84,20 +84,17 @@ class Governor:
         api_url: str,
         limits: RateLimits,
         clock: Clock,
-        redact: Redact | None = None,
         on_wait: Callable[[RateLimitWait], object] | None = None,
     ) -> None:
         self.limits = limits
-        self._redact = redact or Redactor(None)  # the errors it raises hold no credential
         self._max_concurrency = max_concurrency
         self._limiter = anyio.CapacityLimiter(max_concurrency)
         self._api_origin = origin_of(api_url)
         self._clock = clock
         self._on_wait = on_wait
         self._windows: dict[str, _PointsWindow] = collections.defaultdict(_PointsWindow)
-        self._paused_until = 0.0  # monotonic
-        self._pause_reason: Literal["secondary", "primary"] = "secondary"
-        self._pause_error: GitHubError | None = None
+        self._pause = Pause(clock, limits.max_wait)
+        self._paused_for: RateLimitState | None = None  # the spent budget paused for already
         self._successes = 0
         self._epoch = 0  # counts decreases; a limit from an older epoch is not news
         self._ceiling = max_concurrency
@@ -118,15 +115,11 @@ class Governor:
         return self._limiter.borrowed_tokens
 
     def throttle_state(self) -> ThrottleState:
-        now = self._clock.monotonic()
-        paused = None
-        if self._paused_until > now:
-            paused = self._clock.now() + timedelta(seconds=self._paused_until - now)
         return ThrottleState(
             concurrency=self.concurrency,
             max_concurrency=self._max_concurrency,
             in_flight=self.in_flight,
-            paused_until=paused,
+            paused_until=self._pause.ends_at,
             limit_answers=self.limit_answers,
             waits=self.waits,
         )
@@ -140,25 +133,36 @@ class Governor:
         cost = self.limits.cost(request.method)
         budgeted = self.limits.points_per_minute is not None and cost > 0
         while True:
-            await self._wait_for_pause(route)
-            # Requests to one endpoint queue in order, so only the first in line
-            # waits for points (no herd of waiters waking at every expiry).
-            async with self._windows[route].queue if budgeted else contextlib.nullcontext():
-                await self._wait_for_points(route, cost)
-                await self._take_a_slot()
-                if self._paused_until > self._clock.monotonic():  # a pause began meanwhile
-                    self._limiter.release()
-                    continue
-                # Spend at the moment of sending, so the server sees what we counted.
-                self._spend(route, cost)
+            probing = await self._wait_for_pause(route)
+            try:
+                # Requests to one endpoint queue in order, so only the first in line
+                # waits for points (no herd of waiters waking at every expiry).
+                async with self._windows[route].queue if budgeted else contextlib.nullcontext():
+                    await self._wait_for_points(route, cost)
+                    await self._take_a_slot()
+                    if self._pause.remaining > 0:  # a pause began meanwhile
+                        self._limiter.release()
+                        if probing:
+                            self._pause.probe_done(answered=False)
+                        continue
+                    # Spend at the moment of sending, so the server sees what we counted.
+                    self._spend(route, cost)
+            except BaseException:
+                if probing:
+                    self._pause.probe_done(answered=False)
+                raise
             break
+        answered = False
         try:
             sent_with, epoch = self.in_flight, self._epoch
             response = await call_next(request)
+            answered = True
             self._observe(request, response, sent_with, epoch)
             return response
         finally:
             self._limiter.release()
+            if probing:
+                self._pause.probe_done(answered=answered)
 
     async def _take_a_slot(self) -> None:
         """A free slot is taken at once; ``acquire`` alone would first yield to the loop,
@@ -168,17 +172,13 @@ class Governor:
         except anyio.WouldBlock:
             await self._limiter.acquire()
 
-    async def _wait_for_pause(self, route: str) -> None:
-        while True:
-            if self.limits.follow_primary:
-                self._pause_for_spent_primary()
-            wait = self._paused_until - self._clock.monotonic()
-            if wait <= 0:
-                return
-            if wait > self.limits.max_wait and self._pause_error is not None:
-                raise self._pause_error
-            self._report(self._pause_reason, wait, route)
-            await self._clock.sleep(wait)
+    async def _wait_for_pause(self, route: str) -> bool:
+        """Wait out a pause; True when this request goes first after it (the probe)."""
+        if self.limits.follow_primary:
+            self._pause_for_spent_primary()
+        if not self._pause.holds():
+            return False
+        return await self._pause.wait(lambda reason, wait: self._report(reason, wait, route))
 
     def _points_wait(self, route: str, cost: int) -> float:
         budget = self.limits.points_per_minute
@@ -198,28 +198,33 @@ class Governor:
         self._sent_since_headers += 1
 
     def _pause_for_spent_primary(self) -> None:
+        """Pause before GitHub has to refuse: the budget it last reported is spent."""
         state = self.state
-        if state is None or state.remaining - self._sent_since_headers > 0:
+        if state is None or state is self._paused_for:
+            return
+        if state.remaining - self._sent_since_headers > 0:
             return
         wait = (state.reset_at - self._clock.now()).total_seconds() + PRIMARY_MARGIN
         if wait > 0:
-            until = f"{state.reset_at:%H:%M:%S}Z"
-            error = RateLimitExceeded(
-                f"primary rate limit of {state.limit} requests spent until {until}",
-                status=403,
-                reset_at=state.reset_at,
-            )
-            self._pause(wait, "primary", error)
+            self._paused_for = state  # once: after the pause, a probe finds out more
+            message = f"the primary budget of {state.limit} requests is spent"
+            self._begin_pause(wait, "primary", status=403, message=message, reset_at=state.reset_at)
 
-    def _pause(
-        self, seconds: float, reason: Literal["secondary", "primary"], error: GitHubError
+    def _begin_pause(
+        self,
+        seconds: float | None,
+        reason: Literal["secondary", "primary"],
+        *,
+        status: int,
+        message: str,
+        reset_at: datetime | None = None,
     ) -> None:
-        until = self._clock.monotonic() + seconds
-        if until > self._paused_until:
-            self._paused_until = until
-            self._pause_reason = reason
-            self._pause_error = error
-            logger.warning("rate limited (%s): pausing every request for %.1fs", reason, seconds)
+        before = self._pause.remaining
+        lasts = self._pause.begin(
+            seconds, reason, status=status, message=message, reset_at=reset_at
+        )
+        if lasts > before:
+            logger.warning("rate limited (%s): pausing every request for %.1fs", reason, lasts)
 
     def _report(
         self, reason: Literal["secondary", "primary", "points"], seconds: float, route: str
@@ -263,7 +268,10 @@ class Governor:
         if not self.limits.pause_on_limits:
             return
         wait = verdict.wait(self._clock.now(), secondary_floor=self.limits.secondary_floor)
-        self._pause(math.inf if wait is None else wait, verdict.kind, response.error(self._redact))
+        message = response.error().message
+        self._begin_pause(
+            wait, verdict.kind, status=response.status, message=message, reset_at=verdict.reset_at
+        )
 
     def _grow(self) -> None:
         if not self.limits.adaptive:

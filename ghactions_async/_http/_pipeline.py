@@ -35,13 +35,14 @@ def build_pipeline(options: ClientOptions, *, redact: Redact, exchange: Exchange
         api_url=options.base_url,
         limits=options.limits,
         clock=options.clock,
-        redact=redact,
         on_wait=options.on_wait,
     )
     transport = AiohttpTransport(
         timeout=options.timeout,
         pool_size=max(100, options.max_concurrency),
         session=options.session,
+        redact=redact,
+        max_response_size=options.max_response_size,
     )
     conditional: list[Middleware] = []
     if options.cache is not None:

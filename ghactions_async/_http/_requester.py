@@ -149,7 +149,7 @@ class Requester:
             return response
         if response.status >= 400 or (response.status >= 300 and request.follow_redirects):
             await response.aclose()
-            error = response.error(self._redact)
+            error = response.error()
             error.history = list(response.history)
             raise error
         return response

@@ -11,6 +11,8 @@ from attrs import Factory, define, evolve, field, frozen
 
 from .._errors import Attempt, GitHubError, UnexpectedResponse
 from ._classify import (
+    EXCERPT,
+    NO_SECRETS,
     ErrorDocument,
     RateLimitVerdict,
     Redact,
@@ -84,6 +86,7 @@ class Response:
     maybe_done_before: bool = False
     already_gone: bool = False
     request: Request | None = None
+    redact: Redact | None = field(default=None, repr=False)
     _document: ErrorDocument | None = field(default=None, init=False, repr=False)
     _verdict: RateLimitVerdict | None = field(default=None, init=False, repr=False)
     _classified: bool = field(default=False, init=False, repr=False)
@@ -94,16 +97,25 @@ class Response:
         return self.status in (301, 302, 303, 307, 308) and "location" in self.headers
 
     def json(self) -> Any:
-        """The decoded body; ``None`` for an empty one."""
+        """The decoded body; ``None`` for an empty one; UnexpectedResponse when it is not JSON.
+
+        Invalid JSON, bytes that are not UTF-8 and nesting too deep to decode
+        all end here, as the library's own error with an excerpt of the body.
+        """
         if not self.content:
             return None
-        return json.loads(self.content)
+        try:
+            return json.loads(self.content)
+        except (ValueError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else "not valid JSON"
+        # Raised outside the handler: the decoder's error holds the whole body.
+        raise self.unexpected(f"the answer is {reason}", excerpt=True)
 
     def decoded_or_text(self) -> Any:
         """The decoded body, or its text when it is not JSON (error pages)."""
         try:
             return self.json()
-        except ValueError:
+        except UnexpectedResponse:
             return self.content.decode("utf-8", errors="replace")
 
     @property
@@ -122,23 +134,38 @@ class Response:
             self._classified = True
         return self._verdict
 
-    def error(self, redact: Redact) -> GitHubError:
+    def error(self) -> GitHubError:
         """The typed error this answer stands for, built once and already redacted."""
         if self._error is None:
-            self._error = build_error(self, redact)
+            self._error = build_error(self, self.redact or NO_SECRETS)
         return self._error
 
     def unexpected(
-        self, message: str, *, method: str | None = None, details: Sequence[str] = ()
+        self,
+        message: str,
+        *,
+        method: str | None = None,
+        details: Sequence[str] = (),
+        excerpt: bool = False,
     ) -> UnexpectedResponse:
-        """The error for a successful answer the client cannot use, with its request id."""
+        """The error for an answer the client cannot use: its request id, and with
+        ``excerpt`` how its body began; every text redacted before it is cut."""
+        redact = self.redact or NO_SECRETS
+        request_id = self.headers.get("x-github-request-id")
+        shown = None
+        if excerpt:
+            text = redact.text(self.content[: 4 * EXCERPT].decode("utf-8", errors="replace"))
+            shown = text[:EXCERPT]
+        if method is None and self.request is not None:
+            method = self.request.method
         return UnexpectedResponse(
-            message,
+            redact.text(message),
             status=self.status,
             method=method,
-            url=self.url,
-            request_id=self.headers.get("x-github-request-id"),
-            details=details,
+            url=redact.text(self.url),
+            request_id=redact.text(request_id) if request_id else None,
+            details=[redact.text(d) for d in details],
+            excerpt=shown,
         )
 
     async def aclose(self) -> None:

@@ -2521,6 +2521,7 @@ class GitHubActions(SyncClient):
         cache: bool | ConditionalCache = False,
         session: aiohttp.ClientSession | None = None,
         clock: Clock | None = None,
+        max_response_size: int = 100 * 1024 * 1024,
     ) -> None:
         super().__init__(
             lambda: AsyncGitHubActions(
@@ -2537,6 +2538,7 @@ class GitHubActions(SyncClient):
                 cache=cache,
                 session=session,
                 clock=clock,
+                max_response_size=max_response_size,
             )
         )
 
