@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ghactions_async._convert import StructureError, parse_datetime, structure
-from ghactions_async.models import ActionsCache
+from ghactions_async.models import ActionsCache, RepositoryCacheUsage
 
 CACHE = {
     "id": 1,
@@ -48,13 +48,12 @@ def test_unknown_fields_are_ignored_but_strict_mode_rejects_them() -> None:
 
 
 def test_failures_name_each_field() -> None:
-    broken = {**CACHE, "size_in_bytes": "big"}
-    del broken["key"]
+    broken = {"full_name": "octo/app", "active_caches_size_in_bytes": "big"}
     with pytest.raises(StructureError) as caught:
-        structure(broken, ActionsCache)
+        structure(broken, RepositoryCacheUsage)
     text = " ".join(caught.value.details)
-    assert "size_in_bytes" in text
-    assert "key" in text
+    assert "active_caches_size_in_bytes" in text
+    assert "active_caches_count" in text
 
 
 def test_models_are_frozen_and_slotted() -> None:

@@ -29,7 +29,7 @@ T = TypeVar("T")
 
 class _Identified(Protocol):
     @property
-    def id(self) -> int: ...
+    def id(self) -> int | None: ...
 
 
 Item = TypeVar("Item", bound=_Identified)
@@ -78,7 +78,7 @@ def newest_ids(
     newest: set[int] = set()
     for group in groups.values():
         group.sort(key=recency, reverse=True)
-        newest.update(item.id for item in group[:count])
+        newest.update(item.id for item in group[:count] if item.id is not None)
     return newest
 
 
@@ -94,8 +94,8 @@ def created_query(cutoff: datetime | None) -> str | None:
 
 
 def describe_run(run: WorkflowRun) -> str:
-    """A run as people name it: ``CI #42``."""
-    return f"{run.name or run.path} #{run.run_number}"
+    """A run as people name it: ``CI #42`` (an old run may lack its name and number)."""
+    return f"{run.name or run.path or 'run'} #{run.run_number or run.id}"
 
 
 @frozen(kw_only=True)
@@ -197,7 +197,8 @@ class RunCriteria:
             return False
         if self.actor is not None:
             # GitHub's filter decides; who started or re-ran it both count here.
-            logins = {u.login.lower() for u in (run.actor, run.triggering_actor) if u is not None}
+            users = (run.actor, run.triggering_actor)
+            logins = {u.login.lower() for u in users if u is not None and u.login is not None}
             if self.actor.lower() not in logins:
                 return False
         return cutoff is None or run.created_at < cutoff

@@ -405,8 +405,10 @@ class AsyncBulk(AsyncResource):
 
     def _cache_work(self, full_name: str, deletion: CacheDeletion) -> Work:
         owner, repo = full_name.split("/")
+        # Planned caches all have an id (the plan leaves the others alone).
         items = tuple(
-            BulkItem(full_name, "cache", c.id, c.key, c.size_in_bytes) for c in deletion.caches
+            BulkItem(full_name, "cache", c.id or 0, c.key or "", c.size_in_bytes or 0)
+            for c in deletion.caches
         )
         caches = self._client.caches
         if deletion.key is None:
@@ -418,7 +420,7 @@ class AsyncBulk(AsyncResource):
                 deleted = await caches.delete_by_key(owner, repo, key, ref=deletion.ref)
             except NotFound:
                 return nothing_done()
-            gone = {c.id for c in deleted}
+            gone = {c.id for c in deleted if c.id is not None}
             planned = {i.id for i in items}
             return WorkResult(done=frozenset(gone & planned), unplanned=len(gone - planned))
 
