@@ -160,6 +160,17 @@ OUTSIDE: dict[str, str] = {
 }
 """Models no Actions schema describes, and why; their required fields must be essential."""
 
+_APP_SECRET = (
+    "an app credential that GHES 3.4 to 3.13 list in the app schema it shares with the "
+    "manifest conversion; a deployment's app never carries it, and no model should keep it"
+)
+LEFT_OUT: dict[tuple[str, str], str] = {
+    ("GitHubApp", "client_secret"): _APP_SECRET,
+    ("GitHubApp", "pem"): _APP_SECRET,
+    ("GitHubApp", "webhook_secret"): _APP_SECRET,
+}
+"""Fields some release's schema lists that a model leaves out on purpose, and why."""
+
 ESSENTIAL: dict[str, frozenset[str]] = {
     # Bulk operations filter, sort, group and total on these.
     "WorkflowRun": frozenset({"status", "created_at", "workflow_id"}),
