@@ -84,13 +84,17 @@ def examples(release: str) -> list[tuple[str, str, int, Any]]:
 TIMESTAMP = "2021-03-04T05:06:07Z"
 
 
-def minimal(spec: Mapping[str, Any], node: Any, depth: int = 0) -> Any:
-    """A value of ``node`` with only the fields the release requires, each array one item long."""
+def minimal(spec: Mapping[str, Any], node: Any, name: str = "", depth: int = 0) -> Any:
+    """A value of ``node`` with only the fields the release requires, each array one item long.
+
+    ``name`` is the property's: GitHub names its timestamps ``*_at`` and
+    ``*_on``, and a few schemas forget their ``date-time`` format.
+    """
     assert depth < 20, "a schema that contains itself"
     node = TOOL.resolve(spec, node)
     options = node.get("oneOf") or node.get("anyOf")
     if options:  # the first shape offered
-        return minimal(spec, options[0], depth + 1)
+        return minimal(spec, options[0], name, depth + 1)
     kind = node.get("type")
     if isinstance(kind, list):
         kind = next(k for k in kind if k != "null")
@@ -99,14 +103,15 @@ def minimal(spec: Mapping[str, Any], node: Any, depth: int = 0) -> Any:
     if kind == "object" or "properties" in node:
         properties = node.get("properties", {})
         return {
-            name: minimal(spec, properties[name], depth + 1)
-            for name in node.get("required", ())
-            if name in properties
+            key: minimal(spec, properties[key], key, depth + 1)
+            for key in node.get("required", ())
+            if key in properties
         }
     if kind == "array":
-        return [minimal(spec, node.get("items", {}), depth + 1)]
+        return [minimal(spec, node.get("items", {}), name, depth + 1)]
     if kind == "string":
-        return TIMESTAMP if node.get("format") == "date-time" else "text"
+        timestamp = node.get("format") == "date-time" or name.endswith(("_at", "_on"))
+        return TIMESTAMP if timestamp else "text"
     if kind in ("integer", "number"):
         return 7
     if kind == "boolean":
