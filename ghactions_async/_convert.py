@@ -3,10 +3,11 @@
 ``converter`` ignores fields GitHub adds later, so new fields never break
 users; ``strict_converter`` forbids them and is what the tests use to catch
 drift between the models and GitHub's schemas. Both parse GitHub's ISO
-timestamps into aware ``datetime`` objects. Since almost every model field
-may be missing (see ``models/_sources.py``), a union of models (a reviewer
-that is a user or a team) is told apart by which model's fields the answer's
-keys match best, not by fields that must be there.
+timestamps into aware ``datetime`` objects, and refuse null in a field that
+cannot be None (cattrs alone would read it as "None" or False). Since almost
+every model field may be missing (see ``models/_sources.py``), a union of
+models (a reviewer that is a user or a team) is told apart by which model's
+fields the answer's keys match best, not by fields that must be there.
 
 Structuring runs a fast converter first; only when that fails is the answer
 structured again with detailed validation, to say which fields did not fit.
@@ -44,6 +45,20 @@ def parse_datetime(value: Any, _type: Any = datetime) -> datetime:
     return parsed
 
 
+def _text(value: Any, _type: Any = str) -> str:
+    """Text as sent (a number or boolean becomes its text); null never becomes "None"."""
+    if value is None:
+        raise TypeError("expected text, got null")
+    return value if type(value) is str else str(value)
+
+
+def _flag(value: Any, _type: Any = bool) -> bool:
+    """A boolean; null is refused rather than read as False."""
+    if value is None:
+        raise TypeError("expected true or false, got null")
+    return bool(value)
+
+
 def format_datetime(value: datetime) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
@@ -79,6 +94,8 @@ def make_converter(*, strict: bool = False, detailed: bool = False) -> cattrs.Co
     """A converter for the models; ``strict`` rejects unknown fields."""
     converter = cattrs.Converter(forbid_extra_keys=strict, detailed_validation=detailed)
     converter.register_structure_hook(datetime, parse_datetime)
+    converter.register_structure_hook(str, _text)
+    converter.register_structure_hook(bool, _flag)
     converter.register_unstructure_hook(datetime, format_datetime)
     converter.register_structure_hook_factory(
         lambda t: bool(_union_models(t)), lambda t: _union_hook(converter, t)

@@ -84,17 +84,20 @@ def examples(release: str) -> list[tuple[str, str, int, Any]]:
 TIMESTAMP = "2021-03-04T05:06:07Z"
 
 
-def minimal(spec: Mapping[str, Any], node: Any, name: str = "", depth: int = 0) -> Any:
+def minimal(
+    spec: Mapping[str, Any], node: Any, name: str = "", depth: int = 0, *, every: bool = False
+) -> Any:
     """A value of ``node`` with only the fields the release requires, each array one item long.
 
-    ``name`` is the property's: GitHub names its timestamps ``*_at`` and
-    ``*_on``, and a few schemas forget their ``date-time`` format.
+    ``every`` fills in every field the release lists instead. ``name`` is the
+    property's: GitHub names its timestamps ``*_at`` and ``*_on``, and a few
+    schemas forget their ``date-time`` format.
     """
     assert depth < 20, "a schema that contains itself"
     node = TOOL.resolve(spec, node)
     options = node.get("oneOf") or node.get("anyOf")
     if options:  # the first shape offered
-        return minimal(spec, options[0], name, depth + 1)
+        return minimal(spec, options[0], name, depth + 1, every=every)
     kind = node.get("type")
     if isinstance(kind, list):
         kind = next(k for k in kind if k != "null")
@@ -102,13 +105,14 @@ def minimal(spec: Mapping[str, Any], node: Any, name: str = "", depth: int = 0) 
         return next(v for v in node["enum"] if v is not None)
     if kind == "object" or "properties" in node:
         properties = node.get("properties", {})
+        keys = properties if every else node.get("required", ())
         return {
-            key: minimal(spec, properties[key], key, depth + 1)
-            for key in node.get("required", ())
+            key: minimal(spec, properties[key], key, depth + 1, every=every)
+            for key in keys
             if key in properties
         }
     if kind == "array":
-        return [minimal(spec, node.get("items", {}), name, depth + 1)]
+        return [minimal(spec, node.get("items", {}), name, depth + 1, every=every)]
     if kind == "string":
         timestamp = node.get("format") == "date-time" or name.endswith(("_at", "_on"))
         return TIMESTAMP if timestamp else "text"

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ghactions_async._convert import StructureError, parse_datetime, structure
-from ghactions_async.models import ActionsCache, RepositoryCacheUsage
+from ghactions_async.models import ActionsCache, Artifact, RepositoryCacheUsage
 
 CACHE = {
     "id": 1,
@@ -61,3 +61,15 @@ def test_models_are_frozen_and_slotted() -> None:
     with pytest.raises(AttributeError):
         cache.id = 2  # type: ignore[misc]
     assert not hasattr(cache, "__dict__")
+
+
+def test_null_is_never_read_as_text_or_false() -> None:
+    usage = {"full_name": "octo/app", "active_caches_count": 1, "active_caches_size_in_bytes": 9}
+    with pytest.raises(StructureError, match="full_name"):
+        structure({**usage, "full_name": None}, RepositoryCacheUsage)
+    artifact = {"id": 1, "name": "dist", "size_in_bytes": 9, "expired": None, "created_at": None}
+    with pytest.raises(StructureError, match="expired"):
+        structure(artifact, Artifact)
+    # Text stays text, and a number or boolean where text belongs is read as its text.
+    assert structure({**usage, "full_name": 7}, RepositoryCacheUsage).full_name == "7"
+    assert structure({**artifact, "expired": 0}, Artifact).expired is False
