@@ -21,6 +21,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/python tools/gen_sync.py --check
 	$(BIN)/python tools/gen_readme.py --check
+	$(BIN)/python tools/release_shapes.py --check
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -31,6 +32,7 @@ test: lint typecheck
 generate: $(STAMP)
 	$(BIN)/python tools/gen_sync.py
 	$(BIN)/python tools/gen_readme.py
+	$(BIN)/python tools/release_shapes.py
 
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,cli,bench]'

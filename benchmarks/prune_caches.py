@@ -174,7 +174,11 @@ async def ghactions_async_by_id(server: Server, clock: Clock, limits: Limits | N
             owner, name = full_name.split("/")
             found = await gh.caches.list(owner, name, per_page=PER_PAGE).collect()
             tally.add(requests=-(-len(found) // PER_PAGE))
-            return [Cache(full_name, c.id, c.last_accessed_at) for c in found]
+            return [
+                Cache(full_name, c.id, c.last_accessed_at)
+                for c in found
+                if c.id is not None and c.last_accessed_at is not None
+            ]
 
         async def delete(cache: Cache) -> None:
             owner, name = cache.repo.split("/")

@@ -4,7 +4,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 import anyio.to_thread
 import pytest
@@ -37,6 +37,8 @@ def _teach_aioresponses_aiohttp_3_14() -> None:
 
 
 _teach_aioresponses_aiohttp_3_14()
+
+T = TypeVar("T")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 OPENAPI = SHARED / "openapi"
@@ -105,6 +107,12 @@ async def resilient(
     retry = RetryPolicy(max_retries=12, backoff_base=0.001, backoff_max=0.005)
     async with client_of_kind(request.param, fake, retry=retry) as client:
         yield client
+
+
+def present(value: T | None) -> T:
+    """``value``, which the test expects the answer to have carried (models allow None)."""
+    assert value is not None
+    return value
 
 
 def run_ids(fake: FakeGitHub, repo: str = "octo/app") -> set[int]:

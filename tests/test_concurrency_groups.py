@@ -17,6 +17,8 @@ from ghactions_async.models import (
 )
 from ghactions_async.testing import FakeGitHub
 
+from .conftest import present
+
 NOW = datetime(2026, 1, 15, 16, 0, tzinfo=timezone.utc)
 LIST_ROUTE = "GET /repos/{owner}/{repo}/actions/concurrency_groups"
 RUN_ROUTE = "GET /repos/{owner}/{repo}/actions/runs/{run_id}/concurrency_groups"
@@ -114,19 +116,19 @@ async def test_get_shows_the_queue_holder_first(gh: AsyncGitHubActions, fake: Fa
     assert isinstance(group, ConcurrencyGroup)
     assert group.total_count == 3
     runs = f"{fake.url}/repos/octo/app/actions/runs"
-    assert group.group_members[0] == ConcurrencyGroupMember(
+    assert present(group.group_members)[0] == ConcurrencyGroupMember(
         run_id=1,
         run_name="Deploy",
         run_url=f"{runs}/1",
         run_html_url=f"{fake.url}/octo/app/actions/runs/1",
         status="in_progress",
     )
-    assert [(m.run_id, m.job_id, m.status) for m in group.group_members] == [
+    assert [(m.run_id, m.job_id, m.status) for m in present(group.group_members)] == [
         (1, None, "in_progress"),
         (2, None, "pending"),
         (3, 31, "pending"),
     ]
-    job = group.group_members[2]
+    job = present(group.group_members)[2]
     assert job.job_name == "deploy"
     assert job.job_url == f"{fake.url}/repos/octo/app/actions/jobs/31"
     assert job.job_html_url == f"{fake.url}/octo/app/actions/runs/3/job/31"
@@ -135,13 +137,13 @@ async def test_get_shows_the_queue_holder_first(gh: AsyncGitHubActions, fake: Fa
 async def test_get_ahead_of_a_run_or_job(gh: AsyncGitHubActions, fake: FakeGitHub) -> None:
     seed(fake)
     ahead = await gh.concurrency_groups.get("octo", "app", "deploy-prod", ahead_of_run=2)
-    assert [m.run_id for m in ahead.group_members] == [1, 2]
+    assert [m.run_id for m in present(ahead.group_members)] == [1, 2]
     assert ahead.total_count == 2
     assert fake.stats.log[-1].query == "ahead_of_run=2"
     of_job = await gh.concurrency_groups.get("octo", "app", "deploy-prod", ahead_of_job=31)
-    assert [m.job_id for m in of_job.group_members] == [None, None, 31]
+    assert [m.job_id for m in present(of_job.group_members)] == [None, None, 31]
     holder = await gh.concurrency_groups.get("octo", "app", "deploy-prod", ahead_of_run=1)
-    assert [m.run_id for m in holder.group_members] == [1]
+    assert [m.run_id for m in present(holder.group_members)] == [1]
     with pytest.raises(ValidationFailed, match="run 99 is not in this concurrency group"):
         await gh.concurrency_groups.get("octo", "app", "deploy-prod", ahead_of_run=99)
     with pytest.raises(ValidationFailed):
@@ -172,7 +174,7 @@ async def test_group_names_with_slashes_stay_one_segment(
     group = await gh.concurrency_groups.get("octo", "app", "deploy/prod eu")
     assert group.group_name == "deploy/prod eu"
     assert fake.stats.log[-1].path.endswith("/concurrency_groups/deploy%2Fprod%20eu")
-    assert group.group_url.endswith("/concurrency_groups/deploy%2Fprod%20eu")
+    assert present(group.group_url).endswith("/concurrency_groups/deploy%2Fprod%20eu")
 
 
 async def test_list_for_run_shows_each_group_with_the_runs_places(
@@ -199,14 +201,14 @@ async def test_list_for_run_shows_each_group_with_the_runs_places(
             job_html_url=f"{fake.url}/octo/app/actions/runs/1/job/11",
         )
     ]
-    assert [(m.position, m.position_url) for m in deploy.group_members] == [
+    assert [(m.position, m.position_url) for m in present(deploy.group_members)] == [
         (0, f"{group_url}/deploy-prod?ahead_of_run=1")
     ]
     assert idle.group_members == []
     waiting = await gh.concurrency_groups.list_for_run("octo", "app", 3).collect()
-    assert [(g.group_name, [(m.position, m.status) for m in g.group_members]) for g in waiting] == [
-        ("deploy-prod", [(2, "pending")])
-    ]
+    assert [
+        (g.group_name, [(m.position, m.status) for m in present(g.group_members)]) for g in waiting
+    ] == [("deploy-prod", [(2, "pending")])]
     assert await gh.concurrency_groups.list_for_run("octo", "app", 424242).collect() == []
 
 
@@ -217,14 +219,14 @@ async def test_a_run_that_left_keeps_its_groups_and_the_next_acquires(
     later = NOW + timedelta(hours=1)
     fake.leave_concurrency_group("octo/app", "deploy-prod", run_id=1, at=later)
     group = await gh.concurrency_groups.get("octo", "app", "deploy-prod")
-    assert [(m.run_id, m.status) for m in group.group_members] == [
+    assert [(m.run_id, m.status) for m in present(group.group_members)] == [
         (2, "in_progress"),
         (3, "pending"),
     ]
     listed = await gh.concurrency_groups.list("octo", "app").collect()
     assert (listed[0].group_name, listed[0].last_acquired_at) == ("deploy-prod", later)
     of_run = await gh.concurrency_groups.list_for_run("octo", "app", 1).collect()
-    assert [(g.group_name, len(g.group_members)) for g in of_run] == [
+    assert [(g.group_name, len(present(g.group_members))) for g in of_run] == [
         ("ci-build", 1),
         ("deploy-prod", 0),
         ("idle", 0),

@@ -26,6 +26,8 @@ from ghactions_async._http._pipeline import build_pipeline
 from ghactions_async._http._types import Request, Response
 from ghactions_async.testing import FakeClock, FakeGitHub, Faults
 
+from .conftest import present
+
 API = "https://api.github.com"
 DELETE_ROUTE = "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
 
@@ -218,7 +220,11 @@ async def test_no_limit_breaches_when_the_governor_knows_the_limits(fake: FakeGi
             for repo in (f"repo-{i}" for i in range(6))
         }
         await asyncio.gather(
-            *(gh.caches.delete("octo", repo, c.id) for repo, cs in caches.items() for c in cs)
+            *(
+                gh.caches.delete("octo", repo, present(c.id))
+                for repo, cs in caches.items()
+                for c in cs
+            )
         )
     assert fake.stats.limit_answers == 0
     assert all(fake.caches(f"octo/repo-{i}") == [] for i in range(6))
@@ -271,7 +277,7 @@ async def test_thousands_of_requests_through_faults_lose_nothing(fake: FakeGitHu
         assert sum(len(caches) for caches in listed) == 1_500
         await asyncio.gather(
             *(
-                gh.caches.delete("octo", repo, c.id)
+                gh.caches.delete("octo", repo, present(c.id))
                 for repo, cs in zip(repos, listed, strict=True)
                 for c in cs
             )

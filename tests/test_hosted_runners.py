@@ -25,6 +25,8 @@ from ghactions_async.models import (
 )
 from ghactions_async.testing import FakeGitHub
 
+from .conftest import present
+
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=timezone.utc)
 UBUNTU = HostedRunnerImageRequest(id="ubuntu-latest", source="github")
 
@@ -61,7 +63,7 @@ async def test_list_returns_typed_runners(gh: AsyncGitHubActions, fake: FakeGitH
     assert linux.last_active_on == NOW - timedelta(hours=2)
     assert (linux.public_ip_enabled, linux.public_ips) == (False, [])
     assert windows.platform == "win-x64"
-    assert windows.machine_size_details.cpu_cores == 8
+    assert present(windows.machine_size_details).cpu_cores == 8
     assert windows.last_active_on is None
     assert windows.public_ip_enabled
     assert windows.public_ips is not None
@@ -108,7 +110,7 @@ async def test_create_then_get(gh: AsyncGitHubActions, fake: FakeGitHub) -> None
         3,
         25,
     )
-    assert created.machine_size_details.id == "16-core"
+    assert present(created.machine_size_details).id == "16-core"
     assert created.image_details is not None
     assert created.image_details.id == "ubuntu-latest"
     assert created.image_gen is True
@@ -215,7 +217,7 @@ async def test_static_ip_limit(gh: AsyncGitHubActions, fake: FakeGitHub) -> None
     )
     assert second.public_ip_enabled
     limits = await gh.hosted_runners.get_limits("octo")
-    assert limits.public_ips.current_usage == 2
+    assert present(limits.public_ips).current_usage == 2
     with pytest.raises(ValidationFailed, match="limit") as caught:
         await gh.hosted_runners.create(
             "octo",
@@ -233,7 +235,7 @@ async def test_static_ip_limit(gh: AsyncGitHubActions, fake: FakeGitHub) -> None
     await gh.hosted_runners.update("octo", second.id, enable_static_ip=False)
     updated = await gh.hosted_runners.update("octo", linux.id, enable_static_ip=True)
     assert updated.public_ip_enabled
-    assert (await gh.hosted_runners.get_limits("octo")).public_ips.current_usage == 2
+    assert present((await gh.hosted_runners.get_limits("octo")).public_ips).current_usage == 2
 
 
 async def test_update_changes_only_what_is_given(gh: AsyncGitHubActions, fake: FakeGitHub) -> None:
@@ -248,7 +250,7 @@ async def test_update_changes_only_what_is_given(gh: AsyncGitHubActions, fake: F
         3,
         9,
     )
-    assert renamed.machine_size_details.memory_gb == 128
+    assert present(renamed.machine_size_details).memory_gb == 128
     assert renamed.image_details == before.image_details
     assert renamed.platform == before.platform
     assert await gh.hosted_runners.get("octo", linux.id) == renamed
@@ -356,7 +358,7 @@ async def test_custom_image_versions(gh: AsyncGitHubActions, fake: FakeGitHub) -
         created_on=NOW,
         state_details="Provisioning timed out",
     )
-    assert versions[0].created_on.tzinfo is not None
+    assert present(versions[0].created_on).tzinfo is not None
     assert await hosted.get_custom_image_version("octo", image_id, "1.2.0") == versions[2]
     await hosted.delete_custom_image_version("octo", image_id, "2.0.0")
     image = await hosted.get_custom_image("octo", image_id)
@@ -407,7 +409,7 @@ async def test_machine_sizes_and_platforms(gh: AsyncGitHubActions, fake: FakeGit
     runner = await gh.hosted_runners.create(
         "octo", name="huge", image=UBUNTU, size="96-core", runner_group_id=1
     )
-    assert runner.machine_size_details.cpu_cores == 96
+    assert present(runner.machine_size_details).cpu_cores == 96
     platforms = await gh.hosted_runners.list_platforms("octo")
     assert platforms == ["linux-arm64", "linux-x64", "win-x64"]
     assert all(type(p) is str for p in platforms)
@@ -420,7 +422,7 @@ async def test_organization_names_are_case_insensitive(
 ) -> None:
     seed(fake)
     assert len(await gh.hosted_runners.list("OCTO").collect()) == 2
-    assert (await gh.hosted_runners.get_limits("Octo")).public_ips.current_usage == 1
+    assert present((await gh.hosted_runners.get_limits("Octo")).public_ips).current_usage == 1
 
 
 async def test_bad_arguments_raise_before_any_request(

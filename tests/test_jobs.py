@@ -13,6 +13,8 @@ from ghactions_async import AsyncGitHubActions, NotFound, PermissionDenied, Vali
 from ghactions_async.models import Job, JobStep
 from ghactions_async.testing import FakeGitHub
 
+from .conftest import present
+
 STARTED = datetime(2026, 4, 2, 8, 0, tzinfo=timezone.utc)
 BUILD_LOG = "2026-04-02T08:00:00Z compiling\n2026-04-02T08:00:05Z done ✓\n"
 
@@ -81,7 +83,7 @@ async def test_get(gh: AsyncGitHubActions, fake: FakeGitHub) -> None:
     run_id, build_id = seed(fake)
     job = await gh.jobs.get("octo", "app", build_id)
     assert (job.id, job.name, job.run_id) == (build_id, "build", run_id)
-    assert job.url.endswith(f"/repos/octo/app/actions/jobs/{build_id}")
+    assert present(job.url).endswith(f"/repos/octo/app/actions/jobs/{build_id}")
     with pytest.raises(NotFound):
         await gh.jobs.get("octo", "other", build_id)
     with pytest.raises(NotFound):

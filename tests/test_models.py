@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ghactions_async._convert import StructureError, parse_datetime, structure
-from ghactions_async.models import ActionsCache
+from ghactions_async.models import ActionsCache, Artifact, RepositoryCacheUsage
 
 CACHE = {
     "id": 1,
@@ -48,13 +48,12 @@ def test_unknown_fields_are_ignored_but_strict_mode_rejects_them() -> None:
 
 
 def test_failures_name_each_field() -> None:
-    broken = {**CACHE, "size_in_bytes": "big"}
-    del broken["key"]
+    broken = {"full_name": "octo/app", "active_caches_size_in_bytes": "big"}
     with pytest.raises(StructureError) as caught:
-        structure(broken, ActionsCache)
+        structure(broken, RepositoryCacheUsage)
     text = " ".join(caught.value.details)
-    assert "size_in_bytes" in text
-    assert "key" in text
+    assert "active_caches_size_in_bytes" in text
+    assert "active_caches_count" in text
 
 
 def test_models_are_frozen_and_slotted() -> None:
@@ -62,3 +61,15 @@ def test_models_are_frozen_and_slotted() -> None:
     with pytest.raises(AttributeError):
         cache.id = 2  # type: ignore[misc]
     assert not hasattr(cache, "__dict__")
+
+
+def test_null_is_never_read_as_text_or_false() -> None:
+    usage = {"full_name": "octo/app", "active_caches_count": 1, "active_caches_size_in_bytes": 9}
+    with pytest.raises(StructureError, match="full_name"):
+        structure({**usage, "full_name": None}, RepositoryCacheUsage)
+    artifact = {"id": 1, "name": "dist", "size_in_bytes": 9, "expired": None, "created_at": None}
+    with pytest.raises(StructureError, match="expired"):
+        structure(artifact, Artifact)
+    # Text stays text, and a number or boolean where text belongs is read as its text.
+    assert structure({**usage, "full_name": 7}, RepositoryCacheUsage).full_name == "7"
+    assert structure({**artifact, "expired": 0}, Artifact).expired is False

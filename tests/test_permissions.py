@@ -27,6 +27,8 @@ from ghactions_async.models import (
 )
 from ghactions_async.testing import FakeGitHub
 
+from .conftest import present
+
 READ_ONLY = DefaultWorkflowPermissions(
     default_workflow_permissions="read", can_approve_pull_request_reviews=False
 )
@@ -102,7 +104,7 @@ async def test_selected_repositories_for_actions(gh: AsyncGitHubActions, fake: F
     repos = await perms.list_selected_repositories_for_org("octo").collect()
     assert [r.full_name for r in repos] == ["octo/app", "octo/web"]
     assert isinstance(repos[0], Repository)
-    assert (repos[0].id, repos[0].owner.login, repos[0].owner.type) == (
+    assert (repos[0].id, present(repos[0].owner).login, present(repos[0].owner).type) == (
         ids["app"],
         "octo",
         "Organization",

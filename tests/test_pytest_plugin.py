@@ -7,13 +7,15 @@ import pytest
 from ghactions_async import AsyncGitHubActions, GitHubActions
 from ghactions_async.testing import FakeGitHub, days_ago
 
+from .conftest import present
+
 pytest_plugins = ["pytester"]
 
 
 def test_sync_fixtures(fake_github: FakeGitHub, sync_github_client: GitHubActions) -> None:
     fake_github.add_cache("octo/app", key="old", last_accessed_at=days_ago(30))
     [cache] = sync_github_client.caches.list("octo", "app").collect()
-    sync_github_client.caches.delete("octo", "app", cache.id)
+    sync_github_client.caches.delete("octo", "app", present(cache.id))
     assert fake_github.caches("octo/app") == []
 
 

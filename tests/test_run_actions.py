@@ -25,6 +25,7 @@ from ghactions_async.models import Deployment, EnvironmentApproval, PendingDeplo
 from ghactions_async.models.common import SimpleUser
 from ghactions_async.testing import FakeGitHub
 
+from .conftest import present
 from .test_runs import seed
 
 
@@ -171,10 +172,10 @@ async def test_pending_deployments_approved(gh: AsyncGitHubActions, fake: FakeGi
     assert (await gh.runs.get("octo", "app", run.id)).status == "waiting"
     pending = await gh.runs.get_pending_deployments("octo", "app", run.id)
     assert all(isinstance(p, PendingDeployment) for p in pending)
-    assert [p.environment.name for p in pending] == ["staging", "production"]
+    assert [present(p.environment).name for p in pending] == ["staging", "production"]
     assert pending[0].wait_timer == 5
     assert pending[0].wait_timer_started_at is not None
-    reviewers = [r.reviewer for r in pending[0].reviewers]
+    reviewers = [r.reviewer for r in present(pending[0].reviewers)]
     assert isinstance(reviewers[0], SimpleUser)
     assert isinstance(reviewers[1], Team)
     assert reviewers[1].slug == "ops"
@@ -197,12 +198,12 @@ async def test_pending_deployments_approved(gh: AsyncGitHubActions, fake: FakeGi
     approvals = await gh.runs.list_approvals("octo", "app", run.id)
     assert len(approvals) == 1
     assert isinstance(approvals[0], EnvironmentApproval)
-    assert (approvals[0].state, approvals[0].comment, approvals[0].user.login) == (
+    assert (approvals[0].state, approvals[0].comment, present(approvals[0].user).login) == (
         "approved",
         "Ship it!",
         "octocat",
     )
-    assert [e.name for e in approvals[0].environments] == ["staging", "production"]
+    assert [e.name for e in present(approvals[0].environments)] == ["staging", "production"]
 
 
 async def test_pending_deployment_rejected_and_refused(

@@ -9,6 +9,8 @@ from ghactions_async._convert import structure
 from ghactions_async.models import HostedRunner, MinimalRepository, Runner, RunnerGroup
 from ghactions_async.testing import FakeGitHub
 
+from .conftest import present
+
 WORKFLOW = "octo/app/.github/workflows/deploy.yml@refs/heads/main"
 
 
@@ -30,7 +32,7 @@ async def test_every_org_has_a_default_group(gh: AsyncGitHubActions, fake: FakeG
         "all",
     )
     assert default.inherited is False
-    assert default.runners_url.endswith("/orgs/octo/actions/runner-groups/1/runners")
+    assert present(default.runners_url).endswith("/orgs/octo/actions/runner-groups/1/runners")
     assert default.selected_repositories_url is None
     with pytest.raises(NotFound):
         await gh.runner_groups.list("nobody").collect()
@@ -204,7 +206,7 @@ async def test_repository_access(gh: AsyncGitHubActions, fake: FakeGitHub) -> No
     assert all(isinstance(r, MinimalRepository) for r in repos)
     assert [r.full_name for r in repos] == ["octo/app", "octo/lib"]
     assert repos[0].id == app.id
-    assert repos[0].owner.login == "octo"
+    assert present(repos[0].owner).login == "octo"
     await groups.add_repo("octo", group.id, docs.id)
     await groups.add_repo("octo", group.id, docs.id)  # already there: nothing changes
     await groups.remove_repo("octo", group.id, app.id)
@@ -282,7 +284,7 @@ async def test_list_hosted_runners(gh: AsyncGitHubActions, fake: FakeGitHub) -> 
         ("ubuntu-4", "linux-x64", group.id),
         ("windows-8", "win-x64", group.id),
     ]
-    assert hosted[1].machine_size_details.cpu_cores == 8
+    assert present(hosted[1].machine_size_details).cpu_cores == 8
     assert hosted[1].image_details is not None
     assert hosted[1].image_details.id == "windows-latest"
     defaults = await gh.runner_groups.list_hosted_runners("octo", 1).collect()

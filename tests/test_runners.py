@@ -19,6 +19,8 @@ from ghactions_async.models import (
 )
 from ghactions_async.testing import FakeClock, FakeGitHub
 
+from .conftest import present
+
 SCOPES = ["repo", "org"]
 
 
@@ -39,8 +41,8 @@ def call(gh: AsyncGitHubActions, scope: str, verb: str, *args: Any, **kwargs: An
     return getattr(gh.runners, f"{verb}_for_org")("octo", *args, **kwargs)
 
 
-def names(labels: list[RunnerLabel]) -> list[tuple[str, str | None]]:
-    return [(label.name, label.type) for label in labels]
+def names(labels: list[RunnerLabel] | None) -> list[tuple[str | None, str | None]]:
+    return [(label.name, label.type) for label in present(labels)]
 
 
 READ_ONLY_LINUX = [("self-hosted", "read-only"), ("Linux", "read-only"), ("X64", "read-only")]
@@ -114,7 +116,8 @@ async def test_get(gh: AsyncGitHubActions, fake: FakeGitHub, scope: str) -> None
     runner = await call(gh, scope, "get", added.id)
     assert isinstance(runner, Runner)
     assert (runner.id, runner.name, runner.os) == (added.id, "mbp", "macos")
-    assert runner.labels[-1] == RunnerLabel(id=runner.labels[-1].id, name="no-gpu", type="custom")
+    last = present(runner.labels)[-1]
+    assert last == RunnerLabel(id=last.id, name="no-gpu", type="custom")
     with pytest.raises(NotFound):
         await call(gh, scope, "get", added.id + 1000)
 
@@ -267,7 +270,7 @@ async def test_jitconfig_creates_an_ephemeral_runner(
     )
     assert isinstance(config, JitRunnerConfig)
     assert fake.stats.log[-1].status == 201
-    runner = config.runner
+    runner = present(config.runner)
     assert (runner.name, runner.status, runner.ephemeral) == ("jit-1", "offline", True)
     assert names(runner.labels) == [
         ("self-hosted", "read-only"),
@@ -288,7 +291,7 @@ async def test_jitconfig_for_org_joins_the_group_asked_for(
     config = await gh.runners.generate_jitconfig_for_org(
         "octo", name="jit", runner_group_id=group.id, labels=["linux"]
     )
-    assert config.runner.runner_group_id == group.id
+    assert present(config.runner).runner_group_id == group.id
     with pytest.raises(NotFound):
         await gh.runners.generate_jitconfig_for_org(
             "octo", name="jit-2", runner_group_id=group.id + 500, labels=["linux"]
@@ -302,7 +305,7 @@ async def test_jitconfig_for_enterprise_on_ghes(gh: AsyncGitHubActions, fake: Fa
     config = await gh.runners.generate_jitconfig_for_enterprise(
         "acme", name="ent-jit", runner_group_id=shared.id, labels=["big"]
     )
-    assert config.runner.runner_group_id == shared.id
+    assert present(config.runner).runner_group_id == shared.id
     assert [r.name for r in fake.runners_of(enterprise="acme")] == ["ent-jit"]
     assert fake.stats.log[-1].path == "/enterprises/acme/actions/runners/generate-jitconfig"
     own = fake.add_runner_group("octo", "org-only")

@@ -24,6 +24,7 @@ from ghactions_async.models.common import SimpleUser
 from ghactions_async.testing import FakeGitHub
 
 from ._spec import operations
+from .conftest import present
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -76,7 +77,7 @@ async def test_list_returns_typed_runs_newest_first(
         "feature",
     )
     assert failed.created_at == NOW - timedelta(days=2)
-    assert failed.repository.full_name == "octo/app"
+    assert present(failed.repository).full_name == "octo/app"
     assert isinstance(failed.actor, SimpleUser)
     assert failed.pull_requests is not None
     assert [pr.number for pr in failed.pull_requests] == [7]
@@ -150,7 +151,7 @@ async def test_get_and_get_attempt(gh: AsyncGitHubActions, fake: FakeGitHub) -> 
     ids = seed(fake)
     run = await gh.runs.get("octo", "app", ids["failed"])
     assert (run.id, run.conclusion, run.run_attempt) == (ids["failed"], "failure", 1)
-    assert run.url.endswith(f"/repos/octo/app/actions/runs/{run.id}")
+    assert present(run.url).endswith(f"/repos/octo/app/actions/runs/{run.id}")
     assert run.head_commit is not None
     assert run.head_commit.id == run.head_sha
     quiet = await gh.runs.get("octo", "app", ids["failed"], exclude_pull_requests=True)
@@ -176,7 +177,8 @@ async def test_timing(gh: AsyncGitHubActions, fake: FakeGitHub) -> None:
     usage = await gh.runs.get_timing("octo", "app", run.id)
     assert isinstance(usage, WorkflowRunUsage)
     assert usage.run_duration_ms == 60_000
-    ubuntu, macos = usage.billable.UBUNTU, usage.billable.MACOS
+    billable = present(usage.billable)
+    ubuntu, macos = billable.UBUNTU, billable.MACOS
     assert ubuntu is not None
     assert macos is not None
     assert (ubuntu.total_ms, ubuntu.jobs) == (120_000, 1)
@@ -184,7 +186,7 @@ async def test_timing(gh: AsyncGitHubActions, fake: FakeGitHub) -> None:
     assert [(j.job_id, j.duration_ms) for j in ubuntu.job_runs] == [(linux.id, 120_000)]
     assert macos.job_runs is not None
     assert [j.job_id for j in macos.job_runs] == [mac.id]
-    assert usage.billable.WINDOWS is None
+    assert billable.WINDOWS is None
     running = fake.add_run("octo/app", status="in_progress")
     assert (await gh.runs.get_timing("octo", "app", running.id)).run_duration_ms is None
 

@@ -8,10 +8,13 @@ and docstrings to the person who reviews the output.
     python tools/draft_models.py runner runner-label
     python tools/draft_models.py --spec ../shared/openapi/actions-ghes.json runner
 
-Rules: ``required`` properties get no default (``nullable`` ones are
-``T | None``); others are ``T | None = None``. Response enums become ``str``
-so a value GitHub adds later never breaks a user; ``date-time`` becomes an
-aware ``datetime``; ``$ref`` and inline objects become classes of their own.
+Rules: a required ``id`` gets no default (``T | None`` if nullable); every
+other field is ``T | None = None``, since older releases and old objects
+may lack it. Add the model to ``models/_sources.py``; then ``python
+tools/release_shapes.py --report`` says which essential fields every
+release requires: only those may lose their default. Response enums become
+``str`` so a value GitHub adds later never breaks a user; ``date-time``
+becomes an aware ``datetime``; ``$ref`` and inline objects become classes.
 """
 
 from __future__ import annotations
@@ -100,7 +103,7 @@ class Drafter:
             if not attribute.isidentifier():
                 lines.append(f"    # TODO: {field!r} is not an identifier; needs a rename hook")
                 continue
-            if field in required:
+            if field in required and field == "id":
                 lines.append(f"    {attribute}: {python}")
             else:
                 optional = python if "None" in python or python == "Any" else f"{python} | None"

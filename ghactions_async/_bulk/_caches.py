@@ -5,12 +5,14 @@ from __future__ import annotations
 import fnmatch
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from attrs import frozen
 
 from ..models.caches import ActionsCache
 from ._criteria import check_pattern, glob_or_exact, newest_ids
+
+_LONG_AGO = datetime.min.replace(tzinfo=timezone.utc)
 
 
 @frozen(kw_only=True)
@@ -60,22 +62,28 @@ class CacheCriteria:
             )
 
     def matches(self, cache: ActionsCache, now: datetime) -> bool:
-        if self.older_than is not None and cache.last_accessed_at > now - self.older_than:
+        """Whether every filter matches; one on a field GitHub did not send cannot match."""
+        used, key, ref, size = cache.last_accessed_at, cache.key, cache.ref, cache.size_in_bytes
+        if self.older_than is not None and (used is None or used > now - self.older_than):
             return False
-        if self.accessed_before is not None and cache.last_accessed_at >= self.accessed_before:
+        if self.accessed_before is not None and (used is None or used >= self.accessed_before):
             return False
-        if self.created_before is not None and cache.created_at >= self.created_before:
+        created = cache.created_at
+        if self.created_before is not None and (created is None or created >= self.created_before):
             return False
-        if self.key_prefix is not None and not cache.key.startswith(self.key_prefix):
+        if self.key_prefix is not None and (key is None or not key.startswith(self.key_prefix)):
             return False
-        if self.key_pattern is not None and not fnmatch.fnmatchcase(cache.key, self.key_pattern):
+        if self.key_pattern is not None and (
+            key is None or not fnmatch.fnmatchcase(key, self.key_pattern)
+        ):
             return False
-        if self.ref is not None and not glob_or_exact(self.ref, cache.ref):
+        if self.ref is not None and (ref is None or not glob_or_exact(self.ref, ref)):
             return False
-        return self.min_size is None or cache.size_in_bytes >= self.min_size
+        return self.min_size is None or (size is not None and size >= self.min_size)
 
     def plan(self, caches: Sequence[ActionsCache], now: datetime) -> list[ActionsCache]:
         """The caches of one repository to delete, least recently used first."""
+        caches = [c for c in caches if c.id is not None]  # no id: nothing to delete it by
         protected = newest_ids(caches, lambda c: c.key, _recency, self.keep_latest)
         doomed = {
             c.id: c
@@ -83,19 +91,20 @@ class CacheCriteria:
             if self.filters and c.id not in protected and self.matches(c, now)
         }
         if self.max_total_size is not None:
-            remaining = sum(c.size_in_bytes for c in caches if c.id not in doomed)
+            remaining = sum(c.size_in_bytes or 0 for c in caches if c.id not in doomed)
             for cache in sorted(caches, key=_recency):
                 if remaining <= self.max_total_size:
                     break
                 if cache.id in doomed or cache.id in protected:
                     continue
                 doomed[cache.id] = cache
-                remaining -= cache.size_in_bytes
+                remaining -= cache.size_in_bytes or 0
         return sorted(doomed.values(), key=_recency)
 
 
 def _recency(cache: ActionsCache) -> tuple[datetime, datetime, int]:
-    return (cache.last_accessed_at, cache.created_at, cache.id)
+    """Least recently used first; a cache without dates counts as the oldest."""
+    return (cache.last_accessed_at or _LONG_AGO, cache.created_at or _LONG_AGO, cache.id or 0)
 
 
 @frozen
@@ -116,7 +125,7 @@ def group_deletions(
     is used only where that is exactly the planned set and saves a request.
     """
     planned = {c.id for c in doomed}
-    with_key: defaultdict[str, list[ActionsCache]] = defaultdict(list)
+    with_key: defaultdict[str | None, list[ActionsCache]] = defaultdict(list)
     for cache in caches:
         with_key[cache.key].append(cache)
     deletions: list[CacheDeletion] = []
@@ -124,15 +133,19 @@ def group_deletions(
         going = [c for c in everyone if c.id in planned]
         if not going:
             continue
+        if key is None:  # nothing to delete these by but their ids
+            deletions += [CacheDeletion((c,)) for c in going]
+            continue
         if len(going) > 1 and len(going) == len(everyone):
             deletions.append(CacheDeletion(tuple(going), key=key))
             continue
-        by_ref: defaultdict[str, list[ActionsCache]] = defaultdict(list)
+        by_ref: defaultdict[str | None, list[ActionsCache]] = defaultdict(list)
         for cache in everyone:
             by_ref[cache.ref].append(cache)
         for ref, on_ref in by_ref.items():
             going_on_ref = [c for c in on_ref if c.id in planned]
-            if len(going_on_ref) > 1 and len(going_on_ref) == len(on_ref):
+            # Without a ref, delete-by-key would reach every ref: those go one by one.
+            if ref is not None and len(going_on_ref) > 1 and len(going_on_ref) == len(on_ref):
                 deletions.append(CacheDeletion(tuple(going_on_ref), key=key, ref=ref))
             else:
                 deletions += [CacheDeletion((c,)) for c in going_on_ref]

@@ -15,7 +15,7 @@ GLOB_CHARACTERS = frozenset("*?[")
 
 class _Identified(Protocol):
     @property
-    def id(self) -> int: ...
+    def id(self) -> int | None: ...
 
 
 Item = TypeVar("Item", bound=_Identified)
@@ -64,7 +64,7 @@ def newest_ids(
     newest: set[int] = set()
     for group in groups.values():
         group.sort(key=recency, reverse=True)
-        newest.update(item.id for item in group[:count])
+        newest.update(item.id for item in group[:count] if item.id is not None)
     return newest
 
 

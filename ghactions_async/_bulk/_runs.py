@@ -39,8 +39,8 @@ def created_query(cutoff: datetime | None) -> str | None:
 
 
 def describe_run(run: WorkflowRun) -> str:
-    """A run as people name it: ``CI #42``."""
-    return f"{run.name or run.path} #{run.run_number}"
+    """A run as people name it: ``CI #42`` (an old run may lack its name and number)."""
+    return f"{run.name or run.path or 'run'} #{run.run_number or run.id}"
 
 
 @frozen(kw_only=True)
@@ -142,7 +142,8 @@ class RunCriteria:
             return False
         if self.actor is not None:
             # GitHub's filter decides; who started or re-ran it both count here.
-            logins = {u.login.lower() for u in (run.actor, run.triggering_actor) if u is not None}
+            users = (run.actor, run.triggering_actor)
+            logins = {u.login.lower() for u in users if u is not None and u.login is not None}
             if self.actor.lower() not in logins:
                 return False
         return cutoff is None or run.created_at < cutoff

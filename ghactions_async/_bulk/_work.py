@@ -46,8 +46,10 @@ def deletion(items: tuple[BulkItem, ...], delete: Callable[[], Awaitable[object]
 def cache_work(caches: AsyncCaches, full_name: str, planned: CacheDeletion) -> Work:
     """Delete one cache by id, or every cache of a key with one request."""
     owner, repo = full_name.split("/")
+    # Planned caches all have an id (the plan leaves the others alone).
     items = tuple(
-        BulkItem(full_name, "cache", c.id, c.key, c.size_in_bytes) for c in planned.caches
+        BulkItem(full_name, "cache", c.id or 0, c.key or "", c.size_in_bytes or 0)
+        for c in planned.caches
     )
     if planned.key is None:
         return deletion(items, lambda: caches.delete(owner, repo, items[0].id))
@@ -58,7 +60,7 @@ def cache_work(caches: AsyncCaches, full_name: str, planned: CacheDeletion) -> W
             deleted = await caches.delete_by_key(owner, repo, key, ref=planned.ref)
         except NotFound:
             return nothing_done()
-        gone = {c.id for c in deleted}
+        gone = {c.id for c in deleted if c.id is not None}
         ids = {i.id for i in items}
         return WorkResult(done=frozenset(gone & ids), unplanned=len(gone - ids))
 

@@ -107,8 +107,8 @@ def list_caches(
         [
             name,
             str(c.id),
-            c.key,
-            c.ref,
+            c.key or "-",
+            c.ref or "-",
             format_size(c.size_in_bytes),
             format_age(c.created_at),
             format_age(c.last_accessed_at),
@@ -229,7 +229,7 @@ def delete(
                 }
             )
         else:
-            size = format_size(sum(c.size_in_bytes for c in deleted))
+            size = format_size(sum(c.size_in_bytes or 0 for c in deleted))
             out_console().print(f"Deleted {plural(len(deleted), 'caches')} ({size}) from {repo}.")
         return
     ask(
@@ -274,12 +274,12 @@ def _preview_deletion(
     console = out_console()
     for c in going:
         console.print(
-            f"would delete cache {c.id} {escape(c.key)} "
-            f"({escape(c.ref)}, {format_size(c.size_in_bytes)})"
+            f"would delete cache {c.id} {escape(c.key or '-')} "
+            f"({escape(c.ref or '-')}, {format_size(c.size_in_bytes)})"
         )
     for i in missing:
         console.print(f"no cache {i} in {repo}")
-    size = format_size(sum(c.size_in_bytes for c in going))
+    size = format_size(sum(c.size_in_bytes or 0 for c in going))
     console.print(
         f"[bold]Dry run:[/bold] would delete {plural(len(going), 'caches')} ({size}) "
         f"from {repo}; nothing was changed."

@@ -174,7 +174,7 @@ def demo(seed: int, latency: float) -> None:
 
         after = run(settings, org_usage)
         console.print(
-            f"Left in {ORG}: {plural(after.total_active_caches_count, 'caches')} "
+            f"Left in {ORG}: {plural(after.total_active_caches_count or 0, 'caches')} "
             f"({format_size(after.total_active_caches_size_in_bytes)}), down from "
             f"{plural(sum(u.active_caches_count for u in before), 'caches')} "
             f"({format_size(sum(u.active_caches_size_in_bytes for u in before))})."

@@ -54,8 +54,10 @@ def interactive() -> bool:
 # -- values ------------------------------------------------------------------
 
 
-def format_size(size: int) -> str:
-    """Bytes in decimal units, as GitHub's pages show them: ``512 B``, ``1.5 GB``."""
+def format_size(size: int | None) -> str:
+    """Bytes in decimal units, as GitHub shows them: ``512 B``, ``1.5 GB``; ``-`` when unknown."""
+    if size is None:
+        return "-"
     value = float(size)
     for unit in ("B", "KB", "MB", "GB", "TB"):
         if abs(value) < 1000 or unit == "TB":

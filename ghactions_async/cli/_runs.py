@@ -165,10 +165,10 @@ def list_runs(
         [
             repo,
             str(r.id),
-            r.name or r.path,
-            r.display_title,
+            r.name or r.path or "-",
+            r.display_title or "-",
             r.head_branch or "-",
-            r.event,
+            r.event or "-",
             status_of(r),
             format_age(r.created_at),
         ]
@@ -208,7 +208,7 @@ def _preview_runs(repo: str, run_ids: tuple[int, ...], verb: str, as_json: bool)
         return
     console = out_console()
     for r in runs_:
-        console.print(f"would {verb} run {r.id} {escape(r.name or r.path)} ({status_of(r)})")
+        console.print(f"would {verb} run {r.id} {escape(r.name or r.path or '-')} ({status_of(r)})")
     console.print(
         f"[bold]Dry run:[/bold] would {verb} {plural(len(runs_), 'runs')} in {repo}; "
         "nothing was changed."

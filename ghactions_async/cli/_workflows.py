@@ -50,7 +50,11 @@ def list_workflows(repos: tuple[str, ...], org: str | None, as_json: bool) -> No
     if as_json:
         print_json([model_json(w, repo=repo) for repo, items in found for w in items])
         return
-    rows = [[repo, str(w.id), w.name, w.path, w.state] for repo, items in found for w in items]
+    rows = [
+        [repo, str(w.id), w.name or "-", w.path or "-", w.state or "-"]
+        for repo, items in found
+        for w in items
+    ]
     print_table("workflows", ["repository", "id", "name", "path", "state"], rows)
 
 
@@ -117,4 +121,4 @@ def dispatch(
             f"ghactions runs list --repo {repo} --workflow {escape(str(workflow))}"
         )
     else:
-        console.print(f"{what}: run {started.workflow_run_id} {escape(started.html_url)}")
+        console.print(f"{what}: run {started.workflow_run_id} {escape(started.html_url or '')}")

@@ -4,6 +4,12 @@
 every area; names resolve lazily, so ``import ghactions_async`` loads none of
 them. Each area's models live in ``models/<area>.py``; ``common.py`` holds
 the ones several areas share.
+
+Almost every field may be ``None``: old objects and older GitHub Enterprise
+Server releases leave out fields the newest description requires, and one
+such item must not fail a whole listing. Only fields the library cannot do
+without, and that every release requires, are always set (the rule, and the
+list of those fields, live in ``models/_sources.py``).
 """
 
 from __future__ import annotations

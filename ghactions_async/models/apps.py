@@ -23,7 +23,7 @@ class App:
     node_id: str | None = None
     client_id: str | None = None
     owner: SimpleUser | None = None
-    name: str
+    name: str | None = None
     description: str | None = None
     external_url: str | None = None
     html_url: str | None = None
@@ -40,7 +40,7 @@ class Installation:
 
     id: int
     account: SimpleUser | None = None
-    app_id: int
+    app_id: int | None = None
     app_slug: str | None = None
     target_id: int | None = None
     target_type: str | None = None

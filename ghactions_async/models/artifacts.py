@@ -29,14 +29,14 @@ class Artifact:
     """
 
     id: int
-    node_id: str
+    node_id: str | None = None
     name: str
     size_in_bytes: int
-    url: str
-    archive_download_url: str
+    url: str | None = None
+    archive_download_url: str | None = None
     expired: bool
     created_at: datetime | None
-    expires_at: datetime | None
-    updated_at: datetime | None
+    expires_at: datetime | None = None
+    updated_at: datetime | None = None
     digest: str | None = None
     workflow_run: ArtifactWorkflowRun | None = None

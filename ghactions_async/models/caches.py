@@ -11,13 +11,13 @@ from attrs import frozen
 class ActionsCache:
     """One cache entry of a repository."""
 
-    id: int
-    ref: str
-    key: str
-    version: str
-    last_accessed_at: datetime
-    created_at: datetime
-    size_in_bytes: int
+    id: int | None = None
+    ref: str | None = None
+    key: str | None = None
+    version: str | None = None
+    last_accessed_at: datetime | None = None
+    created_at: datetime | None = None
+    size_in_bytes: int | None = None
 
 
 @frozen(kw_only=True)
@@ -33,15 +33,15 @@ class RepositoryCacheUsage:
 class CacheUsage:
     """Active caches across all repositories of an organization or enterprise."""
 
-    total_active_caches_count: int
-    total_active_caches_size_in_bytes: int
+    total_active_caches_count: int | None = None
+    total_active_caches_size_in_bytes: int | None = None
 
 
 @frozen(kw_only=True)
 class CacheUsagePolicy:
     """GitHub Enterprise Server: the cache size limit of one repository."""
 
-    repo_cache_size_limit_in_gb: int
+    repo_cache_size_limit_in_gb: int | None = None
 
 
 @frozen(kw_only=True)

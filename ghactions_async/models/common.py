@@ -21,24 +21,24 @@ class SimpleUser:
 
     name: str | None = None
     email: str | None = None
-    login: str
-    id: int
-    node_id: str
-    avatar_url: str
-    gravatar_id: str | None
-    url: str
-    html_url: str
-    followers_url: str
-    following_url: str
-    gists_url: str
-    starred_url: str
-    subscriptions_url: str
-    organizations_url: str
-    repos_url: str
-    events_url: str
-    received_events_url: str
-    type: str
-    site_admin: bool
+    login: str | None = None
+    id: int | None = None
+    node_id: str | None = None
+    avatar_url: str | None = None
+    gravatar_id: str | None = None
+    url: str | None = None
+    html_url: str | None = None
+    followers_url: str | None = None
+    following_url: str | None = None
+    gists_url: str | None = None
+    starred_url: str | None = None
+    subscriptions_url: str | None = None
+    organizations_url: str | None = None
+    repos_url: str | None = None
+    events_url: str | None = None
+    received_events_url: str | None = None
+    type: str | None = None
+    site_admin: bool | None = None
     starred_at: str | None = None
     user_view_type: str | None = None
 
@@ -70,11 +70,11 @@ class License:
 class CodeOfConduct:
     """A repository's code of conduct."""
 
-    key: str
-    name: str
-    url: str
+    key: str | None = None
+    name: str | None = None
+    url: str | None = None
     body: str | None = None
-    html_url: str | None
+    html_url: str | None = None
 
 
 @frozen(kw_only=True)
@@ -88,8 +88,8 @@ class FeatureStatus:
 class BypassReviewer:
     """Who may approve bypassing secret-scanning push protection."""
 
-    reviewer_id: int
-    reviewer_type: str
+    reviewer_id: int | None = None
+    reviewer_type: str | None = None
     mode: str | None = None
 
 
@@ -129,55 +129,55 @@ class MinimalRepository:
     """A repository in the shape most Actions answers use."""
 
     id: int
-    node_id: str
-    name: str
-    full_name: str
-    owner: SimpleUser
-    private: bool
-    html_url: str
-    description: str | None
-    fork: bool
-    url: str
-    archive_url: str
-    assignees_url: str
-    blobs_url: str
-    branches_url: str
-    collaborators_url: str
-    comments_url: str
-    commits_url: str
-    compare_url: str
-    contents_url: str
-    contributors_url: str
-    deployments_url: str
-    downloads_url: str
-    events_url: str
-    forks_url: str
-    git_commits_url: str
-    git_refs_url: str
-    git_tags_url: str
+    node_id: str | None = None
+    name: str | None = None
+    full_name: str | None = None
+    owner: SimpleUser | None = None
+    private: bool | None = None
+    html_url: str | None = None
+    description: str | None = None
+    fork: bool | None = None
+    url: str | None = None
+    archive_url: str | None = None
+    assignees_url: str | None = None
+    blobs_url: str | None = None
+    branches_url: str | None = None
+    collaborators_url: str | None = None
+    comments_url: str | None = None
+    commits_url: str | None = None
+    compare_url: str | None = None
+    contents_url: str | None = None
+    contributors_url: str | None = None
+    deployments_url: str | None = None
+    downloads_url: str | None = None
+    events_url: str | None = None
+    forks_url: str | None = None
+    git_commits_url: str | None = None
+    git_refs_url: str | None = None
+    git_tags_url: str | None = None
     git_url: str | None = None
-    issue_comment_url: str
-    issue_events_url: str
-    issues_url: str
-    keys_url: str
-    labels_url: str
-    languages_url: str
-    merges_url: str
-    milestones_url: str
-    notifications_url: str
-    pulls_url: str
-    releases_url: str
+    issue_comment_url: str | None = None
+    issue_events_url: str | None = None
+    issues_url: str | None = None
+    keys_url: str | None = None
+    labels_url: str | None = None
+    languages_url: str | None = None
+    merges_url: str | None = None
+    milestones_url: str | None = None
+    notifications_url: str | None = None
+    pulls_url: str | None = None
+    releases_url: str | None = None
     ssh_url: str | None = None
-    stargazers_url: str
-    statuses_url: str
-    subscribers_url: str
-    subscription_url: str
-    tags_url: str
-    teams_url: str
-    trees_url: str
+    stargazers_url: str | None = None
+    statuses_url: str | None = None
+    subscribers_url: str | None = None
+    subscription_url: str | None = None
+    tags_url: str | None = None
+    teams_url: str | None = None
+    trees_url: str | None = None
     clone_url: str | None = None
     mirror_url: str | None = None
-    hooks_url: str
+    hooks_url: str | None = None
     svn_url: str | None = None
     homepage: str | None = None
     language: str | None = None
@@ -226,84 +226,84 @@ class MinimalRepository:
 class Repository:
     """A repository with all its settings."""
 
-    id: int
-    node_id: str
-    name: str
-    full_name: str
-    license: License | None
-    forks: int
+    id: int | None = None
+    node_id: str | None = None
+    name: str | None = None
+    full_name: str | None = None
+    license: License | None = None
+    forks: int | None = None
     permissions: RepositoryPermissions | None = None
-    owner: SimpleUser
-    private: bool
-    html_url: str
-    description: str | None
-    fork: bool
-    url: str
-    archive_url: str
-    assignees_url: str
-    blobs_url: str
-    branches_url: str
-    collaborators_url: str
-    comments_url: str
-    commits_url: str
-    compare_url: str
-    contents_url: str
-    contributors_url: str
-    deployments_url: str
-    downloads_url: str
-    events_url: str
-    forks_url: str
-    git_commits_url: str
-    git_refs_url: str
-    git_tags_url: str
-    git_url: str
-    issue_comment_url: str
-    issue_events_url: str
-    issues_url: str
-    keys_url: str
-    labels_url: str
-    languages_url: str
-    merges_url: str
-    milestones_url: str
-    notifications_url: str
-    pulls_url: str
-    releases_url: str
-    ssh_url: str
-    stargazers_url: str
-    statuses_url: str
-    subscribers_url: str
-    subscription_url: str
-    tags_url: str
-    teams_url: str
-    trees_url: str
-    clone_url: str
-    mirror_url: str | None
-    hooks_url: str
-    svn_url: str
-    homepage: str | None
-    language: str | None
-    forks_count: int
-    stargazers_count: int
-    watchers_count: int
-    size: int
-    default_branch: str
-    open_issues_count: int
+    owner: SimpleUser | None = None
+    private: bool | None = None
+    html_url: str | None = None
+    description: str | None = None
+    fork: bool | None = None
+    url: str | None = None
+    archive_url: str | None = None
+    assignees_url: str | None = None
+    blobs_url: str | None = None
+    branches_url: str | None = None
+    collaborators_url: str | None = None
+    comments_url: str | None = None
+    commits_url: str | None = None
+    compare_url: str | None = None
+    contents_url: str | None = None
+    contributors_url: str | None = None
+    deployments_url: str | None = None
+    downloads_url: str | None = None
+    events_url: str | None = None
+    forks_url: str | None = None
+    git_commits_url: str | None = None
+    git_refs_url: str | None = None
+    git_tags_url: str | None = None
+    git_url: str | None = None
+    issue_comment_url: str | None = None
+    issue_events_url: str | None = None
+    issues_url: str | None = None
+    keys_url: str | None = None
+    labels_url: str | None = None
+    languages_url: str | None = None
+    merges_url: str | None = None
+    milestones_url: str | None = None
+    notifications_url: str | None = None
+    pulls_url: str | None = None
+    releases_url: str | None = None
+    ssh_url: str | None = None
+    stargazers_url: str | None = None
+    statuses_url: str | None = None
+    subscribers_url: str | None = None
+    subscription_url: str | None = None
+    tags_url: str | None = None
+    teams_url: str | None = None
+    trees_url: str | None = None
+    clone_url: str | None = None
+    mirror_url: str | None = None
+    hooks_url: str | None = None
+    svn_url: str | None = None
+    homepage: str | None = None
+    language: str | None = None
+    forks_count: int | None = None
+    stargazers_count: int | None = None
+    watchers_count: int | None = None
+    size: int | None = None
+    default_branch: str | None = None
+    open_issues_count: int | None = None
     is_template: bool | None = None
     topics: list[str] | None = None
-    has_issues: bool
-    has_projects: bool
-    has_wiki: bool
-    has_pages: bool
-    has_downloads: bool
+    has_issues: bool | None = None
+    has_projects: bool | None = None
+    has_wiki: bool | None = None
+    has_pages: bool | None = None
+    has_downloads: bool | None = None
     has_discussions: bool | None = None
     has_pull_requests: bool | None = None
     pull_request_creation_policy: str | None = None
-    archived: bool
-    disabled: bool
+    archived: bool | None = None
+    disabled: bool | None = None
     visibility: str | None = None
-    pushed_at: datetime | None
-    created_at: datetime | None
-    updated_at: datetime | None
+    pushed_at: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
     allow_rebase_merge: bool | None = None
     temp_clone_token: str | None = None
     allow_squash_merge: bool | None = None
@@ -318,8 +318,8 @@ class Repository:
     allow_merge_commit: bool | None = None
     allow_forking: bool | None = None
     web_commit_signoff_required: bool | None = None
-    open_issues: int
-    watchers: int
+    open_issues: int | None = None
+    watchers: int | None = None
     master_branch: str | None = None
     starred_at: str | None = None
     anonymous_access_enabled: bool | None = None

@@ -17,8 +17,8 @@ class ConcurrencyGroupSummary:
     """An active concurrency group of a repository, as listed: its name and last acquisition."""
 
     group_name: str
-    group_url: str
-    last_acquired_at: datetime | None
+    group_url: str | None = None
+    last_acquired_at: datetime | None = None
 
 
 @frozen(kw_only=True)
@@ -30,14 +30,14 @@ class ConcurrencyGroupMember:
     """
 
     run_id: int
-    run_name: str
-    run_url: str | None
-    run_html_url: str | None
+    run_name: str | None = None
+    run_url: str | None = None
+    run_html_url: str | None = None
     job_id: int | None = None
     job_name: str | None = None
     job_url: str | None = None
     job_html_url: str | None = None
-    status: str
+    status: str | None = None
 
 
 @frozen(kw_only=True)
@@ -45,9 +45,9 @@ class ConcurrencyGroup:
     """One concurrency group and its queue, holder first: what is blocking a run or job."""
 
     group_name: str
-    group_url: str
-    total_count: int
-    group_members: list[ConcurrencyGroupMember]
+    group_url: str | None = None
+    total_count: int | None = None
+    group_members: list[ConcurrencyGroupMember] | None = None
 
 
 @frozen(kw_only=True)
@@ -59,12 +59,12 @@ class RunConcurrencyGroupMember:
     """
 
     run_id: int
-    run_name: str
-    run_url: str | None
-    run_html_url: str | None
-    status: str
-    position: int
-    position_url: str
+    run_name: str | None = None
+    run_url: str | None = None
+    run_html_url: str | None = None
+    status: str | None = None
+    position: int | None = None
+    position_url: str | None = None
     job_id: int | None = None
     job_name: str | None = None
     job_url: str | None = None
@@ -80,5 +80,5 @@ class RunConcurrencyGroup:
     """
 
     group_name: str
-    group_url: str
-    group_members: list[RunConcurrencyGroupMember]
+    group_url: str | None = None
+    group_members: list[RunConcurrencyGroupMember] | None = None

@@ -23,9 +23,9 @@ class HostedRunnerImageDetails:
     """The image a hosted runner boots from."""
 
     id: str
-    size_gb: int
-    display_name: str
-    source: str
+    size_gb: int | None = None
+    display_name: str | None = None
+    source: str | None = None
     version: str | None = None
 
 
@@ -42,9 +42,9 @@ class HostedRunnerMachineSpec:
     """A machine size hosted runners can have."""
 
     id: str
-    cpu_cores: int
-    memory_gb: int
-    storage_gb: int
+    cpu_cores: int | None = None
+    memory_gb: int | None = None
+    storage_gb: int | None = None
 
 
 @frozen(kw_only=True)
@@ -61,17 +61,17 @@ class HostedRunner:
     """A GitHub-hosted larger runner of an organization."""
 
     id: int
-    name: str
+    name: str | None = None
     runner_group_id: int | None = None
     # GitHub documents ``image_details``; its own examples still show the
     # older ``image``. Either may come, so both are optional.
     image_details: HostedRunnerImageDetails | None = None
     image: HostedRunnerImage | None = None
-    machine_size_details: HostedRunnerMachineSpec
-    status: str
-    platform: str
+    machine_size_details: HostedRunnerMachineSpec | None = None
+    status: str | None = None
+    platform: str | None = None
     maximum_runners: int | None = None
-    public_ip_enabled: bool
+    public_ip_enabled: bool | None = None
     public_ips: list[PublicIp] | None = None
     last_active_on: datetime | None = None
     image_gen: bool | None = None
@@ -117,10 +117,10 @@ class HostedRunnerCuratedImage:
     """An image GitHub or a partner offers for hosted runners; its ``id`` goes into ``create``."""
 
     id: str
-    platform: str
-    size_gb: int
-    display_name: str
-    source: str
+    platform: str | None = None
+    size_gb: int | None = None
+    display_name: str | None = None
+    source: str | None = None
 
 
 @frozen(kw_only=True)
@@ -128,24 +128,23 @@ class HostedRunnerCustomImage:
     """A custom image the organization built with an image-generating runner."""
 
     id: int
-    platform: str
-    total_versions_size: int
-    name: str
-    source: str
-    versions_count: int
-    latest_version: str
-    state: str
+    platform: str | None = None
+    total_versions_size: int | None = None
+    name: str | None = None
+    source: str | None = None
+    versions_count: int | None = None
+    latest_version: str | None = None
+    state: str | None = None
 
 
 @frozen(kw_only=True)
 class HostedRunnerCustomImageVersion:
     """One published version of a custom image, with its size and state."""
 
-    version: str
-    state: str
-    size_gb: int
-    created_on: datetime
-    # Required by GitHub's schema, yet absent from its own examples: optional.
+    version: str | None = None
+    state: str | None = None
+    size_gb: int | None = None
+    created_on: datetime | None = None
     state_details: str | None = None
 
 
@@ -153,12 +152,12 @@ class HostedRunnerCustomImageVersion:
 class HostedRunnerPublicIpLimits:
     """How many static public IP ranges hosted runners may use, and how many they do."""
 
-    maximum: int
-    current_usage: int
+    maximum: int | None = None
+    current_usage: int | None = None
 
 
 @frozen(kw_only=True)
 class HostedRunnerLimits:
     """The organization's limits on hosted runners; check them before asking for a static IP."""
 
-    public_ips: HostedRunnerPublicIpLimits
+    public_ips: HostedRunnerPublicIpLimits | None = None

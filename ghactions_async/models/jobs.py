@@ -11,10 +11,10 @@ from attrs import frozen
 class JobStep:
     """One step of a job: what ran, and how it ended (``conclusion`` once completed)."""
 
-    status: str
-    conclusion: str | None
-    name: str
-    number: int
+    status: str | None = None
+    conclusion: str | None = None
+    name: str | None = None
+    number: int | None = None
     started_at: datetime | None = None
     completed_at: datetime | None = None
 
@@ -30,25 +30,24 @@ class Job:
 
     id: int
     run_id: int
-    run_url: str
+    run_url: str | None = None
     run_attempt: int | None = None
-    node_id: str
-    head_sha: str
-    url: str
-    html_url: str | None
-    status: str
-    conclusion: str | None
-    # Required by the schema, yet GitHub's own example of a job leaves it out.
+    node_id: str | None = None
+    head_sha: str | None = None
+    url: str | None = None
+    html_url: str | None = None
+    status: str | None = None
+    conclusion: str | None = None
     created_at: datetime | None = None
-    started_at: datetime
-    completed_at: datetime | None
-    name: str
+    started_at: datetime | None = None
+    completed_at: datetime | None = None
+    name: str | None = None
     steps: list[JobStep] | None = None
-    check_run_url: str
-    labels: list[str]
-    runner_id: int | None
-    runner_name: str | None
-    runner_group_id: int | None
-    runner_group_name: str | None
-    workflow_name: str | None
-    head_branch: str | None
+    check_run_url: str | None = None
+    labels: list[str] | None = None
+    runner_id: int | None = None
+    runner_name: str | None = None
+    runner_group_id: int | None = None
+    runner_group_name: str | None = None
+    workflow_name: str | None = None
+    head_branch: str | None = None

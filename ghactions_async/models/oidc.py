@@ -15,7 +15,7 @@ class OidcSubjectClaimTemplate:
     ``sub_claim_prefix`` are reported by api.github.com only.
     """
 
-    use_default: bool
+    use_default: bool | None = None
     include_claim_keys: list[str] | None = None
     use_immutable_subject: bool | None = None
     sub_claim_prefix: str | None = None

@@ -19,7 +19,7 @@ class OrganizationActionsPermissions:
     URLs appear only while the matching policy is ``selected``.
     """
 
-    enabled_repositories: str
+    enabled_repositories: str | None = None
     selected_repositories_url: str | None = None
     allowed_actions: str | None = None
     selected_actions_url: str | None = None
@@ -34,7 +34,7 @@ class RepositoryActionsPermissions:
     leaves the policy fields out while Actions is disabled.
     """
 
-    enabled: bool
+    enabled: bool | None = None
     allowed_actions: str | None = None
     selected_actions_url: str | None = None
     sha_pinning_required: bool | None = None
@@ -44,8 +44,8 @@ class RepositoryActionsPermissions:
 class ArtifactAndLogRetention:
     """How many days artifacts and logs are kept, and the most this level may choose."""
 
-    days: int
-    maximum_allowed_days: int
+    days: int | None = None
+    maximum_allowed_days: int | None = None
 
 
 @frozen(kw_only=True)
@@ -56,17 +56,17 @@ class ForkPrContributorApproval:
     ``first_time_contributors`` or ``all_external_contributors``.
     """
 
-    approval_policy: str
+    approval_policy: str | None = None
 
 
 @frozen(kw_only=True)
 class PrivateRepoForkPrWorkflows:
     """Whether and how workflows of fork pull requests run in private repositories."""
 
-    run_workflows_from_fork_pull_requests: bool
-    send_write_tokens_to_workflows: bool
-    send_secrets_and_variables: bool
-    require_approval_for_fork_pr_workflows: bool
+    run_workflows_from_fork_pull_requests: bool | None = None
+    send_write_tokens_to_workflows: bool | None = None
+    send_secrets_and_variables: bool | None = None
+    require_approval_for_fork_pr_workflows: bool | None = None
 
 
 @frozen(kw_only=True)
@@ -90,7 +90,7 @@ class SelfHostedRunnersSettings:
     lists the selected repositories.
     """
 
-    enabled_repositories: str
+    enabled_repositories: str | None = None
     selected_repositories_url: str | None = None
 
 
@@ -101,8 +101,8 @@ class DefaultWorkflowPermissions:
     ``default_workflow_permissions`` is ``read`` or ``write``.
     """
 
-    default_workflow_permissions: str
-    can_approve_pull_request_reviews: bool
+    default_workflow_permissions: str | None = None
+    can_approve_pull_request_reviews: bool | None = None
 
 
 @frozen(kw_only=True)
@@ -113,4 +113,4 @@ class WorkflowAccess:
     ``enterprise``.
     """
 
-    access_level: str
+    access_level: str | None = None

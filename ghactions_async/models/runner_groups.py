@@ -22,16 +22,16 @@ class RunnerGroup:
 
     # GitHub's schema types ``id`` as ``number``; every answer carries an integer.
     id: int
-    name: str
-    visibility: str
-    default: bool
+    name: str | None = None
+    visibility: str | None = None
+    default: bool | None = None
     selected_repositories_url: str | None = None
-    runners_url: str
+    runners_url: str | None = None
     hosted_runners_url: str | None = None
     network_configuration_id: str | None = None
-    inherited: bool
+    inherited: bool | None = None
     inherited_allows_public_repositories: bool | None = None
-    allows_public_repositories: bool
+    allows_public_repositories: bool | None = None
     workflow_restrictions_read_only: bool | None = None
     restricted_to_workflows: bool | None = None
     selected_workflows: list[str] | None = None

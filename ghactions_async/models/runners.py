@@ -25,7 +25,7 @@ class RunnerLabel:
     """
 
     id: int | None = None
-    name: str
+    name: str | None = None
     type: str | None = None
 
 
@@ -35,11 +35,11 @@ class Runner:
 
     id: int
     runner_group_id: int | None = None
-    name: str
-    os: str
-    status: str
-    busy: bool
-    labels: list[RunnerLabel]
+    name: str | None = None
+    os: str | None = None
+    status: str | None = None
+    busy: bool | None = None
+    labels: list[RunnerLabel] | None = None
     ephemeral: bool | None = None
     version: str | None = None
 
@@ -52,10 +52,10 @@ class RunnerApplication:
     bearer token for the download; it is left out of ``repr()``.
     """
 
-    os: str
-    architecture: str
-    download_url: str
-    filename: str
+    os: str | None = None
+    architecture: str | None = None
+    download_url: str | None = None
+    filename: str | None = None
     temp_download_token: str | None = field(default=None, repr=False)
     sha256_checksum: str | None = None
 
@@ -85,5 +85,5 @@ class JitRunnerConfig:
     it is left out of ``repr()``.
     """
 
-    runner: Runner
+    runner: Runner | None = None
     encoded_jit_config: str = field(repr=False)

@@ -14,8 +14,8 @@ from .common import MinimalRepository, SimpleUser
 class ReferencedWorkflow:
     """A reusable workflow the run called, pinned to the commit that ran."""
 
-    path: str
-    sha: str
+    path: str | None = None
+    sha: str | None = None
     ref: str | None = None
 
 
@@ -24,17 +24,17 @@ class PullRequestRepository:
     """The repository one side of a run's pull request lives in."""
 
     id: int
-    url: str
-    name: str
+    url: str | None = None
+    name: str | None = None
 
 
 @frozen(kw_only=True)
 class PullRequestBranch:
     """The head or base of a run's pull request: branch, commit and repository."""
 
-    ref: str
-    sha: str
-    repo: PullRequestRepository
+    ref: str | None = None
+    sha: str | None = None
+    repo: PullRequestRepository | None = None
 
 
 @frozen(kw_only=True)
@@ -42,18 +42,18 @@ class RunPullRequest:
     """A pull request the run belongs to (for ``pull_request`` events and their kin)."""
 
     id: int
-    number: int
-    url: str
-    head: PullRequestBranch
-    base: PullRequestBranch
+    number: int | None = None
+    url: str | None = None
+    head: PullRequestBranch | None = None
+    base: PullRequestBranch | None = None
 
 
 @frozen(kw_only=True)
 class CommitIdentity:
     """The name and e-mail address of a commit's author or committer."""
 
-    name: str
-    email: str
+    name: str | None = None
+    email: str | None = None
 
 
 @frozen(kw_only=True)
@@ -61,11 +61,11 @@ class HeadCommit:
     """The commit a run ran on: message, tree and who wrote it."""
 
     id: str
-    tree_id: str
-    message: str
-    timestamp: datetime
-    author: CommitIdentity | None
-    committer: CommitIdentity | None
+    tree_id: str | None = None
+    message: str | None = None
+    timestamp: datetime | None = None
+    author: CommitIdentity | None = None
+    committer: CommitIdentity | None = None
 
 
 @frozen(kw_only=True)
@@ -80,56 +80,56 @@ class WorkflowRun:
 
     id: int
     name: str | None = None
-    node_id: str
+    node_id: str | None = None
     check_suite_id: int | None = None
     check_suite_node_id: str | None = None
-    head_branch: str | None
-    head_sha: str
-    path: str
-    run_number: int
+    head_branch: str | None = None
+    head_sha: str | None = None
+    path: str | None = None
+    run_number: int | None = None
     run_attempt: int | None = None
     referenced_workflows: list[ReferencedWorkflow] | None = None
-    event: str
+    event: str | None = None
     status: str | None
-    conclusion: str | None
+    conclusion: str | None = None
     workflow_id: int
-    url: str
-    html_url: str
-    pull_requests: list[RunPullRequest] | None
+    url: str | None = None
+    html_url: str | None = None
+    pull_requests: list[RunPullRequest] | None = None
     created_at: datetime
-    updated_at: datetime
+    updated_at: datetime | None = None
     actor: SimpleUser | None = None
     triggering_actor: SimpleUser | None = None
     run_started_at: datetime | None = None
-    jobs_url: str
-    logs_url: str
-    check_suite_url: str
-    artifacts_url: str
-    cancel_url: str
-    rerun_url: str
+    jobs_url: str | None = None
+    logs_url: str | None = None
+    check_suite_url: str | None = None
+    artifacts_url: str | None = None
+    cancel_url: str | None = None
+    rerun_url: str | None = None
     previous_attempt_url: str | None = None
-    workflow_url: str
-    head_commit: HeadCommit | None
-    repository: MinimalRepository
-    head_repository: MinimalRepository
+    workflow_url: str | None = None
+    head_commit: HeadCommit | None = None
+    repository: MinimalRepository | None = None
+    head_repository: MinimalRepository | None = None
     head_repository_id: int | None = None
-    display_title: str
+    display_title: str | None = None
 
 
 @frozen(kw_only=True)
 class JobDuration:
     """How long one job of a run was billed for, in milliseconds."""
 
-    job_id: int
-    duration_ms: int
+    job_id: int | None = None
+    duration_ms: int | None = None
 
 
 @frozen(kw_only=True)
 class RunOsUsage:
     """A run's billable time on one runner operating system, and the jobs behind it."""
 
-    total_ms: int
-    jobs: int
+    total_ms: int | None = None
+    jobs: int | None = None
     job_runs: list[JobDuration] | None = None
 
 
@@ -146,7 +146,7 @@ class RunBillable:
 class WorkflowRunUsage:
     """What a run cost: billable time per operating system, and how long it ran."""
 
-    billable: RunBillable
+    billable: RunBillable | None = None
     run_duration_ms: int | None = None
 
 
@@ -167,10 +167,10 @@ class ApprovalEnvironment:
 class EnvironmentApproval:
     """One review of a run's deployments: who approved or rejected which environments."""
 
-    environments: list[ApprovalEnvironment]
-    state: str
-    user: SimpleUser
-    comment: str
+    environments: list[ApprovalEnvironment] | None = None
+    state: str | None = None
+    user: SimpleUser | None = None
+    comment: str | None = None
 
 
 @frozen(kw_only=True)
@@ -188,11 +188,11 @@ class PendingDeploymentEnvironment:
 class TeamPermissions:
     """What a team may do in the repository."""
 
-    pull: bool
-    triage: bool
-    push: bool
-    maintain: bool
-    admin: bool
+    pull: bool | None = None
+    triage: bool | None = None
+    push: bool | None = None
+    maintain: bool | None = None
+    admin: bool | None = None
 
 
 @frozen(kw_only=True)
@@ -200,19 +200,19 @@ class ParentTeam:
     """The team a reviewing team is nested in."""
 
     id: int
-    node_id: str
-    url: str
-    members_url: str
-    name: str
-    description: str | None
-    permission: str
+    node_id: str | None = None
+    url: str | None = None
+    members_url: str | None = None
+    name: str | None = None
+    description: str | None = None
+    permission: str | None = None
     privacy: str | None = None
     notification_setting: str | None = None
-    html_url: str
-    repositories_url: str
-    slug: str
+    html_url: str | None = None
+    repositories_url: str | None = None
+    slug: str | None = None
     ldap_dn: str | None = None
-    type: str
+    type: str | None = None
     organization_id: int | None = None
     enterprise_id: int | None = None
 
@@ -222,24 +222,23 @@ class Team:
     """A team that may review deployments to an environment."""
 
     id: int
-    node_id: str
-    name: str
-    slug: str
-    description: str | None
+    node_id: str | None = None
+    name: str | None = None
+    slug: str | None = None
+    description: str | None = None
     privacy: str | None = None
     notification_setting: str | None = None
-    permission: str
+    permission: str | None = None
     permissions: TeamPermissions | None = None
-    url: str
-    html_url: str
-    members_url: str
-    repositories_url: str
-    # Required by the schema, yet GitHub's example of a reviewing team leaves it out.
+    url: str | None = None
+    html_url: str | None = None
+    members_url: str | None = None
+    repositories_url: str | None = None
     type: str | None = None
     access_source: str | None = None
     organization_id: int | None = None
     enterprise_id: int | None = None
-    parent: ParentTeam | None
+    parent: ParentTeam | None = None
 
 
 @frozen(kw_only=True)
@@ -258,11 +257,11 @@ class PendingDeployment:
     with ``runs.review_pending_deployments``.
     """
 
-    environment: PendingDeploymentEnvironment
-    wait_timer: int
-    wait_timer_started_at: datetime | None
-    current_user_can_approve: bool
-    reviewers: list[DeploymentReviewer]
+    environment: PendingDeploymentEnvironment | None = None
+    wait_timer: int | None = None
+    wait_timer_started_at: datetime | None = None
+    current_user_can_approve: bool | None = None
+    reviewers: list[DeploymentReviewer] | None = None
 
 
 @frozen(kw_only=True)
@@ -270,15 +269,15 @@ class Enterprise:
     """An enterprise account (the owner of an enterprise-owned GitHub App)."""
 
     description: str | None = None
-    html_url: str
+    html_url: str | None = None
     website_url: str | None = None
     id: int
-    node_id: str
-    name: str
-    slug: str
-    created_at: datetime | None
-    updated_at: datetime | None
-    avatar_url: str
+    node_id: str | None = None
+    name: str | None = None
+    slug: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    avatar_url: str | None = None
 
 
 @frozen(kw_only=True)
@@ -291,17 +290,17 @@ class GitHubApp:
 
     id: int
     slug: str | None = None
-    node_id: str
+    node_id: str | None = None
     client_id: str | None = None
-    owner: SimpleUser | Enterprise
-    name: str
-    description: str | None
-    external_url: str
-    html_url: str
-    created_at: datetime
-    updated_at: datetime
-    permissions: dict[str, str]
-    events: list[str]
+    owner: SimpleUser | Enterprise | None = None
+    name: str | None = None
+    description: str | None = None
+    external_url: str | None = None
+    html_url: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    permissions: dict[str, str] | None = None
+    events: list[str] | None = None
     installations_count: int | None = None
 
 
@@ -309,23 +308,23 @@ class GitHubApp:
 class Deployment:
     """A deployment an approved review let proceed."""
 
-    url: str
+    url: str | None = None
     id: int
-    node_id: str
-    sha: str
-    ref: str
-    task: str
+    node_id: str | None = None
+    sha: str | None = None
+    ref: str | None = None
+    task: str | None = None
     # An object, or a string for deployments created with a JSON string payload;
     # the converter cannot structure that union, so it is passed through as sent.
-    payload: Any
+    payload: Any = None
     original_environment: str | None = None
-    environment: str
-    description: str | None
-    creator: SimpleUser | None
-    created_at: datetime
-    updated_at: datetime
-    statuses_url: str
-    repository_url: str
+    environment: str | None = None
+    description: str | None = None
+    creator: SimpleUser | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    statuses_url: str | None = None
+    repository_url: str | None = None
     transient_environment: bool | None = None
     production_environment: bool | None = None
     performed_via_github_app: GitHubApp | None = None

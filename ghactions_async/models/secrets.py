@@ -35,8 +35,8 @@ class ActionsSecret:
     """A repository or environment secret: its name and when it was created and last set."""
 
     name: str
-    created_at: datetime
-    updated_at: datetime
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
 @frozen(kw_only=True)
@@ -49,7 +49,7 @@ class OrganizationSecret:
     """
 
     name: str
-    created_at: datetime
-    updated_at: datetime
-    visibility: str
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    visibility: str | None = None
     selected_repositories_url: str | None = None

@@ -22,9 +22,9 @@ class ActionsVariable:
     """
 
     name: str
-    value: str
-    created_at: datetime
-    updated_at: datetime
+    value: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
 @frozen(kw_only=True)
@@ -38,8 +38,8 @@ class OrganizationVariable:
 
     name: str
     # Text per GitHub's schema; the example's JSON ``true`` is accepted as "True".
-    value: str
-    created_at: datetime
-    updated_at: datetime
-    visibility: str
+    value: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    visibility: str | None = None
     selected_repositories_url: str | None = None

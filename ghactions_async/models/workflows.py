@@ -16,15 +16,15 @@ class Workflow:
     """
 
     id: int
-    node_id: str
-    name: str
-    path: str
-    state: str
-    created_at: datetime
-    updated_at: datetime
-    url: str
-    html_url: str
-    badge_url: str
+    node_id: str | None = None
+    name: str | None = None
+    path: str | None = None
+    state: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    url: str | None = None
+    html_url: str | None = None
+    badge_url: str | None = None
     deleted_at: datetime | None = None
 
 
@@ -52,7 +52,7 @@ class WorkflowUsage:
     and self-hosted runners report nothing here.
     """
 
-    billable: WorkflowBillable
+    billable: WorkflowBillable | None = None
 
 
 @frozen(kw_only=True)
@@ -60,5 +60,5 @@ class DispatchedRun:
     """The run a ``workflow_dispatch`` started, when the caller asked for its details."""
 
     workflow_run_id: int
-    run_url: str
-    html_url: str
+    run_url: str | None = None
+    html_url: str | None = None

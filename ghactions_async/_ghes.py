@@ -1,0 +1,50 @@
+"""Which GitHub Enterprise Server release has which operations and fields.
+
+The answers come from ``_releases.py``, generated from each release's
+OpenAPI description by ``tools/release_shapes.py``; this module reads it, so
+a client can refuse what a release lacks and the fake can answer as an older
+release does.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ._releases import FIELD_RELEASES, GHES_RELEASES, MODEL_RELEASES, OPERATION_SINCE, Spans
+
+
+def release_key(release: str) -> tuple[int, int]:
+    """``"3.9"`` -> ``(3, 9)``, so that 3.10 sorts after 3.9; ValueError for other text."""
+    major, dot, minor = release.partition(".")
+    if not (dot and major.isdigit() and minor.isdigit()):
+        raise ValueError(f"a GHES release is written like '3.9', got {release!r}")
+    return int(major), int(minor)
+
+
+def _known(release: str) -> tuple[int, int]:
+    key = release_key(release)
+    if release not in GHES_RELEASES:
+        known = ", ".join(GHES_RELEASES)
+        raise ValueError(f"no description of GHES {release} is known (known: {known})")
+    return key
+
+
+def _within(release: str, spans: Spans) -> bool:
+    key = _known(release)
+    return any(release_key(first) <= key <= release_key(last) for first, last in spans)
+
+
+def operation_since(operation_id: str) -> str | None:
+    """The first GHES release with the operation; None when no release has it."""
+    return OPERATION_SINCE[operation_id]
+
+
+def model_fields(model: type, release: str) -> frozenset[str] | None:
+    """The fields of ``model`` the release's schema lists; None when it has no such schema."""
+    name = model.__name__
+    if name in MODEL_RELEASES and not _within(release, MODEL_RELEASES[name]):
+        return None
+    _known(release)
+    odd = FIELD_RELEASES.get(name, {})
+    names = (f.name for f in attrs.fields(model))
+    return frozenset(f for f in names if f not in odd or _within(release, odd[f]))
