@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import evolve
 
 from ._config import DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_MAX_CONCURRENCY, platform_of
-from ._encoding import encode_json, encode_params
 from ._http._requester import Requester
 from ._options import ClientOptions, fresh_cache
 from ._validation import validate_arguments
@@ -42,8 +41,6 @@ if TYPE_CHECKING:
     from .resources.workflows import AsyncWorkflows
 
 Self = TypeVar("Self", bound="AsyncGitHubActions")
-
-_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
 
 
 class AsyncGitHubActions:
@@ -299,18 +296,7 @@ class AsyncGitHubActions:
         a DELETE whose earlier attempt may have done it and that then finds
         nothing returns ``None``, as a delete method does.
         """
-        verb = method.upper()
-        if verb not in _METHODS:
-            raise ValueError(f"method must be one of {', '.join(sorted(_METHODS))}, got {method!r}")
-        requester = self._requester
-        body = None if json is None else encode_json(json)
-        request = requester.build(
-            verb, requester.url_for(path), encode_params(params), body, headers=headers
-        )
-        response = await requester.send(request, gone_is_done=True)
-        if response.already_gone or not response.content:
-            return None
-        return response.decoded_or_text()
+        return await self._requester.raw(method, path, params=params, json=json, headers=headers)
 
     @validate_arguments
     def paginate(
@@ -320,16 +306,20 @@ class AsyncGitHubActions:
         item_key: str | None = None,
         params: Mapping[str, Any] | None = None,
         per_page: int = 100,
+        max_pages: int | None = None,
     ) -> AsyncPaginator[Any]:
         """Iterate any list endpoint as raw dicts.
 
         ``item_key`` names the list in a ``{total_count, <item_key>: [...]}``
         answer; left out, a bare array or the answer's only list is used.
+        ``max_pages`` stops after that many pages.
         """
         if not 1 <= per_page <= 100:
             raise ValueError(f"per_page must be between 1 and 100, got {per_page}")
+        if max_pages is not None and max_pages < 1:
+            raise ValueError(f"max_pages must be at least 1, got {max_pages}")
         return self._requester.paginate_url(
-            path, item_key=item_key, params=params, per_page=per_page
+            path, item_key=item_key, params=params, per_page=per_page, max_pages=max_pages
         )
 
     # -- lifecycle ----------------------------------------------------------

@@ -8,7 +8,7 @@ import re
 import time
 from datetime import datetime, timezone
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from attrs import field, frozen
 
@@ -39,6 +39,28 @@ def _origin_of_head(head: str) -> tuple[str, str, int | None]:
     parts = urlsplit(head)
     port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
     return (parts.scheme, (parts.hostname or "").lower(), port)
+
+
+def resolve_url(base: str, reference: str) -> str:
+    """``reference`` (a ``Location`` or ``Link`` a server sent) made absolute against ``base``.
+
+    Raises ValueError saying why when it cannot be a URL to follow: another
+    scheme than http(s), no host, a port out of range, a malformed IPv6
+    address or control characters.
+    """
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in reference):
+        raise ValueError("it holds control characters")
+    try:
+        url = urljoin(base, reference.strip())
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        raise ValueError(str(exc)) from None
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"its scheme is {parts.scheme or 'missing'}, not http(s)")
+    if not parts.hostname:
+        raise ValueError("it names no host")
+    return url
 
 
 def platform_of(base_url: str) -> Platform:

@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from attrs import evolve, frozen
 
+from ._config import origin_of, resolve_url
+
 if TYPE_CHECKING:
     from ._http._types import Response
 
@@ -84,7 +86,8 @@ class PageQuery(Generic[T]):
 
     ``convert`` turns a page's raw items into models; ``item_key`` names the
     list in a ``{total_count, <key>: [...]}`` answer (None: a bare array, or
-    the answer's only list); ``cursor`` lists page with ``Link`` alone.
+    the answer's only list); ``cursor`` lists page with ``Link`` alone;
+    ``max_pages`` stops after that many pages.
     """
 
     url: str
@@ -94,6 +97,7 @@ class PageQuery(Generic[T]):
     per_page: int = 100
     route: str | None = None
     cursor: bool = False
+    max_pages: int | None = None
 
     def replacing(self, name: str, value: str | None) -> PageQuery[T]:
         """The same query with the query value ``name`` set to ``value`` (None: left out)."""
@@ -207,6 +211,9 @@ class _PageIterator(Generic[T]):
         self._next_to_schedule = 2
         self._in_flight: dict[int, asyncio.Task[Response]] = {}
         self._next_url: str | None = None
+        self._bound: int | None = None  # pages total_count allows, with a margin
+        self._followed: set[str] = set()  # next links fetched, so none is fetched twice
+        self._seen: set[int | str] = set()  # ids yielded, so none is yielded twice
         self._done = False
 
     def __aiter__(self) -> _PageIterator[T]:
@@ -239,26 +246,68 @@ class _PageIterator(Generic[T]):
             return None
         self._number = number
         items, total = query.extract(response)
-        next_url = parse_link_header(response.headers.get("link")).get("next")
+        fresh = self._fresh(items)
         if number == 1 and total is not None and not query.cursor:
             self._plan(total)
         if number >= self._last_planned:
             # Past the planned pages (or none were planned): GitHub's Link
-            # header decides, which also covers a list that grew meanwhile.
-            self._next_url = next_url if items else None
+            # header decides, which also covers a list that grew meanwhile. A
+            # page that brings nothing new ends it.
+            self._next_url = self._next_link(response) if fresh else None
         elif not items:
             self._next_url = None
             self._last_planned = number  # the list shrank: nothing further
-        if self._limit is not None and number * query.per_page >= self._limit:
+        if (self._limit is not None and number * query.per_page >= self._limit) or (
+            query.max_pages is not None and number >= query.max_pages
+        ):
             self._last_planned = min(self._last_planned, number)
             self._next_url = None
-        return Page(items=items, total_count=total, number=None if query.cursor else number)
+        if self._next_url is not None and self._bound is not None and number >= self._bound:
+            raise response.unexpected(
+                f"the list goes on past the {self._bound} pages its total_count implies",
+                method="GET",
+            )
+        return Page(items=fresh, total_count=total, number=None if query.cursor else number)
+
+    def _fresh(self, items: list[T]) -> list[T]:
+        """The items not yielded before in this listing (those without an id all are)."""
+        seen = self._seen
+        fresh = []
+        for item in items:
+            key = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+            if isinstance(key, (int, str)):
+                if key in seen:
+                    continue
+                seen.add(key)
+            fresh.append(item)
+        return fresh
+
+    def _next_link(self, response: Response) -> str | None:
+        """The ``rel="next"`` URL, checked: on the list's own origin, and not fetched before."""
+        self._followed.add(response.url)
+        link = parse_link_header(response.headers.get("link")).get("next")
+        if link is None:
+            return None
+        try:
+            url = resolve_url(response.url, link)
+            same_origin = origin_of(url) == origin_of(self._query.url)
+        except ValueError as exc:
+            raise _shape_error(response, f"its next link is not a usable URL: {exc}") from None
+        if not same_origin:
+            raise _shape_error(response, "its next link leads to another host")
+        if url in self._followed:
+            raise _shape_error(response, "its next link leads to a page already fetched")
+        self._followed.add(url)
+        return url
 
     def _plan(self, total: int) -> None:
-        per_page = self._query.per_page
-        last = max(1, math.ceil(total / per_page))
+        query = self._query
+        last = max(1, math.ceil(total / query.per_page))
+        self._bound = last + max(2, last // 10)  # a list may grow a little while it is read
         if self._limit is not None:
-            last = min(last, max(1, math.ceil(self._limit / per_page)))
+            last = min(last, max(1, math.ceil(self._limit / query.per_page)))
+        if query.max_pages is not None:
+            last = min(last, query.max_pages)
         self._last_planned = last
         self._fill_window()
 

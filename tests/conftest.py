@@ -92,6 +92,23 @@ async def client_of_kind(
         await anyio.to_thread.run_sync(sync_client.close)
 
 
+OFFLINE_TOKEN = "ghp_OfflineClientToken000000000000000000000"
+
+
+@asynccontextmanager
+async def offline_client(kind: str, **options: Any) -> AsyncIterator[AsyncGitHubActions]:
+    """A client of api.github.com (for aioresponses), async or the sync facade from a thread."""
+    if kind == "async":
+        async with AsyncGitHubActions(OFFLINE_TOKEN, **options) as client:
+            yield client
+        return
+    sync_client = await anyio.to_thread.run_sync(lambda: GitHubActions(OFFLINE_TOKEN, **options))
+    try:
+        yield cast(Any, SyncAsAsync(sync_client))
+    finally:
+        await anyio.to_thread.run_sync(sync_client.close)
+
+
 @pytest.fixture(params=["async", "sync"])
 async def gh(request: pytest.FixtureRequest, fake: FakeGitHub) -> AsyncIterator[AsyncGitHubActions]:
     """The client under test: the async one, or the sync facade driven from a thread."""

@@ -13,19 +13,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
 from typing import Any
 
-import anyio.to_thread
 import pytest
 from aioresponses import aioresponses
 
-from ghactions_async import OPERATIONS, AsyncGitHubActions, GitHubActions
+from ghactions_async import OPERATIONS, AsyncGitHubActions
 from ghactions_async._convert import StructureError, structure
 from ghactions_async.models._sources import LEFT_OUT, SCHEMAS
 
-from ._dual import SyncAsAsync
 from ._releases import (
     HAVE_DESCRIPTIONS,
     RELEASES,
@@ -37,6 +34,7 @@ from ._releases import (
     success_schema,
 )
 from ._spec import bound_method, stand_in_call
+from .conftest import offline_client
 from .test_contract import WRONG_EXAMPLES, items_of, model_of
 from .test_release_rule import MODELS
 
@@ -197,20 +195,6 @@ def mocked() -> Iterator[aioresponses]:
         yield mock
 
 
-@asynccontextmanager
-async def client(kind: str) -> AsyncIterator[Any]:
-    """An async client, or the sync facade driven from a worker thread."""
-    if kind == "async":
-        async with AsyncGitHubActions("t") as gh:
-            yield gh
-        return
-    sync = await anyio.to_thread.run_sync(lambda: GitHubActions("t"))
-    try:
-        yield SyncAsAsync(sync)
-    finally:
-        await anyio.to_thread.run_sync(sync.close)
-
-
 @pytest.mark.parametrize("kind", ["async", "sync"])
 @pytest.mark.parametrize(("release", "operation_id", "which", "answer"), ANSWERS)
 async def test_call_returns_an_old_release_answer_as_models(
@@ -221,7 +205,7 @@ async def test_call_returns_an_old_release_answer_as_models(
     model, wrapped = model_of(operation_id)
     expected = structure(items_of(answer) if wrapped else answer, model)
     args, kwargs = stand_in_call(bound_method(AsyncGitHubActions("t"), op))
-    async with client(kind) as gh:
+    async with offline_client(kind) as gh:
         result = bound_method(gh, op)(*args, **kwargs)
         got = await result.collect() if hasattr(result, "collect") else await result
     assert got == expected

@@ -24,7 +24,7 @@ from ghactions_async.models import WorkflowRun
 from ghactions_async.models._sources import SCHEMAS
 
 from ._releases import HAVE_DESCRIPTIONS, RELEASES, TOOL, description, minimal
-from .test_release_contract import client
+from .conftest import offline_client
 from .test_release_rule import MODELS, model_types
 
 pytestmark = pytest.mark.skipif(not HAVE_DESCRIPTIONS, reason="../shared/openapi is absent")
@@ -167,7 +167,7 @@ async def test_a_listing_with_new_values_new_fields_and_nulls_comes_through(
     odd.update(id=8, event="an_event_added_later")
     answer = {"total_count": 2, "workflow_runs": [run, odd], "added_later": True}
     mocked.get(re.compile(r".*/actions/runs\b.*"), payload=answer)
-    async with client(kind) as gh:
+    async with offline_client(kind) as gh:
         runs = await gh.runs.list("octo", "app").collect()
     assert [(r.id, r.status, r.event) for r in runs] == [
         (7, "queued_for_a_new_reason", "text"),

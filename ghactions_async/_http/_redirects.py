@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from attrs import evolve
 
+from .._config import resolve_url
 from .._errors import TransportError
 from ._types import Handler, Request, Response
 
@@ -33,8 +32,17 @@ class RedirectMiddleware:
                 # without deleting anything; report the redirect instead.
                 break
             await response.aclose()
-            target = urljoin(response.url, response.headers["location"])
+            target = location_of(response)
             request = evolve(request, url=target, params=())
             response = await call_next(request)
             hops += 1
         return response
+
+
+def location_of(response: Response) -> str:
+    """Where a redirect points, absolute; UnexpectedResponse when it is no URL to follow."""
+    location = response.headers["location"]
+    try:
+        return resolve_url(response.url, location)
+    except ValueError as exc:
+        raise response.unexpected(f"the redirect's Location is not a usable URL: {exc}") from None

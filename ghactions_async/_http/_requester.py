@@ -14,7 +14,6 @@ import asyncio
 import logging
 from collections.abc import Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urljoin
 
 from attrs import evolve
 
@@ -22,6 +21,7 @@ from .._config import origin_of, platform_hint, platform_of
 from .._encoding import encode_json, encode_params
 from .._errors import NotFound
 from ._auth import Redactor
+from ._redirects import location_of
 from ._types import Handler, Request, Response
 
 if TYPE_CHECKING:
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 logger = logging.getLogger("ghactions_async")
+
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
 
 
 class Requester:
@@ -183,6 +185,26 @@ class Requester:
                 error.hint = platform_hint(operation.operation_id, platform)
             raise
 
+    async def raw(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None,
+        json: Any,
+        headers: Mapping[str, str] | None,
+    ) -> Any:
+        """Any request (``gh.request``): its decoded JSON, its text, or None when empty."""
+        verb = method.upper()
+        if verb not in _METHODS:
+            raise ValueError(f"method must be one of {', '.join(sorted(_METHODS))}, got {method!r}")
+        body = None if json is None else encode_json(json)
+        request = self.build(verb, self.url_for(path), encode_params(params), body, headers=headers)
+        response = await self.send(request, gone_is_done=True)
+        if response.already_gone or not response.content:
+            return None
+        return response.decoded_or_text()
+
     def structure(self, data: Any, into: Any, response: Response) -> Any:
         """``data`` as ``into``; an answer that does not fit raises UnexpectedResponse."""
         from .._convert import StructureError, structure
@@ -293,7 +315,7 @@ class Requester:
         response = await self.call(operation, path, follow_redirects=False)
         if not response.is_redirect:
             raise response.unexpected(f"expected a redirect to the download, got {response.status}")
-        return urljoin(response.url, response.headers["location"])
+        return location_of(response)
 
     def paginate(
         self,
@@ -340,6 +362,7 @@ class Requester:
         item_key: str | None,
         params: Mapping[str, Any] | None,
         per_page: int,
+        max_pages: int | None = None,
     ) -> AsyncPaginator[Any]:
         """A paginator over any list endpoint, yielding raw decoded items."""
         from .._pagination import AsyncPaginator, PageQuery
@@ -350,6 +373,7 @@ class Requester:
             item_key=item_key,
             params=encode_params(params),
             per_page=per_page,
+            max_pages=max_pages,
         )
         return AsyncPaginator(self, query)
 

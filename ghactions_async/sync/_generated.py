@@ -2688,14 +2688,18 @@ class GitHubActions(SyncClient):
         item_key: str | None = None,
         params: Mapping[str, Any] | None = None,
         per_page: int = 100,
+        max_pages: int | None = None,
     ) -> Paginator[Any]:
         """Iterate any list endpoint as raw dicts.
 
         ``item_key`` names the list in a ``{total_count, <item_key>: [...]}``
         answer; left out, a bare array or the answer's only list is used.
+        ``max_pages`` stops after that many pages.
         """
         return Paginator(
-            self._async.paginate(path, item_key=item_key, params=params, per_page=per_page),
+            self._async.paginate(
+                path, item_key=item_key, params=params, per_page=per_page, max_pages=max_pages
+            ),
             self._loop,
         )
 
