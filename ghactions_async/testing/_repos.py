@@ -13,9 +13,8 @@ from typing import Any
 
 from aiohttp import web
 
-from ._http import STATE, json_response, not_found, origin_of, paginate
+from ._http import STATE, json_response, node_id, not_found, origin_of, paginate
 from ._state import FakeRepo
-from ._workflows import node_id
 from ._world import World
 
 

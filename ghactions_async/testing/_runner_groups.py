@@ -31,7 +31,7 @@ from ._http import (
     validation_failed,
 )
 from ._repos import minimal_repository_json
-from ._runners import DEFAULT_GROUP_ID, FakeRunner, RunnersState
+from ._runners_state import DEFAULT_GROUP_ID, FakeRunner, RunnersState
 from ._world import World, split_full_name
 
 if TYPE_CHECKING:

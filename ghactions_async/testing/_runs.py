@@ -22,6 +22,7 @@ from ._http import (
     json_body,
     json_response,
     no_content,
+    node_id,
     not_found,
     origin_of,
     paginate,
@@ -38,8 +39,7 @@ from ._jobs import (
     user_json,
 )
 from ._repos import minimal_repository_json
-from ._state import FakeRepo, iso, utcnow
-from ._workflows import (
+from ._runs_state import (
     ACTING_USER,
     FakeAttempt,
     FakeRun,
@@ -47,11 +47,11 @@ from ._workflows import (
     RunsState,
     commit_sha,
     ensure_workflow,
-    node_id,
     runs_area,
     start_run,
     whole_second,
 )
+from ._state import FakeRepo, iso, utcnow
 from ._world import Blob, World
 
 RESULT_CAP = 1000
