@@ -8,12 +8,23 @@ area; they live apart from ``_runs`` so each module keeps to one job.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aiohttp import web
 
-from ._http import error, json_body, json_response, no_content, node_id, not_found, origin_of
+from .._operations import Operation
+from .._operations import runs as ops
+from ._http import (
+    Handler,
+    error,
+    json_body,
+    json_response,
+    no_content,
+    node_id,
+    not_found,
+    origin_of,
+)
 from ._jobs import finish, run_of, user_json
 from ._runs_state import (
     ACTING_USER,
@@ -194,13 +205,13 @@ async def review_custom_gates(request: web.Request) -> web.Response:
     return no_content()
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints."""
-    run = "/repos/{owner}/{repo}/actions/runs/{run_id}"
-    router.add_get(f"{run}/approvals", list_approvals)
-    router.add_get(f"{run}/pending_deployments", pending_deployments)
-    router.add_post(f"{run}/pending_deployments", review_pending_deployments)
-    router.add_post(f"{run}/deployment_protection_rule", review_custom_gates)
+HANDLERS: Mapping[Operation, Handler] = {
+    ops.LIST_APPROVALS: list_approvals,
+    ops.GET_PENDING_DEPLOYMENTS: pending_deployments,
+    ops.REVIEW_PENDING_DEPLOYMENTS: review_pending_deployments,
+    ops.REVIEW_CUSTOM_GATES: review_custom_gates,
+}
+"""What answers the runs operations about deployment gates (``_runs`` answers the rest)."""
 
 
 class DeploymentGatesWorld(World):

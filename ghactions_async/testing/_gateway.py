@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import functools
 import hashlib
 import itertools
 import math
 import threading
 import time
-from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from aiohttp import web
@@ -27,11 +25,10 @@ from .._config import Clock
 from .._operations import Operation
 from ._apps import CREDENTIAL, AppsState, Credential, verify_jwt
 from ._faults import Faults, FaultState
-from ._http import error
+from ._http import Handler, error
+from ._routes import offered, operation_of
 from ._state import FakeState
 from ._stats import RequestRecord, ServerStats
-
-_Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 class GatewaySettings(Protocol):
@@ -89,17 +86,17 @@ class Gateway:
             self._window_started = time.time()
 
     @web.middleware
-    async def middleware(self, request: web.Request, handler: _Handler) -> web.StreamResponse:
+    async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         stats = self._settings.stats
         record = RequestRecord.of(request)
-        resource = request.match_info.route.resource
-        route = f"{request.method} {resource.canonical if resource else request.path}"
+        operation = operation_of(request)
+        route = operation.route if operation is not None else f"{request.method} {request.path}"
         stats.requests += 1
         stats.in_flight += 1
         stats.max_in_flight = max(stats.max_in_flight, stats.in_flight)
         stats.log.append(record)
         try:
-            response = await self._answer(request, handler, record, route)
+            response = await self._answer(request, handler, record, operation, route)
             # The answer leaves ``latency`` after the request came in, however long
             # the fake took to build it: a real server works on many requests at
             # once, while the fake's one thread would otherwise add its own queue.
@@ -134,7 +131,12 @@ class Gateway:
         }
 
     async def _answer(
-        self, request: web.Request, handler: _Handler, record: RequestRecord, route: str
+        self,
+        request: web.Request,
+        handler: Handler,
+        record: RequestRecord,
+        operation: Operation | None,
+        route: str,
     ) -> web.StreamResponse:
         """The handler's answer, unless the credential, a fault or a limit answers first."""
         credential = self._credential(request.headers.get("Authorization"))
@@ -142,7 +144,7 @@ class Gateway:
             return credential
         CREDENTIAL.set(credential)
         record.credential = credential.label
-        refused = self._refuse(request, credential)
+        refused = self._refuse(request, operation, credential)
         if refused is not None:
             return refused
         with self._lock:
@@ -178,14 +180,12 @@ class Gateway:
         response.headers.update(headers)
         return response
 
-    def _refuse(self, request: web.Request, credential: Credential) -> web.Response | None:
+    def _refuse(
+        self, request: web.Request, operation: Operation | None, credential: Credential
+    ) -> web.Response | None:
         """What this credential may not reach, and what this platform does not offer."""
         info = request.match_info
-        app_only = (
-            request.path == "/app"
-            or request.path.startswith("/app/")
-            or (request.path.endswith("/installation") and request.method == "GET")
-        )
+        app_only = operation is not None and operation.area == "apps"
         if app_only and credential.kind != "app":
             return error(401, "A JSON web token could not be decoded")
         if not app_only and credential.kind == "app":
@@ -196,9 +196,7 @@ class Gateway:
                 return error(403, "Resource not accessible by integration")
             if account is not None and account.lower() != credential.installation.org.lower():
                 return error(404, "Not Found")
-        resource = info.route.resource
-        platform = self._settings.platform
-        if resource is not None and not _offered(request.method, resource.canonical, platform):
+        if operation is not None and not offered(operation, self._settings.platform):
             return error(404, "Not Found")
         return None
 
@@ -266,18 +264,3 @@ class Gateway:
                     return error(401, found)
                 return Credential("app", app=found)
         return error(401, "Bad credentials")
-
-
-@functools.cache
-def _availability() -> dict[tuple[str, str], Operation]:
-    from .._operations import OPERATIONS
-
-    return {(op.http_method, op.path): op for op in OPERATIONS.values()}
-
-
-def _offered(method: str, path: str, platform: str) -> bool:
-    """Whether ``platform`` has this endpoint (routes the Actions API does not list: yes)."""
-    operation = _availability().get((method, path))
-    if operation is None:
-        return True
-    return operation.on_ghes if platform == "ghes" else operation.on_github_com

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from aiohttp import web
@@ -26,6 +26,9 @@ CLOCK = web.AppKey("clock", Clock)
 """The fake's clock (``FakeGitHub(clock=...)``): what tokens and JWTs expire by."""
 
 DOCS = "https://docs.github.com/rest"
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+"""What answers one operation: an aiohttp handler, listed in its module's ``HANDLERS``."""
 
 
 def node_id(kind: str, number: int) -> str:

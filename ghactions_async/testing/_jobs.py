@@ -7,14 +7,17 @@ attempt with fresh, queued copies of the jobs. ``_runs`` and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from aiohttp import web
 
+from .._operations import Operation
+from .._operations import jobs as ops
 from ._http import (
     STATE,
+    Handler,
     error,
     json_body,
     json_response,
@@ -229,15 +232,14 @@ async def rerun_job(request: web.Request) -> web.Response:
     return json_response({}, status=201)
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints."""
-    repo = "/repos/{owner}/{repo}/actions"
-    run = f"{repo}/runs/{{run_id}}"
-    router.add_get(f"{run}/jobs", list_run_jobs)
-    router.add_get(f"{run}/attempts/{{attempt_number}}/jobs", list_attempt_jobs)
-    router.add_get(f"{repo}/jobs/{{job_id}}", get_job)
-    router.add_get(f"{repo}/jobs/{{job_id}}/logs", download_job_logs)
-    router.add_post(f"{repo}/jobs/{{job_id}}/rerun", rerun_job)
+HANDLERS: Mapping[Operation, Handler] = {
+    ops.LIST_FOR_RUN: list_run_jobs,
+    ops.LIST_FOR_ATTEMPT: list_attempt_jobs,
+    ops.GET: get_job,
+    ops.DOWNLOAD_LOGS: download_job_logs,
+    ops.RERUN: rerun_job,
+}
+"""What answers each operation of this area."""
 
 
 class JobsWorld(World):

@@ -11,15 +11,18 @@ permissive workflow default answers 409, a longer retention 422. The
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import attrs
 from aiohttp import web
 from attrs import frozen
 
+from .._operations import Operation
+from .._operations import permissions as ops
 from ._http import (
     STATE,
+    Handler,
     error,
     json_body_or_empty,
     json_response,
@@ -104,7 +107,11 @@ class _Setting:
     guard: Callable[[_Level], web.Response | None] | None = None  # refuses GET and PUT
 
 
-def _setting_handlers(setting: _Setting) -> tuple[Any, Any]:
+def _setting_handlers(
+    setting: _Setting, *levels: tuple[Operation, Operation]
+) -> dict[Operation, Handler]:
+    """One setting's GET and PUT handlers, for each level's (get, set) operations."""
+
     async def get_setting(request: web.Request) -> web.Response:
         level = _level(request)
         if level is None:
@@ -139,7 +146,11 @@ def _setting_handlers(setting: _Setting) -> tuple[Any, Any]:
                 setattr(level.own, attribute, body[name])
         return no_content()
 
-    return get_setting, put_setting
+    return {
+        op: handler
+        for get_op, set_op in levels
+        for op, handler in ((get_op, get_setting), (set_op, put_setting))
+    }
 
 
 def _same(*names: str) -> dict[str, str]:
@@ -240,53 +251,12 @@ def _check_workflow_defaults(level: _Level, body: dict[str, Any]) -> web.Respons
 _POLICY = ("allowed_actions", "sha_pinning_required")
 _SELECTED_ACTIONS = ("github_owned_allowed", "verified_allowed", "patterns_allowed")
 _WORKFLOW = ("default_workflow_permissions", "can_approve_pull_request_reviews")
-_RETENTION = _Setting({"days": "retention_days"}, ("days",), _read_retention, _check_retention)
-# (levels, path suffix, setting): one GET and one PUT route per level.
-_ROUTES = [
-    (
-        "org",
-        "",
-        _Setting(_same("enabled_repositories", *_POLICY), ("enabled_repositories",), _read_policy),
-    ),
-    ("repo", "", _Setting(_same("enabled", *_POLICY), ("enabled",), _read_policy)),
-    ("repo", "/access", _Setting(_same("access_level"), ("access_level",), check=_check_access)),
-    ("org repo", "/artifact-and-log-retention", _RETENTION),
-    (
-        "org repo",
-        "/fork-pr-contributor-approval",
-        _Setting(_same("approval_policy"), ("approval_policy",)),
-    ),
-    (
-        "org repo",
-        "/fork-pr-workflows-private-repos",
-        _Setting(_same(*FORK_PR_FLAGS), FORK_PR_FLAGS[:1]),
-    ),
-    (
-        "org repo",
-        "/selected-actions",
-        _Setting(_same(*_SELECTED_ACTIONS), guard=_not_selected),
-    ),
-    (
-        "org",
-        "/self-hosted-runners",
-        _Setting(
-            {"enabled_repositories": "self_hosted_runners"},
-            ("enabled_repositories",),
-            _read_self_hosted,
-        ),
-    ),
-    (
-        "org repo enterprise",
-        "/workflow",
-        _Setting(_same(*_WORKFLOW), (), _read_workflow_defaults, _check_workflow_defaults),
-    ),
-]
 
 
 # -- the selected-repository lists of an organization --------------------------------
 
 
-def _selection_handlers(policy: str, ids_field: str) -> tuple[Any, ...]:
+def _selection_handlers(policy: str, ids_field: str) -> tuple[Handler, Handler, Handler, Handler]:
     """List, replace, add to and remove from one "selected repositories" list of an org."""
 
     def find(request: web.Request) -> tuple[_Level, set[int]] | web.Response:
@@ -323,7 +293,7 @@ def _selection_handlers(policy: str, ids_field: str) -> tuple[Any, ...]:
         setattr(found[0].own, ids_field, set(ids))
         return no_content()
 
-    def change(add: bool) -> Any:
+    def change(add: bool) -> Handler:
         async def handler(request: web.Request) -> web.Response:
             found = find(request)
             if isinstance(found, web.Response):
@@ -340,28 +310,91 @@ def _selection_handlers(policy: str, ids_field: str) -> tuple[Any, ...]:
     return list_selected, replace, change(True), change(False)
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints."""
-    prefixes = {
-        "org": "/orgs/{org}/actions/permissions",
-        "repo": "/repos/{owner}/{repo}/actions/permissions",
-        "enterprise": "/enterprises/{enterprise}/actions/permissions",
-    }
-    for levels, suffix, setting in _ROUTES:
-        get_setting, put_setting = _setting_handlers(setting)
-        for level in levels.split():
-            router.add_get(prefixes[level] + suffix, get_setting)
-            router.add_put(prefixes[level] + suffix, put_setting)
-    for suffix, policy, ids_field in (
-        ("", "enabled_repositories", "selected_repository_ids"),
-        ("/self-hosted-runners", "self_hosted_runners", "self_hosted_runner_repository_ids"),
-    ):
-        list_selected, replace, add, remove = _selection_handlers(policy, ids_field)
-        path = f"{prefixes['org']}{suffix}/repositories"
-        router.add_get(path, list_selected)
-        router.add_put(path, replace)
-        router.add_put(path + "/{repository_id}", add)
-        router.add_delete(path + "/{repository_id}", remove)
+_list_enabled, _replace_enabled, _enable, _disable = _selection_handlers(
+    "enabled_repositories", "selected_repository_ids"
+)
+_list_self_hosted, _replace_self_hosted, _add_self_hosted, _remove_self_hosted = (
+    _selection_handlers("self_hosted_runners", "self_hosted_runner_repository_ids")
+)
+
+HANDLERS: Mapping[Operation, Handler] = {
+    **_setting_handlers(
+        _Setting(_same("enabled_repositories", *_POLICY), ("enabled_repositories",), _read_policy),
+        (ops.GET_FOR_ORG, ops.SET_FOR_ORG),
+    ),
+    **_setting_handlers(
+        _Setting(_same("enabled", *_POLICY), ("enabled",), _read_policy),
+        (ops.GET_FOR_REPO, ops.SET_FOR_REPO),
+    ),
+    **_setting_handlers(
+        _Setting(_same("access_level"), ("access_level",), check=_check_access),
+        (ops.GET_WORKFLOW_ACCESS_FOR_REPO, ops.SET_WORKFLOW_ACCESS_FOR_REPO),
+    ),
+    **_setting_handlers(
+        _Setting({"days": "retention_days"}, ("days",), _read_retention, _check_retention),
+        (ops.GET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG, ops.SET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG),
+        (ops.GET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO, ops.SET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO),
+    ),
+    **_setting_handlers(
+        _Setting(_same("approval_policy"), ("approval_policy",)),
+        (
+            ops.GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG,
+            ops.SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG,
+        ),
+        (
+            ops.GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO,
+            ops.SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO,
+        ),
+    ),
+    **_setting_handlers(
+        _Setting(_same(*FORK_PR_FLAGS), FORK_PR_FLAGS[:1]),
+        (
+            ops.GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG,
+            ops.SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG,
+        ),
+        (
+            ops.GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
+            ops.SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
+        ),
+    ),
+    **_setting_handlers(
+        _Setting(_same(*_SELECTED_ACTIONS), guard=_not_selected),
+        (ops.GET_ALLOWED_ACTIONS_FOR_ORG, ops.SET_ALLOWED_ACTIONS_FOR_ORG),
+        (ops.GET_ALLOWED_ACTIONS_FOR_REPO, ops.SET_ALLOWED_ACTIONS_FOR_REPO),
+    ),
+    **_setting_handlers(
+        _Setting(
+            {"enabled_repositories": "self_hosted_runners"},
+            ("enabled_repositories",),
+            _read_self_hosted,
+        ),
+        (ops.GET_SELF_HOSTED_RUNNERS_FOR_ORG, ops.SET_SELF_HOSTED_RUNNERS_FOR_ORG),
+    ),
+    **_setting_handlers(
+        _Setting(_same(*_WORKFLOW), (), _read_workflow_defaults, _check_workflow_defaults),
+        (
+            ops.GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG,
+            ops.SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG,
+        ),
+        (
+            ops.GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO,
+            ops.SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO,
+        ),
+        (
+            ops.GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ENTERPRISE,
+            ops.SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ENTERPRISE,
+        ),
+    ),
+    ops.LIST_SELECTED_REPOSITORIES_FOR_ORG: _list_enabled,
+    ops.SET_SELECTED_REPOSITORIES_FOR_ORG: _replace_enabled,
+    ops.ENABLE_REPOSITORY_FOR_ORG: _enable,
+    ops.DISABLE_REPOSITORY_FOR_ORG: _disable,
+    ops.LIST_SELF_HOSTED_RUNNER_REPOSITORIES_FOR_ORG: _list_self_hosted,
+    ops.SET_SELF_HOSTED_RUNNER_REPOSITORIES_FOR_ORG: _replace_self_hosted,
+    ops.ENABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG: _add_self_hosted,
+    ops.DISABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG: _remove_self_hosted,
+}
+"""What answers each operation of this area: one GET/PUT pair per setting, per level."""
 
 
 # -- World -------------------------------------------------------------------------

@@ -9,11 +9,14 @@ bulk operations use to visit every repository of an organization.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
 
-from ._http import STATE, json_response, node_id, not_found, origin_of, paginate
+from .._operations import Operation
+from .._operations import outside as ops
+from ._http import STATE, Handler, json_response, node_id, not_found, origin_of, paginate
 from ._state import FakeRepo
 from ._world import World
 
@@ -135,6 +138,5 @@ async def list_org_repos(request: web.Request) -> web.Response:
     return json_response([repository_json(api, repo) for repo in page], headers=headers)
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register the organization repository list."""
-    router.add_get("/orgs/{org}/repos", list_org_repos)
+HANDLERS: Mapping[Operation, Handler] = {ops.LIST_ORG_REPOSITORIES: list_org_repos}
+"""The organization repository list."""

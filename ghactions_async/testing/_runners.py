@@ -15,14 +15,17 @@ from __future__ import annotations
 import base64
 import json
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from .._operations import Operation
+from .._operations import runners as ops
 from ._http import (
     CLOCK,
     STATE,
+    Handler,
     error,
     json_body,
     json_response,
@@ -118,7 +121,7 @@ async def list_applications(request: web.Request) -> web.Response:
     return not_found() if scope_of(request) is None else json_response(runners.applications())
 
 
-def _token_handler(kind: str) -> Any:
+def _token_handler(kind: str) -> Handler:
     async def create_token(request: web.Request) -> web.Response:
         _, runners = _runners(request)
         scope = scope_of(request)
@@ -184,7 +187,7 @@ async def generate_jitconfig(request: web.Request) -> web.Response:
     return json_response({"runner": runner.to_json(), "encoded_jit_config": encoded}, status=201)
 
 
-def _label_handler(change: str) -> Any:
+def _label_handler(change: str) -> Handler:
     async def handle(request: web.Request) -> web.Response:
         state, runners = _runners(request)
         scope = scope_of(request)
@@ -215,25 +218,37 @@ def _label_handler(change: str) -> Any:
     return handle
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints (fixed paths before ``{runner_id}``)."""
-    for prefix in ("/repos/{owner}/{repo}/actions/runners", "/orgs/{org}/actions/runners"):
-        router.add_get(prefix, list_runners)
-        router.add_get(f"{prefix}/downloads", list_applications)
-        router.add_post(f"{prefix}/registration-token", _token_handler("registration"))
-        router.add_post(f"{prefix}/remove-token", _token_handler("remove"))
-        router.add_post(f"{prefix}/generate-jitconfig", generate_jitconfig)
-        router.add_get(f"{prefix}/{{runner_id}}", get_runner)
-        router.add_delete(f"{prefix}/{{runner_id}}", delete_runner)
-        labels = f"{prefix}/{{runner_id}}/labels"
-        router.add_get(labels, _label_handler("list"))
-        router.add_post(labels, _label_handler("add"))
-        router.add_put(labels, _label_handler("set"))
-        router.add_delete(labels, _label_handler("remove_all"))
-        router.add_delete(f"{labels}/{{name}}", _label_handler("remove"))
-    router.add_post(
-        "/enterprises/{enterprise}/actions/runners/generate-jitconfig", generate_jitconfig
-    )
+_registration_token = _token_handler("registration")
+_remove_token = _token_handler("remove")
+
+HANDLERS: Mapping[Operation, Handler] = {
+    ops.LIST_FOR_REPO: list_runners,
+    ops.LIST_FOR_ORG: list_runners,
+    ops.GET_FOR_REPO: get_runner,
+    ops.GET_FOR_ORG: get_runner,
+    ops.DELETE_FOR_REPO: delete_runner,
+    ops.DELETE_FOR_ORG: delete_runner,
+    ops.LIST_RUNNER_APPLICATIONS_FOR_REPO: list_applications,
+    ops.LIST_RUNNER_APPLICATIONS_FOR_ORG: list_applications,
+    ops.CREATE_REGISTRATION_TOKEN_FOR_REPO: _registration_token,
+    ops.CREATE_REGISTRATION_TOKEN_FOR_ORG: _registration_token,
+    ops.CREATE_REMOVE_TOKEN_FOR_REPO: _remove_token,
+    ops.CREATE_REMOVE_TOKEN_FOR_ORG: _remove_token,
+    ops.GENERATE_JITCONFIG_FOR_REPO: generate_jitconfig,
+    ops.GENERATE_JITCONFIG_FOR_ORG: generate_jitconfig,
+    ops.GENERATE_JITCONFIG_FOR_ENTERPRISE: generate_jitconfig,
+    ops.LIST_LABELS_FOR_REPO: _label_handler("list"),
+    ops.LIST_LABELS_FOR_ORG: _label_handler("list"),
+    ops.ADD_LABELS_FOR_REPO: _label_handler("add"),
+    ops.ADD_LABELS_FOR_ORG: _label_handler("add"),
+    ops.SET_LABELS_FOR_REPO: _label_handler("set"),
+    ops.SET_LABELS_FOR_ORG: _label_handler("set"),
+    ops.REMOVE_ALL_LABELS_FOR_REPO: _label_handler("remove_all"),
+    ops.REMOVE_ALL_LABELS_FOR_ORG: _label_handler("remove_all"),
+    ops.REMOVE_LABEL_FOR_REPO: _label_handler("remove"),
+    ops.REMOVE_LABEL_FOR_ORG: _label_handler("remove"),
+}
+"""What answers each operation of this area; the path's names tell the handler its scope."""
 
 
 # -- building the world ---------------------------------------------------------------

@@ -33,32 +33,13 @@ from . import (
 from ._faults import Faults
 from ._gateway import Gateway
 from ._http import CLOCK, STATE, STORAGE
+from ._routes import add_routes
 from ._state import FakeState, utcnow
 from ._stats import ServerStats
 from ._storage import StorageHost
 from ._world import Blob
 
 DEFAULT_TOKEN = "ghp_FakeGitHubToken0000000000000000000000"
-
-AREAS = (
-    _caches,
-    _artifacts,
-    _runs,
-    _jobs,
-    _deployment_gates,
-    _workflows,
-    _secrets,
-    _variables,
-    _runners,
-    _runner_groups,
-    _hosted_runners,
-    _permissions,
-    _oidc,
-    _concurrency_groups,
-    _repos,
-    _apps,
-)
-"""Each area module adds its routes (``add_routes``) and a World mixin to FakeGitHub."""
 
 Self = TypeVar("Self", bound="FakeGitHub")
 
@@ -150,8 +131,7 @@ class FakeGitHub(
         api[STATE] = self.state
         api[STORAGE] = self.storage_url_for
         api[CLOCK] = self.clock
-        for area in AREAS:
-            area.add_routes(api.router)
+        add_routes(api)
         self._port = await self._serve(api, self._port)
         self._storage_port = await self._serve(self._storage.application(), 0)
 

@@ -12,12 +12,12 @@ import asyncio
 import secrets
 import threading
 import time
-from collections.abc import Awaitable, Callable
 from typing import Protocol
 from urllib.parse import quote
 
 from aiohttp import web
 
+from ._http import Handler
 from ._stats import RequestRecord, ServerStats
 from ._world import Blob
 
@@ -25,8 +25,6 @@ BLOB_LIFETIME = 60.0
 """Seconds a storage URL stays valid, like GitHub's signed download URLs."""
 
 CHUNK = 256 * 1024
-
-_Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 class StorageSettings(Protocol):
@@ -60,7 +58,7 @@ class StorageHost:
         return f"{base_url}/blobs/{token}/{quote(blob.filename, safe='')}"
 
     @web.middleware
-    async def _record(self, request: web.Request, handler: _Handler) -> web.StreamResponse:
+    async def _record(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         record = RequestRecord.of(request)
         self._settings.stats.storage_log.append(record)
         try:

@@ -5,13 +5,16 @@ Workflows share their state with runs and jobs (``_runs_state``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
 
 from aiohttp import web
 
+from .._operations import Operation
+from .._operations import workflows as ops
 from ._http import (
     STATE,
+    Handler,
     error,
     json_body,
     json_response,
@@ -61,7 +64,7 @@ async def get_workflow(request: web.Request) -> web.Response:
     return not_found() if found is None else json_response(found[2].to_json(origin_of(request)))
 
 
-def _set_state(value: str) -> Any:
+def _set_state(value: str) -> Handler:
     async def handler(request: web.Request) -> web.Response:
         found = _found(request)
         if found is None:
@@ -144,15 +147,15 @@ async def dispatch(request: web.Request) -> web.Response:
     )
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints."""
-    workflows = "/repos/{owner}/{repo}/actions/workflows"
-    router.add_get(workflows, list_workflows)
-    router.add_get(f"{workflows}/{{workflow_id}}", get_workflow)
-    router.add_put(f"{workflows}/{{workflow_id}}/enable", _set_state("active"))
-    router.add_put(f"{workflows}/{{workflow_id}}/disable", _set_state("disabled_manually"))
-    router.add_post(f"{workflows}/{{workflow_id}}/dispatches", dispatch)
-    router.add_get(f"{workflows}/{{workflow_id}}/timing", workflow_timing)
+HANDLERS: Mapping[Operation, Handler] = {
+    ops.LIST: list_workflows,
+    ops.GET: get_workflow,
+    ops.ENABLE: _set_state("active"),
+    ops.DISABLE: _set_state("disabled_manually"),
+    ops.DISPATCH: dispatch,
+    ops.GET_TIMING: workflow_timing,
+}
+"""What answers each operation of this area."""
 
 
 class WorkflowsWorld(World):

@@ -1,9 +1,9 @@
 """The base of FakeGitHub's per-area world-building mixins, and its storage blobs.
 
-Each API area of the fake lives in ``_<area>.py``: its routes
-(``add_routes``), its state (an attrs class kept by ``FakeState.area``) and a
-``World`` mixin with the public methods tests use to build data. FakeGitHub
-inherits every mixin.
+Each API area of the fake lives in ``_<area>.py``: its handlers
+(``HANDLERS``, keyed by operation; ``_routes`` registers them), its state (an
+attrs class kept by ``FakeState.area``) and a ``World`` mixin with the public
+methods tests use to build data. FakeGitHub inherits every mixin.
 """
 
 from __future__ import annotations
