@@ -43,11 +43,18 @@ class World:
         """A short-lived URL on the storage host that serves ``blob``."""
         raise NotImplementedError
 
-    def add_repo(self, full_name: str) -> FakeRepo:
-        """Add ``owner/name`` (and its organization); returns the existing one if present."""
+    def add_repo(self, full_name: str, *, archived: bool | None = None) -> FakeRepo:
+        """Add ``owner/name`` (and its organization); returns the existing one if present.
+
+        ``archived`` sets whether the repository is archived (new ones are
+        not); ``None`` leaves an existing one as it is.
+        """
         owner, name = split_full_name(full_name)
         with self._lock:
-            return self.state.add_repo(owner, name)
+            repo = self.state.add_repo(owner, name)
+            if archived is not None:
+                repo.archived = archived
+            return repo
 
     def add_org(self, login: str) -> FakeOrg:
         """Add an organization (one with no repositories yet); returns it if present."""
