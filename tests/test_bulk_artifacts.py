@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 from typing import Any, cast
 
 import pytest
-from aioresponses import aioresponses
 
 from ghactions_async import (
     AsyncGitHubActions,
@@ -242,29 +240,6 @@ async def test_an_unknown_organization_raises(gh: AsyncGitHubActions, fake: Fake
 
     with pytest.raises(NotFound):
         await gh.bulk.delete_artifacts(org="nobody", expired=True)
-
-
-@pytest.mark.parametrize("operation", ["delete_artifacts", "delete_runs", "cancel_runs"])
-async def test_archived_repositories_of_an_organization_are_skipped(operation: str) -> None:
-    # FakeGitHub cannot archive a repository, so GitHub's answers are mocked here.
-    api = "https://api.github.com"
-    with aioresponses() as mock:
-        mock.get(
-            re.compile(rf"^{api}/orgs/octo/repos(\?.*)?$"),
-            payload=[
-                {"full_name": "octo/live", "archived": False},
-                {"full_name": "octo/frozen", "archived": True},
-            ],
-        )
-        empty = {"total_count": 0, "artifacts": [], "workflow_runs": []}
-        mock.get(re.compile(rf"^{api}/repos/octo/live/actions/.*"), payload=empty, repeat=True)
-        async with AsyncGitHubActions("t") as gh:
-            method = getattr(gh.bulk, operation)
-            report = await method(org="octo", older_than=timedelta(days=1))
-        urls = [str(url) for _, url in mock.requests]
-    assert report.planned == 0
-    assert any("/repos/octo/live/" in url for url in urls)
-    assert not any("frozen" in url for url in urls)
 
 
 async def test_no_artifact_lost_or_counted_twice_through_faults(

@@ -18,7 +18,7 @@ from ghactions_async import (
     ServerError,
 )
 from ghactions_async.testing import FakeGitHub, FakeRun, Faults, days_ago
-from ghactions_async.testing._workflows import RunsState
+from ghactions_async.testing._runs_state import RunsState
 
 from .conftest import run_ids
 

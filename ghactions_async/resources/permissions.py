@@ -66,6 +66,12 @@ from ..models.permissions import (
     SelfHostedRunnersSettings,
     WorkflowAccess,
 )
+from ._permission_bodies import (
+    allowed_actions_body,
+    check_positive_days,
+    fork_pr_body,
+    workflow_defaults_body,
+)
 
 if TYPE_CHECKING:
     from .._pagination import AsyncPaginator
@@ -79,50 +85,6 @@ ApprovalPolicy = Literal[
 ]
 
 
-def _positive_days(days: int) -> None:
-    if days < 1:
-        raise ValueError(f"days must be a positive integer, got {days}")
-
-
-def _allowed_actions_body(
-    github_owned_allowed: bool | None,
-    verified_allowed: bool | None,
-    patterns_allowed: Sequence[str] | None,
-) -> dict[str, object]:
-    if github_owned_allowed is None and verified_allowed is None and patterns_allowed is None:
-        raise ValueError("give github_owned_allowed, verified_allowed or patterns_allowed")
-    return {
-        "github_owned_allowed": github_owned_allowed,
-        "verified_allowed": verified_allowed,
-        "patterns_allowed": None if patterns_allowed is None else list(patterns_allowed),
-    }
-
-
-def _workflow_defaults_body(
-    default_workflow_permissions: WorkflowPermissionLevel | None,
-    can_approve_pull_request_reviews: bool | None,
-) -> dict[str, object]:
-    if default_workflow_permissions is None and can_approve_pull_request_reviews is None:
-        raise ValueError(
-            "give default_workflow_permissions, can_approve_pull_request_reviews or both"
-        )
-    return {
-        "default_workflow_permissions": default_workflow_permissions,
-        "can_approve_pull_request_reviews": can_approve_pull_request_reviews,
-    }
-
-
-def _fork_pr_body(
-    run: bool, write_tokens: bool | None, secrets: bool | None, approval: bool | None
-) -> dict[str, object]:
-    return {
-        "run_workflows_from_fork_pull_requests": run,
-        "send_write_tokens_to_workflows": write_tokens,
-        "send_secrets_and_variables": secrets,
-        "require_approval_for_fork_pr_workflows": approval,
-    }
-
-
 class AsyncPermissions(AsyncResource):
     """Who may use Actions, which actions may run, and with which defaults."""
 
@@ -130,11 +92,7 @@ class AsyncPermissions(AsyncResource):
 
     async def get_for_org(self, org: str) -> OrganizationActionsPermissions:
         """Which repositories of an organization may run Actions, and which actions."""
-        return await self._json(
-            GET_FOR_ORG,
-            (org,),
-            OrganizationActionsPermissions,
-        )
+        return await self._json(GET_FOR_ORG, (org,), OrganizationActionsPermissions)
 
     async def set_for_org(
         self,
@@ -158,26 +116,18 @@ class AsyncPermissions(AsyncResource):
     async def get_artifact_and_log_retention_for_org(self, org: str) -> ArtifactAndLogRetention:
         """How many days an organization keeps artifacts and logs, and the most it may choose."""
         return await self._json(
-            GET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG,
-            (org,),
-            ArtifactAndLogRetention,
+            GET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG, (org,), ArtifactAndLogRetention
         )
 
     async def set_artifact_and_log_retention_for_org(self, org: str, *, days: int) -> None:
         """Set how many days an organization keeps artifacts and logs (a cap for its repos)."""
-        _positive_days(days)
-        await self._no_content(
-            SET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG,
-            (org,),
-            body={"days": days},
-        )
+        check_positive_days(days)
+        await self._no_content(SET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG, (org,), body={"days": days})
 
     async def get_fork_pr_contributor_approval_for_org(self, org: str) -> ForkPrContributorApproval:
         """Whose fork pull requests need approval before workflows run, organization-wide."""
         return await self._json(
-            GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG,
-            (org,),
-            ForkPrContributorApproval,
+            GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG, (org,), ForkPrContributorApproval
         )
 
     async def set_fork_pr_contributor_approval_for_org(
@@ -195,9 +145,7 @@ class AsyncPermissions(AsyncResource):
     ) -> PrivateRepoForkPrWorkflows:
         """Whether fork pull requests run workflows in an organization's private repositories."""
         return await self._json(
-            GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG,
-            (org,),
-            PrivateRepoForkPrWorkflows,
+            GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG, (org,), PrivateRepoForkPrWorkflows
         )
 
     async def set_private_repo_fork_pr_workflows_for_org(
@@ -213,7 +161,7 @@ class AsyncPermissions(AsyncResource):
         await self._no_content(
             SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG,
             (org,),
-            body=_fork_pr_body(
+            body=fork_pr_body(
                 run_workflows_from_fork_pull_requests,
                 send_write_tokens_to_workflows,
                 send_secrets_and_variables,
@@ -247,17 +195,11 @@ class AsyncPermissions(AsyncResource):
 
     async def enable_repository_for_org(self, org: str, repository_id: int) -> None:
         """Allow one more repository to run Actions (policy ``selected``)."""
-        await self._no_content(
-            ENABLE_REPOSITORY_FOR_ORG,
-            (org, repository_id),
-        )
+        await self._no_content(ENABLE_REPOSITORY_FOR_ORG, (org, repository_id))
 
     async def disable_repository_for_org(self, org: str, repository_id: int) -> None:
         """Stop one repository from running Actions (policy ``selected``)."""
-        await self._no_content(
-            DISABLE_REPOSITORY_FOR_ORG,
-            (org, repository_id),
-        )
+        await self._no_content(DISABLE_REPOSITORY_FOR_ORG, (org, repository_id))
 
     # -- organization: allowed actions --------------------------------------
 
@@ -277,18 +219,14 @@ class AsyncPermissions(AsyncResource):
         await self._no_content(
             SET_ALLOWED_ACTIONS_FOR_ORG,
             (org,),
-            body=_allowed_actions_body(github_owned_allowed, verified_allowed, patterns_allowed),
+            body=allowed_actions_body(github_owned_allowed, verified_allowed, patterns_allowed),
         )
 
     # -- organization: self-hosted runners ----------------------------------
 
     async def get_self_hosted_runners_for_org(self, org: str) -> SelfHostedRunnersSettings:
         """Which repositories of an organization may use repository-level self-hosted runners."""
-        return await self._json(
-            GET_SELF_HOSTED_RUNNERS_FOR_ORG,
-            (org,),
-            SelfHostedRunnersSettings,
-        )
+        return await self._json(GET_SELF_HOSTED_RUNNERS_FOR_ORG, (org,), SelfHostedRunnersSettings)
 
     async def set_self_hosted_runners_for_org(
         self, org: str, *, enabled_repositories: EnabledRepositories
@@ -326,19 +264,13 @@ class AsyncPermissions(AsyncResource):
         self, org: str, repository_id: int
     ) -> None:
         """Allow one more repository to use self-hosted runners (policy ``selected``)."""
-        await self._no_content(
-            ENABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG,
-            (org, repository_id),
-        )
+        await self._no_content(ENABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG, (org, repository_id))
 
     async def disable_self_hosted_runner_repository_for_org(
         self, org: str, repository_id: int
     ) -> None:
         """Stop one repository from using self-hosted runners (policy ``selected``)."""
-        await self._no_content(
-            DISABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG,
-            (org, repository_id),
-        )
+        await self._no_content(DISABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG, (org, repository_id))
 
     # -- GITHUB_TOKEN defaults ----------------------------------------------
 
@@ -347,9 +279,7 @@ class AsyncPermissions(AsyncResource):
     ) -> DefaultWorkflowPermissions:
         """What the ``GITHUB_TOKEN`` may do by default in an organization's workflows."""
         return await self._json(
-            GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG,
-            (org,),
-            DefaultWorkflowPermissions,
+            GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG, (org,), DefaultWorkflowPermissions
         )
 
     async def set_default_workflow_permissions_for_org(
@@ -363,7 +293,7 @@ class AsyncPermissions(AsyncResource):
         await self._no_content(
             SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG,
             (org,),
-            body=_workflow_defaults_body(
+            body=workflow_defaults_body(
                 default_workflow_permissions, can_approve_pull_request_reviews
             ),
         )
@@ -373,9 +303,7 @@ class AsyncPermissions(AsyncResource):
     ) -> DefaultWorkflowPermissions:
         """What the ``GITHUB_TOKEN`` may do by default in a repository's workflows."""
         return await self._json(
-            GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO,
-            (owner, repo),
-            DefaultWorkflowPermissions,
+            GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO, (owner, repo), DefaultWorkflowPermissions
         )
 
     async def set_default_workflow_permissions_for_repo(
@@ -390,7 +318,7 @@ class AsyncPermissions(AsyncResource):
         await self._no_content(
             SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO,
             (owner, repo),
-            body=_workflow_defaults_body(
+            body=workflow_defaults_body(
                 default_workflow_permissions, can_approve_pull_request_reviews
             ),
         )
@@ -416,7 +344,7 @@ class AsyncPermissions(AsyncResource):
         await self._no_content(
             SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ENTERPRISE,
             (enterprise,),
-            body=_workflow_defaults_body(
+            body=workflow_defaults_body(
                 default_workflow_permissions, can_approve_pull_request_reviews
             ),
         )
@@ -425,11 +353,7 @@ class AsyncPermissions(AsyncResource):
 
     async def get_for_repo(self, owner: str, repo: str) -> RepositoryActionsPermissions:
         """Whether Actions runs in a repository, and which actions it may use."""
-        return await self._json(
-            GET_FOR_REPO,
-            (owner, repo),
-            RepositoryActionsPermissions,
-        )
+        return await self._json(GET_FOR_REPO, (owner, repo), RepositoryActionsPermissions)
 
     async def set_for_repo(
         self,
@@ -460,9 +384,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Share a private repository's actions with the user's, org's or enterprise's repos."""
         await self._no_content(
-            SET_WORKFLOW_ACCESS_FOR_REPO,
-            (owner, repo),
-            body={"access_level": access_level},
+            SET_WORKFLOW_ACCESS_FOR_REPO, (owner, repo), body={"access_level": access_level}
         )
 
     async def get_artifact_and_log_retention_for_repo(
@@ -470,20 +392,16 @@ class AsyncPermissions(AsyncResource):
     ) -> ArtifactAndLogRetention:
         """How many days a repository keeps artifacts and logs, and the most it may choose."""
         return await self._json(
-            GET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO,
-            (owner, repo),
-            ArtifactAndLogRetention,
+            GET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO, (owner, repo), ArtifactAndLogRetention
         )
 
     async def set_artifact_and_log_retention_for_repo(
         self, owner: str, repo: str, *, days: int
     ) -> None:
         """Set how many days a repository keeps artifacts and logs (up to its org's limit)."""
-        _positive_days(days)
+        check_positive_days(days)
         await self._no_content(
-            SET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO,
-            (owner, repo),
-            body={"days": days},
+            SET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO, (owner, repo), body={"days": days}
         )
 
     async def get_fork_pr_contributor_approval_for_repo(
@@ -491,9 +409,7 @@ class AsyncPermissions(AsyncResource):
     ) -> ForkPrContributorApproval:
         """Whose fork pull requests need approval before a repository runs their workflows."""
         return await self._json(
-            GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO,
-            (owner, repo),
-            ForkPrContributorApproval,
+            GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO, (owner, repo), ForkPrContributorApproval
         )
 
     async def set_fork_pr_contributor_approval_for_repo(
@@ -511,9 +427,7 @@ class AsyncPermissions(AsyncResource):
     ) -> PrivateRepoForkPrWorkflows:
         """Whether fork pull requests run workflows in a private repository, and how."""
         return await self._json(
-            GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
-            (owner, repo),
-            PrivateRepoForkPrWorkflows,
+            GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO, (owner, repo), PrivateRepoForkPrWorkflows
         )
 
     async def set_private_repo_fork_pr_workflows_for_repo(
@@ -530,7 +444,7 @@ class AsyncPermissions(AsyncResource):
         await self._no_content(
             SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
             (owner, repo),
-            body=_fork_pr_body(
+            body=fork_pr_body(
                 run_workflows_from_fork_pull_requests,
                 send_write_tokens_to_workflows,
                 send_secrets_and_variables,
@@ -555,5 +469,5 @@ class AsyncPermissions(AsyncResource):
         await self._no_content(
             SET_ALLOWED_ACTIONS_FOR_REPO,
             (owner, repo),
-            body=_allowed_actions_body(github_owned_allowed, verified_allowed, patterns_allowed),
+            body=allowed_actions_body(github_owned_allowed, verified_allowed, patterns_allowed),
         )

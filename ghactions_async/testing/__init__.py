@@ -30,14 +30,10 @@ from ._hosted_runners_state import (
     FakeRunnerImage,
 )
 from ._oidc import FakeSubjectClaimTemplate
-from ._permissions import EnterprisePermissions, OrgPermissions, RepoPermissions
+from ._permissions_state import EnterprisePermissions, OrgPermissions, RepoPermissions
 from ._runner_groups import FakeRunnerGroup
-from ._runners import FakeRunner, FakeRunnerLabel, FakeRunnerToken
-from ._secrets import FakeSecret
-from ._server import DEFAULT_TOKEN, FakeGitHub, RequestRecord, ServerStats, days_ago
-from ._state import FakeCache, FakeEnterprise, FakeOrg, FakeRepo, FakeState
-from ._variables import FakeVariable
-from ._workflows import (
+from ._runners_state import FakeRunner, FakeRunnerLabel, FakeRunnerToken
+from ._runs_state import (
     FakeAttempt,
     FakeDeploymentGate,
     FakeJob,
@@ -46,6 +42,11 @@ from ._workflows import (
     FakeStep,
     FakeWorkflow,
 )
+from ._secrets import FakeSecret
+from ._server import DEFAULT_TOKEN, FakeGitHub, days_ago
+from ._state import FakeCache, FakeEnterprise, FakeOrg, FakeRepo, FakeState
+from ._stats import RequestRecord, ServerStats
+from ._variables import FakeVariable
 from ._world import Blob
 
 __all__ = [

@@ -14,15 +14,19 @@ from __future__ import annotations
 import contextvars
 import itertools
 import secrets
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from aiohttp import web
 from attrs import define, field, frozen
 
+from .._operations import Operation
+from .._operations import outside as ops
 from ._http import (
     CLOCK,
     STATE,
+    Handler,
     error,
     json_body_or_empty,
     json_response,
@@ -292,10 +296,11 @@ async def create_token(request: web.Request) -> web.Response:
     return json_response(answer, status=201)
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register the app endpoints (JWT only; the gateway checks)."""
-    router.add_get("/app", get_app)
-    router.add_get("/app/installations", list_installations)
-    router.add_post("/app/installations/{installation_id}/access_tokens", create_token)
-    router.add_get("/orgs/{org}/installation", org_installation)
-    router.add_get("/repos/{owner}/{repo}/installation", org_installation)
+HANDLERS: Mapping[Operation, Handler] = {
+    ops.GET_AUTHENTICATED: get_app,
+    ops.LIST_INSTALLATIONS: list_installations,
+    ops.CREATE_INSTALLATION_TOKEN: create_token,
+    ops.GET_ORG_INSTALLATION: org_installation,
+    ops.GET_REPO_INSTALLATION: org_installation,
+}
+"""The app endpoints (JWT only; the gateway checks, by the operations' area)."""

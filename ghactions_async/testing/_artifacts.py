@@ -19,8 +19,11 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 from attrs import define, field
 
+from .._operations import Operation
+from .._operations import artifacts as ops
 from ._http import (
     STATE,
+    Handler,
     error,
     json_response,
     list_response,
@@ -209,14 +212,14 @@ async def download_artifact(request: web.Request) -> web.Response:
     return redirect_to_storage(request, artifact.blob())
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints."""
-    repo = "/repos/{owner}/{repo}/actions"
-    router.add_get(f"{repo}/artifacts", list_artifacts)
-    router.add_get(f"{repo}/runs/{{run_id}}/artifacts", list_run_artifacts)
-    router.add_get(f"{repo}/artifacts/{{artifact_id}}", get_artifact)
-    router.add_delete(f"{repo}/artifacts/{{artifact_id}}", delete_artifact)
-    router.add_get(f"{repo}/artifacts/{{artifact_id}}/{{archive_format}}", download_artifact)
+HANDLERS: Mapping[Operation, Handler] = {
+    ops.LIST: list_artifacts,
+    ops.LIST_FOR_RUN: list_run_artifacts,
+    ops.GET: get_artifact,
+    ops.DELETE: delete_artifact,
+    ops.DOWNLOAD: download_artifact,
+}
+"""What answers each operation of this area."""
 
 
 class ArtifactsWorld(World):

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from .._operations import Operation
+from .._operations import caches as ops
 from ._http import (
     STATE,
+    Handler,
     error,
     json_body,
     json_response,
@@ -146,7 +150,7 @@ def _limits_of(request: web.Request) -> CacheLimits | None:
     return None if owner is None else owner.cache_limits
 
 
-def _limit_handlers(field: str) -> tuple[Any, Any]:
+def _limit_handlers(field: str) -> tuple[Handler, Handler]:
     async def get_limit(request: web.Request) -> web.Response:
         limits = _limits_of(request)
         return not_found() if limits is None else json_response({field: getattr(limits, field)})
@@ -213,31 +217,35 @@ async def set_enterprise_usage_policy(request: web.Request) -> web.Response:
     return no_content()
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    repo = "/repos/{owner}/{repo}/actions"
-    router.add_get(f"{repo}/caches", list_caches)
-    router.add_delete(f"{repo}/caches", delete_cache_by_key)
-    router.add_delete(f"{repo}/caches/{{cache_id}}", delete_cache)
-    router.add_get(f"{repo}/cache/usage", repo_usage)
-    router.add_get("/orgs/{org}/actions/cache/usage", org_usage)
-    router.add_get("/orgs/{org}/actions/cache/usage-by-repository", org_usage_by_repository)
-    router.add_get("/enterprises/{enterprise}/actions/cache/usage", enterprise_usage)
-    router.add_get(f"{repo}/cache/usage-policy", get_repo_usage_policy)
-    router.add_patch(f"{repo}/cache/usage-policy", set_repo_usage_policy)
-    router.add_get(
-        "/enterprises/{enterprise}/actions/cache/usage-policy", get_enterprise_usage_policy
-    )
-    router.add_patch(
-        "/enterprises/{enterprise}/actions/cache/usage-policy", set_enterprise_usage_policy
-    )
-    for field, suffix in (
-        ("max_cache_retention_days", "retention-limit"),
-        ("max_cache_size_gb", "storage-limit"),
-    ):
-        get_limit, set_limit = _limit_handlers(field)
-        for prefix in (repo, "/organizations/{org}/actions", "/enterprises/{enterprise}/actions"):
-            router.add_get(f"{prefix}/cache/{suffix}", get_limit)
-            router.add_put(f"{prefix}/cache/{suffix}", set_limit)
+_get_retention_limit, _set_retention_limit = _limit_handlers("max_cache_retention_days")
+_get_storage_limit, _set_storage_limit = _limit_handlers("max_cache_size_gb")
+
+HANDLERS: Mapping[Operation, Handler] = {
+    ops.LIST: list_caches,
+    ops.DELETE_BY_KEY: delete_cache_by_key,
+    ops.DELETE_BY_ID: delete_cache,
+    ops.GET_USAGE: repo_usage,
+    ops.GET_ORG_USAGE: org_usage,
+    ops.LIST_ORG_USAGE_BY_REPOSITORY: org_usage_by_repository,
+    ops.GET_ENTERPRISE_USAGE: enterprise_usage,
+    ops.GET_USAGE_POLICY: get_repo_usage_policy,
+    ops.SET_USAGE_POLICY: set_repo_usage_policy,
+    ops.GET_ENTERPRISE_USAGE_POLICY: get_enterprise_usage_policy,
+    ops.SET_ENTERPRISE_USAGE_POLICY: set_enterprise_usage_policy,
+    ops.GET_RETENTION_LIMIT: _get_retention_limit,
+    ops.SET_RETENTION_LIMIT: _set_retention_limit,
+    ops.GET_RETENTION_LIMIT_FOR_ORG: _get_retention_limit,
+    ops.SET_RETENTION_LIMIT_FOR_ORG: _set_retention_limit,
+    ops.GET_RETENTION_LIMIT_FOR_ENTERPRISE: _get_retention_limit,
+    ops.SET_RETENTION_LIMIT_FOR_ENTERPRISE: _set_retention_limit,
+    ops.GET_STORAGE_LIMIT: _get_storage_limit,
+    ops.SET_STORAGE_LIMIT: _set_storage_limit,
+    ops.GET_STORAGE_LIMIT_FOR_ORG: _get_storage_limit,
+    ops.SET_STORAGE_LIMIT_FOR_ORG: _set_storage_limit,
+    ops.GET_STORAGE_LIMIT_FOR_ENTERPRISE: _get_storage_limit,
+    ops.SET_STORAGE_LIMIT_FOR_ENTERPRISE: _set_storage_limit,
+}
+"""What answers each operation of this area."""
 
 
 class CachesWorld(World):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
@@ -19,8 +19,11 @@ from urllib.parse import quote
 from aiohttp import web
 from attrs import define, field
 
+from .._operations import Operation
+from .._operations import concurrency_groups as ops
 from ._http import (
     STATE,
+    Handler,
     json_response,
     not_found,
     origin_of,
@@ -308,12 +311,12 @@ async def list_run_groups(request: web.Request) -> web.Response:
     return json_response({"total_count": len(groups), "concurrency_groups": items}, headers=headers)
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints."""
-    repo = "/repos/{owner}/{repo}/actions"
-    router.add_get(f"{repo}/concurrency_groups", list_groups)
-    router.add_get(f"{repo}/concurrency_groups/{{concurrency_group_name}}", get_group)
-    router.add_get(f"{repo}/runs/{{run_id}}/concurrency_groups", list_run_groups)
+HANDLERS: Mapping[Operation, Handler] = {
+    ops.LIST: list_groups,
+    ops.GET: get_group,
+    ops.LIST_FOR_RUN: list_run_groups,
+}
+"""What answers each operation of this area."""
 
 
 class ConcurrencyGroupsWorld(World):

@@ -9,12 +9,14 @@ positive ``runner_group_id`` is accepted.
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
 from aiohttp import web
 
+from .._operations import Operation
+from .._operations import hosted_runners as ops
 from ._hosted_runners_state import (
     FakeCustomImage,
     FakeCustomImageVersion,
@@ -26,6 +28,7 @@ from ._hosted_runners_state import (
 )
 from ._http import (
     STATE,
+    Handler,
     error,
     json_body,
     json_response,
@@ -40,7 +43,6 @@ from ._world import World
 IMAGE_SOURCES = ("github", "partner", "custom")
 _NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
-_Handler = Callable[[web.Request], Awaitable[web.Response]]
 
 
 # -- request checks -----------------------------------------------------------
@@ -276,20 +278,23 @@ async def get_limits(request: web.Request) -> web.Response:
 
 
 _Items = Callable[[HostedRunnersState, OrgHostedRunners], list[Any]]
-_UNPAGED: dict[str, tuple[str, _Items]] = {
-    # path suffix: (items key, the JSON items)
-    "machine-sizes": ("machine_specs", lambda h, _: [s.to_json() for s in h.sizes.values()]),
-    "platforms": ("platforms", lambda h, _: sorted({i.platform for i in h.images.values()})),
-    "images/github-owned": ("images", lambda h, _: [i.to_json() for i in h.catalog("github")]),
-    "images/partner": ("images", lambda h, _: [i.to_json() for i in h.catalog("partner")]),
-    "images/custom": (
+_UNPAGED: dict[Operation, tuple[str, _Items]] = {
+    # operation: (items key, the JSON items)
+    ops.LIST_MACHINE_SIZES: ("machine_specs", lambda h, _: [s.to_json() for s in h.sizes.values()]),
+    ops.LIST_PLATFORMS: ("platforms", lambda h, _: sorted({i.platform for i in h.images.values()})),
+    ops.LIST_GITHUB_OWNED_IMAGES: (
+        "images",
+        lambda h, _: [i.to_json() for i in h.catalog("github")],
+    ),
+    ops.LIST_PARTNER_IMAGES: ("images", lambda h, _: [i.to_json() for i in h.catalog("partner")]),
+    ops.LIST_CUSTOM_IMAGES: (
         "images",
         lambda _, a: [i.to_json() for i in sorted(a.custom_images.values(), key=lambda i: i.id)],
     ),
 }
 
 
-def _unpaged(key: str, items: _Items) -> _Handler:
+def _unpaged(key: str, items: _Items) -> Handler:
     """A handler answering ``{total_count, key: [...]}`` for the path's organization."""
 
     async def handler(request: web.Request) -> web.Response:
@@ -302,23 +307,21 @@ def _unpaged(key: str, items: _Items) -> _Handler:
     return handler
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints (fixed names before ``{hosted_runner_id}``)."""
-    base = "/orgs/{org}/actions/hosted-runners"
-    one_custom = f"{base}/images/custom/{{image_definition_id}}"
-    router.add_get(base, list_runners)
-    router.add_post(base, create_runner)
-    router.add_get(f"{base}/limits", get_limits)
-    for suffix, (key, items) in _UNPAGED.items():
-        router.add_get(f"{base}/{suffix}", _unpaged(key, items))
-    router.add_get(one_custom, one_custom_image)
-    router.add_delete(one_custom, one_custom_image)
-    router.add_get(f"{one_custom}/versions", list_custom_image_versions)
-    router.add_get(f"{one_custom}/versions/{{version}}", one_custom_image_version)
-    router.add_delete(f"{one_custom}/versions/{{version}}", one_custom_image_version)
-    router.add_get(f"{base}/{{hosted_runner_id}}", one_runner)
-    router.add_patch(f"{base}/{{hosted_runner_id}}", update_runner)
-    router.add_delete(f"{base}/{{hosted_runner_id}}", one_runner)
+HANDLERS: Mapping[Operation, Handler] = {
+    ops.LIST: list_runners,
+    ops.CREATE: create_runner,
+    ops.GET: one_runner,
+    ops.UPDATE: update_runner,
+    ops.DELETE: one_runner,
+    ops.GET_LIMITS: get_limits,
+    ops.GET_CUSTOM_IMAGE: one_custom_image,
+    ops.DELETE_CUSTOM_IMAGE: one_custom_image,
+    ops.LIST_CUSTOM_IMAGE_VERSIONS: list_custom_image_versions,
+    ops.GET_CUSTOM_IMAGE_VERSION: one_custom_image_version,
+    ops.DELETE_CUSTOM_IMAGE_VERSION: one_custom_image_version,
+    **{op: _unpaged(key, items) for op, (key, items) in _UNPAGED.items()},
+}
+"""What answers each operation of this area."""
 
 
 class HostedRunnersWorld(World):

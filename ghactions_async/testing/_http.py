@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from aiohttp import web
@@ -25,6 +26,14 @@ CLOCK = web.AppKey("clock", Clock)
 """The fake's clock (``FakeGitHub(clock=...)``): what tokens and JWTs expire by."""
 
 DOCS = "https://docs.github.com/rest"
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+"""What answers one operation: an aiohttp handler, listed in its module's ``HANDLERS``."""
+
+
+def node_id(kind: str, number: int) -> str:
+    """The ``node_id`` GitHub's answers give an object of ``kind`` (its GraphQL id)."""
+    return base64.b64encode(f"0{len(kind)}:{kind}{number}".encode()).decode()
 
 
 def json_response(

@@ -10,13 +10,23 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from attrs import define, field
 
-from ._http import STATE, error, json_response, not_found, path_repo, simple_validation_error
+from .._operations import Operation
+from .._operations import oidc as ops
+from ._http import (
+    STATE,
+    Handler,
+    error,
+    json_response,
+    not_found,
+    path_repo,
+    simple_validation_error,
+)
 from ._world import World
 
 if TYPE_CHECKING:
@@ -111,11 +121,11 @@ async def set_template(request: web.Request) -> web.Response:
     return json_response({}, status=201)
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints."""
-    path = "/repos/{owner}/{repo}/actions/oidc/customization/sub"
-    router.add_get(path, get_template)
-    router.add_put(path, set_template)
+HANDLERS: Mapping[Operation, Handler] = {
+    ops.GET_SUBJECT_CLAIM_TEMPLATE: get_template,
+    ops.SET_SUBJECT_CLAIM_TEMPLATE: set_template,
+}
+"""What answers each operation of this area."""
 
 
 class OidcWorld(World):

@@ -1,28 +1,28 @@
 """FakeGitHub's ``permissions`` endpoints: Actions policies of orgs, repositories, enterprises.
 
-Every level starts with GitHub's defaults: Actions on for all repositories,
-all actions allowed, a read-only ``GITHUB_TOKEN`` that cannot approve pull
-requests, 90 days of artifact and log retention (an organization may choose
-up to 400), approval for first-time contributors' fork pull requests, and no
-fork pull request workflows in private repositories. A repository follows its
-organization until it sets a value of its own, and an organization's values
-bound its repositories' (as an enterprise's bound its organizations' on GHES):
-a more permissive workflow default answers 409, a longer retention 422. The
+Every level starts with GitHub's defaults (kept in ``_permissions_state.py``
+with the rules values follow). A repository follows its organization until
+it sets a value of its own, and an organization's values bound its
+repositories' (as an enterprise's bound its organizations' on GHES): a more
+permissive workflow default answers 409, a longer retention 422. The
 ``selected`` lists answer 409 while their policy is not ``selected``.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import attrs
 from aiohttp import web
-from attrs import define, field, frozen
+from attrs import frozen
 
+from .._operations import Operation
+from .._operations import permissions as ops
 from ._http import (
     STATE,
+    Handler,
     error,
     json_body_or_empty,
     json_response,
@@ -32,150 +32,22 @@ from ._http import (
     origin_of,
 )
 from ._http import validation_failed as _invalid
+from ._permissions_state import (
+    FORK_PR_FLAGS,
+    EnterprisePermissions,
+    OrgPermissions,
+    PermissionsState,
+    RepoPermissions,
+    effective_workflow_defaults,
+    enterprise_cap,
+    is_int,
+    problem_with,
+)
 from ._repos import repository_json
 from ._state import FakeRepo, FakeState
 from ._world import World, split_full_name
 
 T = TypeVar("T", bound=attrs.AttrsInstance)
-
-ENABLED_REPOSITORIES = ("all", "none", "selected")
-ALLOWED_ACTIONS = ("all", "local_only", "selected")
-WORKFLOW_PERMISSIONS = ("read", "write")
-ACCESS_LEVELS = ("none", "user", "organization", "enterprise")
-APPROVAL_POLICIES = (
-    "first_time_contributors_new_to_github",
-    "first_time_contributors",
-    "all_external_contributors",
-)
-FORK_PR_FLAGS = (
-    "run_workflows_from_fork_pull_requests",
-    "send_write_tokens_to_workflows",
-    "send_secrets_and_variables",
-    "require_approval_for_fork_pr_workflows",
-)
-_CHOICES = {
-    "enabled_repositories": ENABLED_REPOSITORIES,
-    "self_hosted_runners": ENABLED_REPOSITORIES,
-    "allowed_actions": ALLOWED_ACTIONS,
-    "default_workflow_permissions": WORKFLOW_PERMISSIONS,
-    "access_level": ACCESS_LEVELS,
-    "approval_policy": APPROVAL_POLICIES,
-}
-
-
-@define
-class OrgPermissions:
-    """An organization's Actions policies as FakeGitHub keeps them (GitHub's defaults)."""
-
-    enabled_repositories: str = "all"
-    selected_repository_ids: set[int] = field(factory=set)
-    allowed_actions: str = "all"
-    sha_pinning_required: bool = False
-    github_owned_allowed: bool = True
-    verified_allowed: bool = False
-    patterns_allowed: list[str] = field(factory=list)
-    retention_days: int = 90
-    maximum_retention_days: int = 400
-    approval_policy: str = "first_time_contributors"
-    run_workflows_from_fork_pull_requests: bool = False
-    send_write_tokens_to_workflows: bool = False
-    send_secrets_and_variables: bool = False
-    require_approval_for_fork_pr_workflows: bool = False
-    self_hosted_runners: str = "all"
-    self_hosted_runner_repository_ids: set[int] = field(factory=set)
-    default_workflow_permissions: str = "read"
-    can_approve_pull_request_reviews: bool = False
-
-
-@define
-class RepoPermissions:
-    """A repository's Actions policies; ``None`` means "as its organization has it"."""
-
-    enabled: bool = True
-    allowed_actions: str = "all"
-    sha_pinning_required: bool = False
-    github_owned_allowed: bool = True
-    verified_allowed: bool = False
-    patterns_allowed: list[str] = field(factory=list)
-    access_level: str = "none"
-    retention_days: int | None = None
-    approval_policy: str | None = None
-    run_workflows_from_fork_pull_requests: bool | None = None
-    send_write_tokens_to_workflows: bool | None = None
-    send_secrets_and_variables: bool | None = None
-    require_approval_for_fork_pr_workflows: bool | None = None
-    default_workflow_permissions: str | None = None
-    can_approve_pull_request_reviews: bool | None = None
-
-
-@define
-class EnterprisePermissions:
-    """An enterprise's ``GITHUB_TOKEN`` defaults (GHES), the most its organizations may use."""
-
-    default_workflow_permissions: str = "read"
-    can_approve_pull_request_reviews: bool = False
-
-
-@define
-class PermissionsState:
-    orgs: dict[str, OrgPermissions] = field(factory=dict)
-    repos: dict[str, RepoPermissions] = field(factory=dict)
-    enterprises: dict[str, EnterprisePermissions] = field(factory=dict)
-
-    def org(self, login: str) -> OrgPermissions:
-        return self.orgs.setdefault(login.lower(), OrgPermissions())
-
-    def repo(self, repo: FakeRepo) -> RepoPermissions:
-        return self.repos.setdefault(repo.full_name.lower(), RepoPermissions())
-
-    def enterprise(self, slug: str) -> EnterprisePermissions:
-        return self.enterprises.setdefault(slug.lower(), EnterprisePermissions())
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _problem(name: str, value: Any) -> str | None:
-    """What is wrong with one value, by the rule of its name (None: nothing)."""
-    if name in _CHOICES:
-        if isinstance(value, str) and value in _CHOICES[name]:
-            return None
-        return f"{name} must be one of {', '.join(_CHOICES[name])}, got {value!r}"
-    if name.endswith("days"):
-        return None if _is_int(value) and value >= 1 else f"{name} must be a positive integer"
-    if name == "patterns_allowed":
-        if isinstance(value, list) and all(isinstance(p, str) and p for p in value):
-            return None
-        return "patterns_allowed must be a list of strings"
-    return None if isinstance(value, bool) else f"{name} must be a boolean"
-
-
-def _enterprise_cap(state: FakeState, org: str) -> EnterprisePermissions | None:
-    """The workflow defaults of the enterprise owning ``org``, if one does."""
-    slug = next((e.slug for e in state.enterprises.values() if org.lower() in e.orgs), None)
-    return None if slug is None else state.area(PermissionsState).enterprise(slug)
-
-
-def _workflow_defaults(
-    state: FakeState, org: str, repo: FakeRepo | None = None
-) -> tuple[str, bool]:
-    """Effective ``GITHUB_TOKEN`` defaults of an org (or its repo): each level caps the next."""
-    perms = state.area(PermissionsState)
-    own = perms.org(org)
-    level, approve = own.default_workflow_permissions, own.can_approve_pull_request_reviews
-    cap = _enterprise_cap(state, org)
-    if cap is not None:
-        level = "read" if cap.default_workflow_permissions == "read" else level
-        approve = approve and cap.can_approve_pull_request_reviews
-    if repo is None:
-        return level, approve
-    mine = perms.repo(repo)
-    repo_approve = mine.can_approve_pull_request_reviews
-    return (
-        "read" if level == "read" else mine.default_workflow_permissions or level,
-        approve and (repo_approve is None or repo_approve),
-    )
 
 
 # -- one GET/PUT pair per setting, at whichever level the path names ---------------
@@ -235,7 +107,11 @@ class _Setting:
     guard: Callable[[_Level], web.Response | None] | None = None  # refuses GET and PUT
 
 
-def _setting_handlers(setting: _Setting) -> tuple[Any, Any]:
+def _setting_handlers(
+    setting: _Setting, *levels: tuple[Operation, Operation]
+) -> dict[Operation, Handler]:
+    """One setting's GET and PUT handlers, for each level's (get, set) operations."""
+
     async def get_setting(request: web.Request) -> web.Response:
         level = _level(request)
         if level is None:
@@ -258,7 +134,7 @@ def _setting_handlers(setting: _Setting) -> tuple[Any, Any]:
             if name not in body:
                 return _invalid(name, code="missing_field", message=f"{name} is required")
         for name in setting.fields:
-            problem = _problem(name, body[name]) if name in body else None
+            problem = problem_with(name, body[name]) if name in body else None
             if problem:
                 return _invalid(name, message=problem)
         refused = setting.guard(level) if setting.guard is not None else None
@@ -270,7 +146,11 @@ def _setting_handlers(setting: _Setting) -> tuple[Any, Any]:
                 setattr(level.own, attribute, body[name])
         return no_content()
 
-    return get_setting, put_setting
+    return {
+        op: handler
+        for get_op, set_op in levels
+        for op, handler in ((get_op, get_setting), (set_op, put_setting))
+    }
 
 
 def _same(*names: str) -> dict[str, str]:
@@ -323,7 +203,7 @@ def _check_retention(level: _Level, body: dict[str, Any]) -> web.Response | None
 def _check_access(level: _Level, body: dict[str, Any]) -> web.Response | None:
     if (
         body["access_level"] != "enterprise"
-        or _enterprise_cap(level.state, level.org or "") is not None
+        or enterprise_cap(level.state, level.org or "") is not None
     ):
         return None
     return _invalid("access_level", message="enterprise access needs an enterprise owner")
@@ -343,7 +223,7 @@ def _read_workflow_defaults(level: _Level) -> web.Response:
             own.can_approve_pull_request_reviews,
         )
     else:
-        permissions, approve = _workflow_defaults(level.state, level.org, level.repo)
+        permissions, approve = effective_workflow_defaults(level.state, level.org, level.repo)
     return json_response(
         {"default_workflow_permissions": permissions, "can_approve_pull_request_reviews": approve}
     )
@@ -354,9 +234,9 @@ def _check_workflow_defaults(level: _Level, body: dict[str, Any]) -> web.Respons
     if level.org is None:
         return None
     if level.repo is not None:
-        cap, owner = _workflow_defaults(level.state, level.org), "organization"
+        cap, owner = effective_workflow_defaults(level.state, level.org), "organization"
     else:
-        enterprise = _enterprise_cap(level.state, level.org)
+        enterprise = enterprise_cap(level.state, level.org)
         if enterprise is None:
             return None
         cap = (enterprise.default_workflow_permissions, enterprise.can_approve_pull_request_reviews)
@@ -371,53 +251,12 @@ def _check_workflow_defaults(level: _Level, body: dict[str, Any]) -> web.Respons
 _POLICY = ("allowed_actions", "sha_pinning_required")
 _SELECTED_ACTIONS = ("github_owned_allowed", "verified_allowed", "patterns_allowed")
 _WORKFLOW = ("default_workflow_permissions", "can_approve_pull_request_reviews")
-_RETENTION = _Setting({"days": "retention_days"}, ("days",), _read_retention, _check_retention)
-# (levels, path suffix, setting): one GET and one PUT route per level.
-_ROUTES = [
-    (
-        "org",
-        "",
-        _Setting(_same("enabled_repositories", *_POLICY), ("enabled_repositories",), _read_policy),
-    ),
-    ("repo", "", _Setting(_same("enabled", *_POLICY), ("enabled",), _read_policy)),
-    ("repo", "/access", _Setting(_same("access_level"), ("access_level",), check=_check_access)),
-    ("org repo", "/artifact-and-log-retention", _RETENTION),
-    (
-        "org repo",
-        "/fork-pr-contributor-approval",
-        _Setting(_same("approval_policy"), ("approval_policy",)),
-    ),
-    (
-        "org repo",
-        "/fork-pr-workflows-private-repos",
-        _Setting(_same(*FORK_PR_FLAGS), FORK_PR_FLAGS[:1]),
-    ),
-    (
-        "org repo",
-        "/selected-actions",
-        _Setting(_same(*_SELECTED_ACTIONS), guard=_not_selected),
-    ),
-    (
-        "org",
-        "/self-hosted-runners",
-        _Setting(
-            {"enabled_repositories": "self_hosted_runners"},
-            ("enabled_repositories",),
-            _read_self_hosted,
-        ),
-    ),
-    (
-        "org repo enterprise",
-        "/workflow",
-        _Setting(_same(*_WORKFLOW), (), _read_workflow_defaults, _check_workflow_defaults),
-    ),
-]
 
 
 # -- the selected-repository lists of an organization --------------------------------
 
 
-def _selection_handlers(policy: str, ids_field: str) -> tuple[Any, ...]:
+def _selection_handlers(policy: str, ids_field: str) -> tuple[Handler, Handler, Handler, Handler]:
     """List, replace, add to and remove from one "selected repositories" list of an org."""
 
     def find(request: web.Request) -> tuple[_Level, set[int]] | web.Response:
@@ -448,13 +287,13 @@ def _selection_handlers(policy: str, ids_field: str) -> tuple[Any, ...]:
         if body is None:
             return error(400, "Problems parsing JSON")
         ids = body.get("selected_repository_ids")
-        if not isinstance(ids, list) or not all(_is_int(i) and i in found[1] for i in ids):
+        if not isinstance(ids, list) or not all(is_int(i) and i in found[1] for i in ids):
             message = "selected_repository_ids must list repositories of the organization"
             return _invalid("selected_repository_ids", message=message)
         setattr(found[0].own, ids_field, set(ids))
         return no_content()
 
-    def change(add: bool) -> Any:
+    def change(add: bool) -> Handler:
         async def handler(request: web.Request) -> web.Response:
             found = find(request)
             if isinstance(found, web.Response):
@@ -471,28 +310,91 @@ def _selection_handlers(policy: str, ids_field: str) -> tuple[Any, ...]:
     return list_selected, replace, change(True), change(False)
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints."""
-    prefixes = {
-        "org": "/orgs/{org}/actions/permissions",
-        "repo": "/repos/{owner}/{repo}/actions/permissions",
-        "enterprise": "/enterprises/{enterprise}/actions/permissions",
-    }
-    for levels, suffix, setting in _ROUTES:
-        get_setting, put_setting = _setting_handlers(setting)
-        for level in levels.split():
-            router.add_get(prefixes[level] + suffix, get_setting)
-            router.add_put(prefixes[level] + suffix, put_setting)
-    for suffix, policy, ids_field in (
-        ("", "enabled_repositories", "selected_repository_ids"),
-        ("/self-hosted-runners", "self_hosted_runners", "self_hosted_runner_repository_ids"),
-    ):
-        list_selected, replace, add, remove = _selection_handlers(policy, ids_field)
-        path = f"{prefixes['org']}{suffix}/repositories"
-        router.add_get(path, list_selected)
-        router.add_put(path, replace)
-        router.add_put(path + "/{repository_id}", add)
-        router.add_delete(path + "/{repository_id}", remove)
+_list_enabled, _replace_enabled, _enable, _disable = _selection_handlers(
+    "enabled_repositories", "selected_repository_ids"
+)
+_list_self_hosted, _replace_self_hosted, _add_self_hosted, _remove_self_hosted = (
+    _selection_handlers("self_hosted_runners", "self_hosted_runner_repository_ids")
+)
+
+HANDLERS: Mapping[Operation, Handler] = {
+    **_setting_handlers(
+        _Setting(_same("enabled_repositories", *_POLICY), ("enabled_repositories",), _read_policy),
+        (ops.GET_FOR_ORG, ops.SET_FOR_ORG),
+    ),
+    **_setting_handlers(
+        _Setting(_same("enabled", *_POLICY), ("enabled",), _read_policy),
+        (ops.GET_FOR_REPO, ops.SET_FOR_REPO),
+    ),
+    **_setting_handlers(
+        _Setting(_same("access_level"), ("access_level",), check=_check_access),
+        (ops.GET_WORKFLOW_ACCESS_FOR_REPO, ops.SET_WORKFLOW_ACCESS_FOR_REPO),
+    ),
+    **_setting_handlers(
+        _Setting({"days": "retention_days"}, ("days",), _read_retention, _check_retention),
+        (ops.GET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG, ops.SET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG),
+        (ops.GET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO, ops.SET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO),
+    ),
+    **_setting_handlers(
+        _Setting(_same("approval_policy"), ("approval_policy",)),
+        (
+            ops.GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG,
+            ops.SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG,
+        ),
+        (
+            ops.GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO,
+            ops.SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO,
+        ),
+    ),
+    **_setting_handlers(
+        _Setting(_same(*FORK_PR_FLAGS), FORK_PR_FLAGS[:1]),
+        (
+            ops.GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG,
+            ops.SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG,
+        ),
+        (
+            ops.GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
+            ops.SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
+        ),
+    ),
+    **_setting_handlers(
+        _Setting(_same(*_SELECTED_ACTIONS), guard=_not_selected),
+        (ops.GET_ALLOWED_ACTIONS_FOR_ORG, ops.SET_ALLOWED_ACTIONS_FOR_ORG),
+        (ops.GET_ALLOWED_ACTIONS_FOR_REPO, ops.SET_ALLOWED_ACTIONS_FOR_REPO),
+    ),
+    **_setting_handlers(
+        _Setting(
+            {"enabled_repositories": "self_hosted_runners"},
+            ("enabled_repositories",),
+            _read_self_hosted,
+        ),
+        (ops.GET_SELF_HOSTED_RUNNERS_FOR_ORG, ops.SET_SELF_HOSTED_RUNNERS_FOR_ORG),
+    ),
+    **_setting_handlers(
+        _Setting(_same(*_WORKFLOW), (), _read_workflow_defaults, _check_workflow_defaults),
+        (
+            ops.GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG,
+            ops.SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG,
+        ),
+        (
+            ops.GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO,
+            ops.SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO,
+        ),
+        (
+            ops.GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ENTERPRISE,
+            ops.SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ENTERPRISE,
+        ),
+    ),
+    ops.LIST_SELECTED_REPOSITORIES_FOR_ORG: _list_enabled,
+    ops.SET_SELECTED_REPOSITORIES_FOR_ORG: _replace_enabled,
+    ops.ENABLE_REPOSITORY_FOR_ORG: _enable,
+    ops.DISABLE_REPOSITORY_FOR_ORG: _disable,
+    ops.LIST_SELF_HOSTED_RUNNER_REPOSITORIES_FOR_ORG: _list_self_hosted,
+    ops.SET_SELF_HOSTED_RUNNER_REPOSITORIES_FOR_ORG: _replace_self_hosted,
+    ops.ENABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG: _add_self_hosted,
+    ops.DISABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG: _remove_self_hosted,
+}
+"""What answers each operation of this area: one GET/PUT pair per setting, per level."""
 
 
 # -- World -------------------------------------------------------------------------
@@ -510,7 +412,7 @@ def _preset(settings: T, presets: dict[str, Any]) -> T:
         if name not in known:
             kind = type(settings).__name__
             raise TypeError(f"{kind} has no field {name!r}; its fields: {', '.join(known)}")
-        problem = None if value is None or name.endswith("_ids") else _problem(name, value)
+        problem = None if value is None or name.endswith("_ids") else problem_with(name, value)
         if problem or (value is None and known[name].default is not None):
             raise ValueError(problem or f"{name} cannot be None")
     for name, value in presets.items():

@@ -9,13 +9,15 @@ bulk operations use to visit every repository of an organization.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
 
-from ._http import STATE, json_response, not_found, origin_of, paginate
+from .._operations import Operation
+from .._operations import outside as ops
+from ._http import STATE, Handler, json_response, node_id, not_found, origin_of, paginate
 from ._state import FakeRepo
-from ._workflows import node_id
 from ._world import World
 
 
@@ -112,7 +114,9 @@ def repository_json(api: str, repo: FakeRepo) -> dict[str, Any]:
         "is_template": False,
         "topics": [],
         **dict.fromkeys(("has_issues", "has_projects", "has_wiki", "has_downloads"), True),
-        **dict.fromkeys(("has_pages", "has_discussions", "archived", "disabled"), False),
+        **dict.fromkeys(("has_pages", "has_discussions"), False),
+        "archived": repo.archived,
+        "disabled": False,
         "visibility": "public",
         **dict.fromkeys(("pushed_at", "created_at", "updated_at", "license"), None),
         "permissions": everyone,
@@ -136,6 +140,5 @@ async def list_org_repos(request: web.Request) -> web.Response:
     return json_response([repository_json(api, repo) for repo in page], headers=headers)
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register the organization repository list."""
-    router.add_get("/orgs/{org}/repos", list_org_repos)
+HANDLERS: Mapping[Operation, Handler] = {ops.LIST_ORG_REPOSITORIES: list_org_repos}
+"""The organization repository list."""

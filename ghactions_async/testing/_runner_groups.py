@@ -12,15 +12,18 @@ with that ``runner_group_id``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from aiohttp import web
 from attrs import define, field
 
+from .._operations import Operation
+from .._operations import runner_groups as ops
 from ._hosted_runners_state import FakeHostedRunner, HostedRunnersState
 from ._http import (
     STATE,
+    Handler,
     json_body,
     json_response,
     list_response,
@@ -31,7 +34,7 @@ from ._http import (
     validation_failed,
 )
 from ._repos import minimal_repository_json
-from ._runners import DEFAULT_GROUP_ID, FakeRunner, RunnersState
+from ._runners_state import DEFAULT_GROUP_ID, FakeRunner, RunnersState
 from ._world import World, split_full_name
 
 if TYPE_CHECKING:
@@ -294,7 +297,7 @@ async def set_group_repos(request: web.Request) -> web.Response:
     return no_content()
 
 
-def _group_repo_handler(adding: bool) -> Any:
+def _group_repo_handler(adding: bool) -> Handler:
     async def handle(request: web.Request) -> web.Response:
         state, group = _group(request)
         if group is None:
@@ -380,24 +383,23 @@ async def list_group_hosted_runners(request: web.Request) -> web.Response:
     return list_response(request, hosted, "runners", to_json=FakeHostedRunner.to_json)
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints."""
-    groups = "/orgs/{org}/actions/runner-groups"
-    group = f"{groups}/{{runner_group_id}}"
-    router.add_get(groups, list_groups)
-    router.add_post(groups, create_group)
-    router.add_get(group, get_group)
-    router.add_patch(group, update_group)
-    router.add_delete(group, delete_group)
-    router.add_get(f"{group}/repositories", list_group_repos)
-    router.add_put(f"{group}/repositories", set_group_repos)
-    router.add_put(f"{group}/repositories/{{repository_id}}", _group_repo_handler(adding=True))
-    router.add_delete(f"{group}/repositories/{{repository_id}}", _group_repo_handler(adding=False))
-    router.add_get(f"{group}/runners", list_group_runners)
-    router.add_put(f"{group}/runners", set_group_runners)
-    router.add_put(f"{group}/runners/{{runner_id}}", add_group_runner)
-    router.add_delete(f"{group}/runners/{{runner_id}}", remove_group_runner)
-    router.add_get(f"{group}/hosted-runners", list_group_hosted_runners)
+HANDLERS: Mapping[Operation, Handler] = {
+    ops.LIST: list_groups,
+    ops.CREATE: create_group,
+    ops.GET: get_group,
+    ops.UPDATE: update_group,
+    ops.DELETE: delete_group,
+    ops.LIST_REPOS: list_group_repos,
+    ops.SET_REPOS: set_group_repos,
+    ops.ADD_REPO: _group_repo_handler(adding=True),
+    ops.REMOVE_REPO: _group_repo_handler(adding=False),
+    ops.LIST_RUNNERS: list_group_runners,
+    ops.SET_RUNNERS: set_group_runners,
+    ops.ADD_RUNNER: add_group_runner,
+    ops.REMOVE_RUNNER: remove_group_runner,
+    ops.LIST_HOSTED_RUNNERS: list_group_hosted_runners,
+}
+"""What answers each operation of this area."""
 
 
 # -- building the world ---------------------------------------------------------------

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from aiohttp import web
 
+from .._operations import Operation
+from .._operations import runs as ops
 from ._http import (
     STATE,
+    Handler,
     error,
     json_body,
     json_response,
     no_content,
+    node_id,
     not_found,
     origin_of,
     paginate,
@@ -38,8 +42,7 @@ from ._jobs import (
     user_json,
 )
 from ._repos import minimal_repository_json
-from ._state import FakeRepo, iso, utcnow
-from ._workflows import (
+from ._runs_state import (
     ACTING_USER,
     FakeAttempt,
     FakeRun,
@@ -47,11 +50,11 @@ from ._workflows import (
     RunsState,
     commit_sha,
     ensure_workflow,
-    node_id,
     runs_area,
     start_run,
     whole_second,
 )
+from ._state import FakeRepo, iso, utcnow
 from ._world import Blob, World
 
 RESULT_CAP = 1000
@@ -279,7 +282,7 @@ async def cancel_run(request: web.Request) -> web.Response:
     return json_response({}, status=202)
 
 
-def _rerun(failed_only: bool) -> Callable[[web.Request], Any]:
+def _rerun(failed_only: bool) -> Handler:
     async def handler(request: web.Request) -> web.Response:
         found = run_of(request)
         if found is None:
@@ -382,25 +385,23 @@ async def run_timing(request: web.Request) -> web.Response:
     return json_response(body)
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints."""
-    repo = "/repos/{owner}/{repo}/actions"
-    run = f"{repo}/runs/{{run_id}}"
-    attempt = f"{run}/attempts/{{attempt_number}}"
-    router.add_get(f"{repo}/runs", list_runs)
-    router.add_get(f"{repo}/workflows/{{workflow_id}}/runs", list_workflow_runs)
-    router.add_get(run, get_run)
-    router.add_delete(run, delete_run)
-    router.add_get(attempt, get_attempt)
-    router.add_get(f"{attempt}/logs", download_attempt_logs)
-    router.add_post(f"{run}/cancel", cancel_run)
-    router.add_post(f"{run}/force-cancel", cancel_run)
-    router.add_post(f"{run}/rerun", _rerun(failed_only=False))
-    router.add_post(f"{run}/rerun-failed-jobs", _rerun(failed_only=True))
-    router.add_post(f"{run}/approve", approve_run)
-    router.add_get(f"{run}/logs", download_logs)
-    router.add_delete(f"{run}/logs", delete_logs)
-    router.add_get(f"{run}/timing", run_timing)
+HANDLERS: Mapping[Operation, Handler] = {
+    ops.LIST: list_runs,
+    ops.LIST_FOR_WORKFLOW: list_workflow_runs,
+    ops.GET: get_run,
+    ops.DELETE: delete_run,
+    ops.GET_ATTEMPT: get_attempt,
+    ops.DOWNLOAD_ATTEMPT_LOGS: download_attempt_logs,
+    ops.CANCEL: cancel_run,
+    ops.FORCE_CANCEL: cancel_run,
+    ops.RERUN: _rerun(failed_only=False),
+    ops.RERUN_FAILED_JOBS: _rerun(failed_only=True),
+    ops.APPROVE: approve_run,
+    ops.DOWNLOAD_LOGS: download_logs,
+    ops.DELETE_LOGS: delete_logs,
+    ops.GET_TIMING: run_timing,
+}
+"""What answers each operation of this area (``_deployment_gates`` answers the gates')."""
 
 
 class RunsWorld(World):

@@ -16,15 +16,18 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from aiohttp import web
 from attrs import define, field
 
+from .._operations import Operation
+from .._operations import secrets as ops
 from ._http import (
     STATE,
+    Handler,
     error,
     json_body,
     json_response,
@@ -265,24 +268,29 @@ async def change_selected_repo(request: web.Request) -> web.Response:
     return change_selected(request, secret.selected_repository_ids)
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints (each public-key route before its ``{secret_name}``)."""
-    for prefix in (
-        "/repos/{owner}/{repo}/actions/secrets",
-        "/orgs/{org}/actions/secrets",
-        "/repos/{owner}/{repo}/environments/{environment_name}/secrets",
-    ):
-        router.add_get(prefix, list_secrets)
-        router.add_get(f"{prefix}/public-key", get_public_key)
-        router.add_get(f"{prefix}/{{secret_name}}", get_secret)
-        router.add_put(f"{prefix}/{{secret_name}}", put_secret)
-        router.add_delete(f"{prefix}/{{secret_name}}", delete_secret)
-    router.add_get("/repos/{owner}/{repo}/actions/organization-secrets", list_secrets)
-    selected = "/orgs/{org}/actions/secrets/{secret_name}/repositories"
-    router.add_get(selected, list_selected_repos)
-    router.add_put(selected, set_selected_repos)
-    router.add_put(f"{selected}/{{repository_id}}", change_selected_repo)
-    router.add_delete(f"{selected}/{{repository_id}}", change_selected_repo)
+HANDLERS: Mapping[Operation, Handler] = {
+    ops.LIST_REPO_SECRETS: list_secrets,
+    ops.LIST_ORG_SECRETS: list_secrets,
+    ops.LIST_ENVIRONMENT_SECRETS: list_secrets,
+    ops.LIST_REPO_ORG_SECRETS: list_secrets,
+    ops.GET_REPO_PUBLIC_KEY: get_public_key,
+    ops.GET_ORG_PUBLIC_KEY: get_public_key,
+    ops.GET_ENVIRONMENT_PUBLIC_KEY: get_public_key,
+    ops.GET_REPO_SECRET: get_secret,
+    ops.GET_ORG_SECRET: get_secret,
+    ops.GET_ENVIRONMENT_SECRET: get_secret,
+    ops.SET_REPO_SECRET: put_secret,
+    ops.SET_ORG_SECRET: put_secret,
+    ops.SET_ENVIRONMENT_SECRET: put_secret,
+    ops.DELETE_REPO_SECRET: delete_secret,
+    ops.DELETE_ORG_SECRET: delete_secret,
+    ops.DELETE_ENVIRONMENT_SECRET: delete_secret,
+    ops.LIST_SELECTED_REPOS_FOR_ORG_SECRET: list_selected_repos,
+    ops.SET_SELECTED_REPOS_FOR_ORG_SECRET: set_selected_repos,
+    ops.ADD_SELECTED_REPO_TO_ORG_SECRET: change_selected_repo,
+    ops.REMOVE_SELECTED_REPO_FROM_ORG_SECRET: change_selected_repo,
+}
+"""What answers each operation of this area; the path's names tell the handler its scope."""
 
 
 class SecretsWorld(World):

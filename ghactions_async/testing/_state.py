@@ -70,9 +70,12 @@ class CacheLimits:
 
 @define
 class FakeRepo:
+    """A repository; ``archived`` ones are read-only on GitHub, and bulk operations skip them."""
+
     id: int
     owner: str
     name: str
+    archived: bool = False
     caches: dict[int, FakeCache] = field(factory=dict)
     cache_limits: CacheLimits = field(factory=CacheLimits)
     _sorted: dict[tuple[str, bool], tuple[tuple[int, ...], list[FakeCache]]] = field(factory=dict)

@@ -8,15 +8,18 @@ default, at most 30.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
 from aiohttp import web
 from attrs import define, field
 
+from .._operations import Operation
+from .._operations import variables as ops
 from ._http import (
     STATE,
+    Handler,
     error,
     json_body,
     json_response,
@@ -215,24 +218,29 @@ async def change_selected_repo(request: web.Request) -> web.Response:
     return change_selected(request, variable.selected_repository_ids)
 
 
-def add_routes(router: web.UrlDispatcher) -> None:
-    """Register this area's endpoints."""
-    for prefix in (
-        "/repos/{owner}/{repo}/actions/variables",
-        "/orgs/{org}/actions/variables",
-        "/repos/{owner}/{repo}/environments/{environment_name}/variables",
-    ):
-        router.add_get(prefix, list_variables)
-        router.add_post(prefix, create_variable)
-        router.add_get(f"{prefix}/{{name}}", get_variable)
-        router.add_patch(f"{prefix}/{{name}}", update_variable)
-        router.add_delete(f"{prefix}/{{name}}", delete_variable)
-    router.add_get("/repos/{owner}/{repo}/actions/organization-variables", list_variables)
-    selected = "/orgs/{org}/actions/variables/{name}/repositories"
-    router.add_get(selected, list_selected_repos)
-    router.add_put(selected, set_selected_repos)
-    router.add_put(f"{selected}/{{repository_id}}", change_selected_repo)
-    router.add_delete(f"{selected}/{{repository_id}}", change_selected_repo)
+HANDLERS: Mapping[Operation, Handler] = {
+    ops.LIST_REPO_VARIABLES: list_variables,
+    ops.LIST_ORG_VARIABLES: list_variables,
+    ops.LIST_ENVIRONMENT_VARIABLES: list_variables,
+    ops.LIST_REPO_ORG_VARIABLES: list_variables,
+    ops.CREATE_REPO_VARIABLE: create_variable,
+    ops.CREATE_ORG_VARIABLE: create_variable,
+    ops.CREATE_ENVIRONMENT_VARIABLE: create_variable,
+    ops.GET_REPO_VARIABLE: get_variable,
+    ops.GET_ORG_VARIABLE: get_variable,
+    ops.GET_ENVIRONMENT_VARIABLE: get_variable,
+    ops.UPDATE_REPO_VARIABLE: update_variable,
+    ops.UPDATE_ORG_VARIABLE: update_variable,
+    ops.UPDATE_ENVIRONMENT_VARIABLE: update_variable,
+    ops.DELETE_REPO_VARIABLE: delete_variable,
+    ops.DELETE_ORG_VARIABLE: delete_variable,
+    ops.DELETE_ENVIRONMENT_VARIABLE: delete_variable,
+    ops.LIST_SELECTED_REPOS_FOR_ORG_VARIABLE: list_selected_repos,
+    ops.SET_SELECTED_REPOS_FOR_ORG_VARIABLE: set_selected_repos,
+    ops.ADD_SELECTED_REPO_TO_ORG_VARIABLE: change_selected_repo,
+    ops.REMOVE_SELECTED_REPO_FROM_ORG_VARIABLE: change_selected_repo,
+}
+"""What answers each operation of this area; the path's names tell the handler its scope."""
 
 
 class VariablesWorld(World):

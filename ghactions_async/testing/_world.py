@@ -1,9 +1,9 @@
 """The base of FakeGitHub's per-area world-building mixins, and its storage blobs.
 
-Each API area of the fake lives in ``_<area>.py``: its routes
-(``add_routes``), its state (an attrs class kept by ``FakeState.area``) and a
-``World`` mixin with the public methods tests use to build data. FakeGitHub
-inherits every mixin.
+Each API area of the fake lives in ``_<area>.py``: its handlers
+(``HANDLERS``, keyed by operation; ``_routes`` registers them), its state (an
+attrs class kept by ``FakeState.area``) and a ``World`` mixin with the public
+methods tests use to build data. FakeGitHub inherits every mixin.
 """
 
 from __future__ import annotations
@@ -43,11 +43,18 @@ class World:
         """A short-lived URL on the storage host that serves ``blob``."""
         raise NotImplementedError
 
-    def add_repo(self, full_name: str) -> FakeRepo:
-        """Add ``owner/name`` (and its organization); returns the existing one if present."""
+    def add_repo(self, full_name: str, *, archived: bool | None = None) -> FakeRepo:
+        """Add ``owner/name`` (and its organization); returns the existing one if present.
+
+        ``archived`` sets whether the repository is archived (new ones are
+        not); ``None`` leaves an existing one as it is.
+        """
         owner, name = split_full_name(full_name)
         with self._lock:
-            return self.state.add_repo(owner, name)
+            repo = self.state.add_repo(owner, name)
+            if archived is not None:
+                repo.archived = archived
+            return repo
 
     def add_org(self, login: str) -> FakeOrg:
         """Add an organization (one with no repositories yet); returns it if present."""
