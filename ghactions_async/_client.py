@@ -57,7 +57,9 @@ class AsyncGitHubActions:
     ``cache=True`` turns on conditional requests (an ETag cache for GETs:
     unchanged answers come back as 304 and cost no rate limit). ``clock``
     decides how waits pass (tests give a ``FakeClock``).
-    ``max_response_size`` bounds one JSON answer, in bytes.
+    ``max_response_size`` bounds one JSON answer, in bytes. ``ghes_version``
+    ("3.9") names an Enterprise Server's release, so that operations it lacks
+    are refused before sending (else it is learned from the server's answers).
     """
 
     def __init__(
@@ -77,6 +79,7 @@ class AsyncGitHubActions:
         session: aiohttp.ClientSession | None = None,
         clock: Clock | None = None,
         max_response_size: int = 100 * 1024 * 1024,
+        ghes_version: str | None = None,
     ) -> None:
         from ._http._auth import auth_from
 
@@ -94,6 +97,7 @@ class AsyncGitHubActions:
             session=session,
             clock=clock,
             max_response_size=max_response_size,
+            ghes_version=ghes_version,
             **given_limits,
         )
         self._requester = Requester(self._options)

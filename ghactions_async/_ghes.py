@@ -48,3 +48,34 @@ def model_fields(model: type, release: str) -> frozenset[str] | None:
     odd = FIELD_RELEASES.get(name, {})
     names = (f.name for f in attrs.fields(model))
     return frozenset(f for f in names if f not in odd or _within(release, odd[f]))
+
+
+def release_of_header(value: str | None) -> str | None:
+    """The release in a server's ``x-github-enterprise-version`` (``3.9.2`` -> ``3.9``),
+    when it is one whose description is known."""
+    if not value:
+        return None
+    major, _, rest = value.strip().partition(".")
+    release = f"{major}.{rest.partition('.')[0]}"
+    return release if release in GHES_RELEASES else None
+
+
+def check_release(release: str) -> str:
+    """``release`` when a description of it is known, else ValueError naming those that are."""
+    _known(release)
+    return release
+
+
+def absence(operation_id: str, release: str) -> str | None:
+    """Why ``release`` has no such operation, or None when it has it (or it is not Actions')."""
+    if operation_id not in OPERATION_SINCE:
+        return None
+    since = OPERATION_SINCE[operation_id]
+    if since is None:
+        return f"{operation_id} is not part of any GitHub Enterprise Server release"
+    if release_key(since) > release_key(release):
+        return (
+            f"{operation_id} arrived in GitHub Enterprise Server {since}; "
+            f"this server runs {release}"
+        )
+    return None

@@ -108,6 +108,16 @@ def _max_response_size(instance: object, attribute: Attribute[int], value: int) 
         raise ValueError(f"max_response_size must be positive, got {value}")
 
 
+def _ghes_version(instance: object, attribute: Attribute[str | None], value: str | None) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"ghes_version must be a str such as '3.9', got {value!r}")
+    from ._ghes import check_release
+
+    check_release(value)
+
+
 def _on_wait(instance: object, attribute: Attribute[OnWait | None], value: OnWait | None) -> None:
     if value is not None and not callable(value):
         raise TypeError(f"on_wait must be callable, got {value!r}")
@@ -149,6 +159,7 @@ class ClientOptions:
     session: aiohttp.ClientSession | None = None
     clock: Clock = field(default=None, converter=_clock)
     max_response_size: int = field(default=100 * 1024 * 1024, validator=_max_response_size)
+    ghes_version: str | None = field(default=None, validator=_ghes_version)
 
     def __repr__(self) -> str:
         # The auth object's own repr hides its secrets; the rest is plain settings.

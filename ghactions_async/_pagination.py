@@ -84,14 +84,15 @@ class Page(Generic[T]):
 class PageQuery(Generic[T]):
     """One list request, page after page: where, with which values, read how.
 
-    ``convert`` turns a page's raw items into models; ``item_key`` names the
+    ``convert`` turns a page's raw items into models (given the page's answer
+    and number, to say where an item that does not fit came from); ``item_key`` names the
     list in a ``{total_count, <key>: [...]}`` answer (None: a bare array, or
     the answer's only list); ``cursor`` lists page with ``Link`` alone;
     ``max_pages`` stops after that many pages.
     """
 
     url: str
-    convert: Callable[[list[Any], Response], list[T]]
+    convert: Callable[[list[Any], Response, int], list[T]]
     item_key: str | None
     params: tuple[tuple[str, str], ...] = ()
     per_page: int = 100
@@ -112,8 +113,8 @@ class PageQuery(Generic[T]):
             params.append(("page", str(number)))
         return params
 
-    def extract(self, response: Response) -> tuple[list[T], int | None]:
-        """A page's items, converted, and GitHub's ``total_count`` when it sent one."""
+    def extract(self, response: Response, number: int) -> tuple[list[T], int | None]:
+        """Page ``number``'s items, converted, and GitHub's ``total_count`` when it sent one."""
         body = response.json()
         total: int | None = None
         raw: Any
@@ -131,7 +132,7 @@ class PageQuery(Generic[T]):
                 raise _shape_error(response, f"no list under {key or 'any key'!r}")
         else:
             raise _shape_error(response, "the body is neither a list nor an object")
-        return self.convert(raw, response), total
+        return self.convert(raw, response, number), total
 
 
 Opener = Callable[[PageSource, PageQuery[T], "int | None"], ClosablePages[T]]
@@ -245,7 +246,7 @@ class _PageIterator(Generic[T]):
         else:
             return None
         self._number = number
-        items, total = query.extract(response)
+        items, total = query.extract(response, number)
         fresh = self._fresh(items)
         if number == 1 and total is not None and not query.cursor:
             self._plan(total)

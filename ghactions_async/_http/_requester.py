@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -53,6 +54,7 @@ class Requester:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._sent = 0
         self._closed = False
+        self._release = options.ghes_version  # else learned from the server's answers
 
     def __repr__(self) -> str:
         return f"<Requester {self._base_url} auth={self.options.auth!r}>"
@@ -132,6 +134,10 @@ class Requester:
             raise RuntimeError("this client is closed; create a new one")
         self._sent += 1
         response = await self._handler()(request)
+        if self._release is None and "x-github-enterprise-version" in response.headers:
+            from .._ghes import release_of_header
+
+            self._release = release_of_header(response.headers["x-github-enterprise-version"])
         logger.debug(
             "%s %s -> %d (%.0f ms, %d attempt%s)",
             request.method,
@@ -167,10 +173,17 @@ class Requester:
         follow_redirects: bool = True,
         gone_is_done: bool = False,
     ) -> Response:
-        """Send one operation with its path values filled in."""
+        """Send one operation with its path values filled in.
+
+        When the server's GHES release is known and lacks the operation, it
+        raises NotFound before sending, naming the release that brought it.
+        """
+        url = self._base_url + operation.format_path(path)
+        if self._release is not None:
+            self._refuse_if_absent(operation.operation_id, operation.http_method, url)
         request = self.build(
             operation.http_method,
-            self._base_url + operation.format_path(path),
+            url,
             encode_params(params),
             None if body is None else encode_json(body),
             route=operation.route,
@@ -205,16 +218,40 @@ class Requester:
             return None
         return response.decoded_or_text()
 
-    def structure(self, data: Any, into: Any, response: Response) -> Any:
-        """``data`` as ``into``; an answer that does not fit raises UnexpectedResponse."""
+    def _refuse_if_absent(self, operation_id: str, method: str, url: str) -> None:
+        from .._ghes import absence
+
+        assert self._release is not None
+        why = absence(operation_id, self._release)
+        if why is not None:
+            error = NotFound(why, status=404, method=method, url=url)
+            error.hint = f"ghes_version={self._release!r}: nothing was sent"
+            raise error
+
+    def structure(
+        self,
+        data: Any,
+        into: Any,
+        response: Response,
+        *,
+        operation: Operation | None = None,
+        page: int | None = None,
+    ) -> Any:
+        """``data`` as ``into``; an answer that does not fit raises UnexpectedResponse,
+        naming the operation, the page, and each item and field that did not fit."""
         from .._convert import StructureError, structure
 
         try:
             return structure(data, into)
         except StructureError as exc:
-            raise response.unexpected(
-                "GitHub's answer does not fit the model", details=exc.details
-            ) from exc
+            details = exc.details
+        where = operation.operation_id if operation is not None else "GitHub's answer"
+        if page is not None:
+            where += f", page {page}"
+        # Raised out here: the converter's errors may quote the answer itself.
+        raise response.unexpected(
+            f"{where}: the answer does not fit the model", details=misfits(details, into)
+        )
 
     # -- the ways a method talks to GitHub ------------------------------------------
 
@@ -229,7 +266,7 @@ class Requester:
     ) -> T:
         """Send the operation and structure its JSON answer into ``into``."""
         response = await self.call(operation, path, params=params, body=body)
-        result: T = self.structure(response.json(), into, response)
+        result: T = self.structure(response.json(), into, response, operation=operation)
         return result
 
     async def json_or_none(
@@ -245,7 +282,7 @@ class Requester:
         response = await self.call(operation, path, params=params, body=body)
         if not response.content:
             return None
-        result: T = self.structure(response.json(), into, response)
+        result: T = self.structure(response.json(), into, response, operation=operation)
         return result
 
     async def items(
@@ -272,7 +309,8 @@ class Requester:
         data = response.json()
         if item_key is not None:
             data = data.get(item_key) if isinstance(data, dict) else None
-        result: list[T] = self.structure(data, list[item_type], response)  # type: ignore[valid-type]
+        into = list[item_type]  # type: ignore[valid-type]
+        result: list[T] = self.structure(data, into, response, operation=operation)
         return result
 
     async def no_content(
@@ -340,8 +378,10 @@ class Requester:
             raise ValueError(f"per_page must be between 1 and {max_per_page}, got {per_page}")
         list_type: Any = list[item_type]  # type: ignore[valid-type]
 
-        def convert(raw: list[Any], response: Response) -> list[T]:
-            items: list[T] = self.structure(raw, list_type, response)
+        def convert(raw: list[Any], response: Response, page: int) -> list[T]:
+            items: list[T] = self.structure(
+                raw, list_type, response, operation=operation, page=page
+            )
             return items
 
         query = PageQuery(
@@ -369,7 +409,7 @@ class Requester:
 
         query: PageQuery[Any] = PageQuery(
             url=self.url_for(path),
-            convert=lambda raw, response: raw,
+            convert=lambda raw, response, page: raw,
             item_key=item_key,
             params=encode_params(params),
             per_page=per_page,
@@ -383,6 +423,12 @@ class Requester:
         self, url: str, params: Sequence[tuple[str, str]], route: str | None
     ) -> Response:
         """One page of a list (a GET through the whole pipeline)."""
+        if self._release is not None and route is not None:
+            from .._operations import operation_of_route
+
+            operation = operation_of_route(route)
+            if operation is not None:
+                self._refuse_if_absent(operation.operation_id, "GET", url)
         return await self.send(self.build("GET", url, params, None, route=route))
 
     def spawn(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
@@ -426,3 +472,23 @@ class Requester:
             await asyncio.gather(*tasks, return_exceptions=True)
         if self._pipeline is not None:
             await self._pipeline.transport.aclose()
+
+
+_ITEM = re.compile(r"^(?P<what>.*?) @ list\[(?P<index>\d+)\]\.?(?P<field>.*)$")
+_FIELD = re.compile(r"^(?P<what>.*?) @ (?P<path>[\w.\[\]]+)$")
+
+
+def misfits(details: Sequence[str], into: Any) -> list[str]:
+    """The converter's findings as people read them: ``item 3: WorkflowRun.status: missing``."""
+    args = getattr(into, "__args__", ())
+    model = getattr(args[0] if args else into, "__name__", "item")
+    readable = []
+    for detail in details:
+        item = _ITEM.match(detail)
+        if item is not None:
+            field = f"{model}.{item['field']}" if item["field"] else model
+            readable.append(f"item {item['index']}: {field}: {item['what']}")
+            continue
+        whole = _FIELD.match(detail)
+        readable.append(f"{whole['path']}: {whole['what']}" if whole else detail)
+    return readable

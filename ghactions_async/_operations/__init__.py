@@ -87,3 +87,13 @@ def _collect() -> Mapping[str, Operation]:
 
 
 OPERATIONS: Mapping[str, Operation] = _collect()
+
+
+@functools.cache
+def _by_route() -> Mapping[str, Operation]:
+    return {op.route: op for op in OPERATIONS.values()}
+
+
+def operation_of_route(route: str) -> Operation | None:
+    """The Actions operation of ``"GET /repos/{owner}/{repo}/actions/caches"``, if any."""
+    return _by_route().get(route)

@@ -2522,6 +2522,7 @@ class GitHubActions(SyncClient):
         session: aiohttp.ClientSession | None = None,
         clock: Clock | None = None,
         max_response_size: int = 100 * 1024 * 1024,
+        ghes_version: str | None = None,
     ) -> None:
         super().__init__(
             lambda: AsyncGitHubActions(
@@ -2539,6 +2540,7 @@ class GitHubActions(SyncClient):
                 session=session,
                 clock=clock,
                 max_response_size=max_response_size,
+                ghes_version=ghes_version,
             )
         )
 
