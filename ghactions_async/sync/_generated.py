@@ -2335,7 +2335,8 @@ class Bulk(SyncObject):
 
         ``fn`` may be a coroutine function (awaited on the client's loop) or a
         plain function (run in a worker thread, so it may use the sync
-        client). Any exception it raises fails that item only.
+        client). Any exception it raises fails that item only. Each
+        outcome's ``item.id`` is the item's index in ``items``.
         """
         return self._run_bulk(
             lambda given: self._async.map(
