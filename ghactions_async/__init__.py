@@ -39,7 +39,14 @@ from ._lazy import lazy_attributes
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._bulk._report import BulkItem, BulkOutcome, BulkProgress, BulkReport, BulkStop
+    from ._bulk._report import (
+        BulkInterrupted,
+        BulkItem,
+        BulkOutcome,
+        BulkProgress,
+        BulkReport,
+        BulkStop,
+    )
     from ._client import AsyncGitHubActions
     from ._config import Clock, Timeout
     from ._encoding import CLEAR, Clear
@@ -54,6 +61,7 @@ if TYPE_CHECKING:
 
 _SOURCES = {
     "AsyncGitHubActions": "._client",
+    "BulkInterrupted": "._bulk._report",
     "BulkItem": "._bulk._report",
     "BulkOutcome": "._bulk._report",
     "BulkProgress": "._bulk._report",
@@ -92,6 +100,7 @@ __all__ = [
     "Auth",
     "AuthenticationError",
     "BadRequest",
+    "BulkInterrupted",
     "BulkItem",
     "BulkOutcome",
     "BulkProgress",
