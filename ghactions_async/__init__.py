@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from ._http._auth import Auth, TokenAuth
     from ._http._cache import ConditionalCache
     from ._http._limits import RateLimits, RateLimitState, RateLimitWait, ThrottleState
-    from ._http._retry import RetryPolicy
+    from ._http._retry import RetryBudget, RetryPolicy
     from ._operations import OPERATIONS, Operation
     from ._pagination import AsyncPaginator, Page
     from .sync import GitHubActions, Paginator
@@ -76,6 +76,7 @@ _SOURCES = {
     "Clear": "._encoding",
     "Clock": "._config",
     "RetryPolicy": "._http._retry",
+    "RetryBudget": "._http._retry",
     "RateLimitState": "._http._limits",
     "RateLimits": "._http._limits",
     "RateLimitWait": "._http._limits",
@@ -125,6 +126,7 @@ __all__ = [
     "RateLimitWait",
     "RateLimits",
     "RequestTimeout",
+    "RetryBudget",
     "RetryPolicy",
     "SecondaryRateLimitExceeded",
     "ServerError",

@@ -139,17 +139,21 @@ class RetryMiddleware:
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         policy = self.policy
         history: list[Attempt] = []
-        backoff_spent = rate_limit_spent = 0.0
+        backoff_spent = rate_limit_spent = outage_spent = 0.0
         retries = 0  # retries counted against max_retries (outage waits are not)
         maybe_done = False  # an earlier attempt may have been carried out
         failure: TransportError | Response | None = None
         while True:
             probing = False
             if self.outage.holds():
+                began = self._clock.monotonic()
+                budget = policy.max_wait - backoff_spent - outage_spent
                 try:
-                    probing = await self.outage.wait(_unreported, policy.max_wait - backoff_spent)
+                    probing = await self.outage.wait(_unreported, budget)
                 except WaitedTooLong as exc:
-                    return self._give_up(failure, history, maybe_done, request, exc.waited)
+                    waited = outage_spent + exc.waited
+                    return self._give_up(failure, history, maybe_done, request, waited)
+                outage_spent += self._clock.monotonic() - began
             number = len(history) + 1
             started = self._clock.monotonic()
             try:
