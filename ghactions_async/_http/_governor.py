@@ -10,7 +10,9 @@ with 403 or 429, and asks clients that keep pushing to stop. The governor:
   just under the concurrency at which a limit last came back (that ceiling
   lifts after ten quiet windows), so probing does not keep drawing limits;
 - keeps a sliding window of points per endpoint, so writes are paced to the
-  budget instead of to one a second;
+  budget instead of to one a second, and learns a lower budget than the
+  preset's (or one a server never announced) from its first limit answer
+  (``_points.py``);
 - pauses every request of the client together until ``retry-after`` (or a
   minute when a secondary limit comes without one), or until the primary
   budget resets when ``x-ratelimit-remaining`` reaches zero; every pause
@@ -36,42 +38,13 @@ from .._config import Clock, origin_of
 from ._classify import PRIMARY_MARGIN
 from ._limits import RateLimits, RateLimitState, RateLimitWait, ThrottleState
 from ._pause import Pause, WaitedTooLong
+from ._points import PointsWindow
 from ._types import Handler, Request, Response
 
 if TYPE_CHECKING:
     from ._classify import RateLimitVerdict
 
 logger = logging.getLogger("ghactions_async")
-
-
-class _PointsWindow:
-    """The points one endpoint spent in the last ``span`` seconds."""
-
-    def __init__(self) -> None:
-        self.spent: collections.deque[tuple[float, int]] = collections.deque()
-        self.total = 0
-        self.queue = anyio.Lock()
-
-    def room(self, now: float, span: float, budget: int) -> int:
-        while self.spent and self.spent[0][0] <= now - span:
-            self.total -= self.spent.popleft()[1]
-        return budget - self.total
-
-    def wait_for(self, cost: int, now: float, span: float, budget: int) -> float:
-        """Seconds until ``cost`` points fit (0 when they fit now)."""
-        missing = cost - self.room(now, span, budget)
-        if missing <= 0:
-            return 0.0
-        freed = 0
-        for when, points in self.spent:
-            freed += points
-            if freed >= missing:
-                return max(0.0, when + span - now)
-        return span
-
-    def spend(self, cost: int, now: float) -> None:
-        self.spent.append((now, cost))
-        self.total += cost
 
 
 class Governor:
@@ -92,7 +65,9 @@ class Governor:
         self._api_origin = origin_of(api_url)
         self._clock = clock
         self._on_wait = on_wait
-        self._windows: dict[str, _PointsWindow] = collections.defaultdict(_PointsWindow)
+        self._windows: dict[str, PointsWindow] = collections.defaultdict(PointsWindow)
+        # Spending is counted wherever a budget applies or may be learned (see _points).
+        self._counting = limits.points_per_minute is not None or limits.adaptive
         self._pause = Pause(clock, limits.max_wait)
         self._paused_for: RateLimitState | None = None  # the spent budget paused for already
         self._successes = 0
@@ -129,9 +104,13 @@ class Governor:
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         if origin_of(request.url) != self._api_origin:
             return await call_next(request)
-        route = request.route or f"{request.method} {request.url.split('?')[0]}"
+        # Requests without an operation (the escape hatches) share one window per
+        # method: a window per URL would grow without bound in a long-lived client.
+        route = request.route or f"{request.method} (unrouted)"
         cost = self.limits.cost(request.method)
-        budgeted = self.limits.points_per_minute is not None and cost > 0
+        budgeted = cost > 0 and (
+            self.limits.points_per_minute is not None or self._windows[route].learned is not None
+        )
         while True:
             probing = await self._wait_for_pause(route)
             try:
@@ -186,11 +165,14 @@ class Governor:
             raise self._pause.refusal(exc.waited) from None
 
     def _points_wait(self, route: str, cost: int) -> float:
-        budget = self.limits.points_per_minute
-        if budget is None or cost == 0:
+        if cost == 0 or not self._counting:
             return 0.0
+        window, now = self._windows[route], self._clock.monotonic()
         span = self.limits.window + self.limits.margin
-        return self._windows[route].wait_for(cost, self._clock.monotonic(), span, budget)
+        budget = window.budget(self.limits.points_per_minute, now, span)
+        if budget is None:
+            return 0.0
+        return window.wait_for(cost, now, span, budget)
 
     async def _wait_for_points(self, route: str, cost: int) -> None:
         while (wait := self._points_wait(route, cost)) > 0:
@@ -198,7 +180,7 @@ class Governor:
             await self._clock.sleep(wait)
 
     def _spend(self, route: str, cost: int) -> None:
-        if self.limits.points_per_minute is not None and cost:
+        if self._counting and cost:
             self._windows[route].spend(cost, self._clock.monotonic())
         self._sent_since_headers += 1
 
@@ -256,10 +238,22 @@ class Governor:
                 self._sent_since_headers = 0
         verdict = response.rate_limit
         if verdict is not None:
+            if verdict.kind == "secondary" and self._counting:
+                self._learn(request, epoch)
             self._on_limit(response, verdict, sent_with, epoch)
             return
         if 200 <= response.status < 400:
             self._grow()
+
+    def _learn(self, request: Request, epoch: int) -> None:
+        """A secondary limit: the refused points were not spent; and from the first limit
+        of a round, the endpoint is paced a little under what it accepted (see _points)."""
+        route = request.route or f"{request.method} (unrouted)"
+        window, cost = self._windows[route], self.limits.cost(request.method)
+        window.refund(cost)
+        if self.limits.adaptive and epoch == self._epoch:
+            span = self.limits.window + self.limits.margin
+            window.limited(self._clock.monotonic(), span, cost, self.in_flight)
 
     def _on_limit(
         self, response: Response, verdict: RateLimitVerdict, sent_with: int, epoch: int
