@@ -73,9 +73,10 @@ class FakeGitHub(
     connections and GitHub's limits (see ``Faults``). ``platform="ghes"``
     answers like GitHub Enterprise Server (its own endpoints, not those only
     github.com has); ``ghes="3.6"`` like that release of it ("3.4" to
-    "3.19"): the operations it lacks answer 404, every JSON object has only
-    the fields its schema lists, and each answer carries
-    ``x-github-enterprise-version``. ``clock`` is the time tokens and JWTs are checked
+    "3.19"), so code can be tested against old servers: the operations it
+    lacks answer 404, every JSON object has only the fields its schema
+    lists, and each answer carries ``x-github-enterprise-version``.
+    ``clock`` is the time tokens and JWTs are checked
     against; each credential (the token, each installation) has its own
     primary budget. Downloads redirect to a second host,
     ``fake.storage_url``, as GitHub's do. World-building methods
