@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from ._http._retry import RetryPolicy
     from ._operations import OPERATIONS, Operation
     from ._pagination import AsyncPaginator, Page
+    from ._shared._options import SharedLimits
     from .sync import GitHubActions, Paginator
 
 _SOURCES = {
@@ -68,6 +69,7 @@ _SOURCES = {
     "Clear": "._encoding",
     "Clock": "._config",
     "RetryPolicy": "._http._retry",
+    "SharedLimits": "._shared._options",
     "RateLimitState": "._http._limits",
     "RateLimits": "._http._limits",
     "RateLimitWait": "._http._limits",
@@ -119,6 +121,7 @@ __all__ = [
     "RetryPolicy",
     "SecondaryRateLimitExceeded",
     "ServerError",
+    "SharedLimits",
     "ThrottleState",
     "Timeout",
     "TokenAuth",
