@@ -38,6 +38,8 @@ class Settings:
     concurrency: int | None = None
     token: str | None = None
     """Set by ``ghactions demo`` for its fake; people give tokens through the environment."""
+    shared_limits: str | None = None
+    """``--shared-limits`` or ``GHACTIONS_SHARED_LIMITS``: a Redis URL to share the budget."""
 
 
 @frozen
@@ -108,8 +110,9 @@ def make_client(settings: Settings) -> AsyncGitHubActions:
             settings.token or found.token,
             base_url=found.base_url,
             max_concurrency=settings.concurrency or DEFAULT_MAX_CONCURRENCY,
+            shared_limits=settings.shared_limits or None,
         )
-    except ValueError as error:
+    except (ValueError, ImportError) as error:  # ImportError: --shared-limits without redis-py
         raise click.UsageError(str(error)) from None
 
 
