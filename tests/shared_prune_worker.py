@@ -1,0 +1,83 @@
+"""One process of the shared limits' process tests: warm up, say ready, wait, prune, report.
+
+    python -m tests.shared_prune_worker URL TOKEN REPO[,REPO...] [--redis URL]
+        [--lease-ttl SECONDS] [--max-in-flight N]
+
+It runs the github.com preset on FakeGitHub's scaled clock (a minute lasts
+one second), prints ``{"ready": PID}`` once warmed up, prunes when a line
+arrives on stdin, and prints what it did as one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from datetime import timedelta
+from typing import Any
+
+MINUTE = 1.0
+OLDER_THAN = timedelta(minutes=40)
+
+
+async def prune(options: argparse.Namespace) -> dict[str, Any]:
+    from ghactions_async import AsyncGitHubActions, BulkProgress, RateLimits, SharedLimits
+
+    shared = None
+    if options.redis:
+        shared = SharedLimits(
+            options.redis, lease_ttl=options.lease_ttl, max_in_flight=options.max_in_flight
+        )
+    repos = options.repos.split(",")
+    async with AsyncGitHubActions(
+        options.token,
+        base_url=options.url,
+        limits=RateLimits(window=MINUTE, margin=MINUTE / 60, secondary_floor=MINUTE),
+        shared_limits=shared,
+    ) as gh:
+        await gh.caches.list(*repos[0].split("/"), per_page=1).collect(limit=1)
+        print(json.dumps({"ready": os.getpid()}), flush=True)
+        sys.stdin.readline()
+        deleting: list[float] = []  # when the first and the latest delete came back
+
+        def progress(counts: BulkProgress) -> None:
+            if counts.finished:
+                deleting[1:] = [time.time()]
+                if len(deleting) == 1:
+                    deleting.insert(0, deleting[0])
+
+        start = time.time()
+        report = await gh.bulk.prune_caches(
+            repos=repos, older_than=OLDER_THAN, on_progress=progress
+        )
+        end = time.time()
+        throttle = gh.throttle
+        assert throttle is not None
+        return {
+            "start": start,
+            "end": end,
+            "first_delete": deleting[0] if deleting else None,
+            "last_delete": deleting[-1] if deleting else None,
+            "requests": report.requests,
+            "deleted": report.deleted,
+            "failed": report.failed,
+            "limit_answers": throttle.limit_answers,
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("url")
+    parser.add_argument("token")
+    parser.add_argument("repos")
+    parser.add_argument("--redis")
+    parser.add_argument("--lease-ttl", type=float, default=30.0)
+    parser.add_argument("--max-in-flight", type=int, default=100)
+    print(json.dumps(asyncio.run(prune(parser.parse_args()))), flush=True)
+
+
+if __name__ == "__main__":
+    main()
