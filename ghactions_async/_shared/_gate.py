@@ -111,6 +111,7 @@ class SharedGate:
         self._retry_at = -math.inf
         self._backoff = FIRST_BACKOFF
         self._away = False
+        self._closed = False
         self.admitted = 0
         """Requests the shared budget admitted."""
         self.alone = 0
@@ -196,7 +197,9 @@ class SharedGate:
         response: Response | None,
     ) -> None:
         """Tell Redis how the request ended; shielded, so a cancelled caller still frees
-        its lease (bounded by the store's timeout)."""
+        its lease (bounded by the store's timeout). After ``aclose`` the lease expires."""
+        if self._closed:
+            return
         outcome, pause_ms, reason, reported = "none", 0, "", ""
         if response is not None:
             outcome = "ok"
@@ -320,6 +323,7 @@ class SharedGate:
 
     async def aclose(self) -> None:
         """Close the Redis connections (what is left of a lease expires by itself)."""
+        self._closed = True
         if self._store is not None:
             store, self._store = self._store, None
             await store.aclose()
