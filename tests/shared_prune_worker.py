@@ -1,11 +1,12 @@
 """One process of the shared limits' process tests: warm up, say ready, wait, prune, report.
 
-    python -m tests.shared_prune_worker URL TOKEN REPO[,REPO...] [--redis URL]
-        [--lease-ttl SECONDS] [--max-in-flight N]
+    python -m tests.shared_prune_worker URL TOKEN REPO[,REPO...] --minute SECONDS
+        [--older-than MINUTES] [--redis URL] [--lease-ttl SECONDS] [--max-in-flight N]
 
 It runs the github.com preset on FakeGitHub's scaled clock (a minute lasts
-one second), prints ``{"ready": PID}`` once warmed up, prunes when a line
-arrives on stdin, and prints what it did as one JSON line.
+``--minute`` seconds), prints ``{"ready": PID}`` once warmed up, prunes the
+caches older than ``--older-than`` minutes when a line arrives on stdin, and
+prints what it did as one JSON line.
 """
 
 from __future__ import annotations
@@ -19,9 +20,6 @@ import time
 from datetime import timedelta
 from typing import Any
 
-MINUTE = 1.0
-OLDER_THAN = timedelta(minutes=40)
-
 
 async def prune(options: argparse.Namespace) -> dict[str, Any]:
     from ghactions_async import AsyncGitHubActions, BulkProgress, RateLimits, SharedLimits
@@ -31,11 +29,11 @@ async def prune(options: argparse.Namespace) -> dict[str, Any]:
         shared = SharedLimits(
             options.redis, lease_ttl=options.lease_ttl, max_in_flight=options.max_in_flight
         )
-    repos = options.repos.split(",")
+    repos, minute = options.repos.split(","), options.minute
     async with AsyncGitHubActions(
         options.token,
         base_url=options.url,
-        limits=RateLimits(window=MINUTE, margin=MINUTE / 60, secondary_floor=MINUTE),
+        limits=RateLimits(window=minute, margin=minute / 60, secondary_floor=minute),
         shared_limits=shared,
     ) as gh:
         await gh.caches.list(*repos[0].split("/"), per_page=1).collect(limit=1)
@@ -51,7 +49,7 @@ async def prune(options: argparse.Namespace) -> dict[str, Any]:
 
         start = time.time()
         report = await gh.bulk.prune_caches(
-            repos=repos, older_than=OLDER_THAN, on_progress=progress
+            repos=repos, older_than=timedelta(minutes=options.older_than), on_progress=progress
         )
         end = time.time()
         throttle = gh.throttle
@@ -73,6 +71,8 @@ def main() -> None:
     parser.add_argument("url")
     parser.add_argument("token")
     parser.add_argument("repos")
+    parser.add_argument("--minute", type=float, required=True)
+    parser.add_argument("--older-than", type=float, default=20.0)
     parser.add_argument("--redis")
     parser.add_argument("--lease-ttl", type=float, default=30.0)
     parser.add_argument("--max-in-flight", type=int, default=100)

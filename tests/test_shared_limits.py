@@ -29,6 +29,7 @@ from ghactions_async import (
 from ghactions_async._config import Clock
 from ghactions_async._http._types import Request, Response
 from ghactions_async._shared._gate import SharedGate
+from ghactions_async.testing import FakeClock
 
 from ._redis import RedisServer, free_port, needs_redis
 
@@ -341,33 +342,60 @@ async def test_keys_expire_and_never_hold_the_credential(
 # -- when Redis is away -------------------------------------------------------------------
 
 
-async def test_without_redis_requests_go_on_alone_and_it_is_used_again_when_back(
+def away(gate: SharedGate) -> bool:
+    return gate.away
+
+
+async def test_without_redis_requests_go_on_and_redis_is_tried_again_after_a_back_off(
     gates: MakeGate, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="ghactions_async.governor.shared")
-    port = free_port()
-    gate, answer = gates(url=f"redis://127.0.0.1:{port}/0", timeout=0.2), Transport()
-    await gate(delete(), answer)
-    await gate(delete(), answer)
-    assert len(answer.sent) == 2
-    assert gate.away
+    port, clock, answer = free_port(), FakeClock(), Transport()
+    gate = gates(url=f"redis://127.0.0.1:{port}/0", timeout=0.2, limits=RateLimits(), clock=clock)
+    await asyncio.gather(*(gate(delete(), answer) for _ in range(10)))
+    assert len(answer.sent) == 10
+    assert away(gate)
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
-    assert "paces itself alone" in warnings[0].getMessage()
-
-    async def through_redis() -> bool:
-        await anyio.sleep(0.05)  # the back-off after a failure is 0.1 s, doubling
-        await gate(delete(), answer)
-        return not gate.away
-
+    assert "keeps to its share" in warnings[0].getMessage()
     with RedisServer(port) as back, redis.Redis.from_url(back.url) as client:
-        with anyio.fail_after(10):
-            while not await through_redis():
-                pass
+        clock.advance(0.05)
+        await gate(delete(), answer)
+        assert client.dbsize() == 0  # within the back-off Redis is not asked
+        clock.advance(0.06)  # ten failures at once wait one back-off of 0.1 s, not ten
+        await gate(delete(), answer)
+        assert not away(gate)
         assert client.dbsize() > 0  # admitted through Redis again
     infos = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
     assert sum("is back" in m for m in infos) == 1
     assert gate.alone == len(answer.sent) - 1
+
+
+async def test_without_redis_and_after_a_restart_a_client_keeps_to_its_share(
+    gates: MakeGate, redis_server: RedisServer
+) -> None:
+    """Three clients on six deletes a minute: while Redis is away, and for a window after it
+    came back empty, each keeps to two (what the others spent meanwhile is nowhere)."""
+    six = RateLimits(points_per_minute=30, window=60.0, margin=0.0)
+    clock, answer = StopAtWait(), Transport()
+    mine = gates(limits=six, clock=clock, timeout=0.2)
+    for gate in (gates(limits=six), gates(limits=six), mine):
+        await gate(delete(), answer)  # three clients seen; 15 of 30 points spent
+    redis_server.stop()
+    try:
+        await mine(delete(), answer)  # Redis away: its second delete is within its share
+        assert away(mine)
+        with pytest.raises(Waited):
+            await mine(delete(), answer)  # a third would not be
+        assert len(answer.sent) == 4
+        assert 59 < clock.waits[-1] <= 60
+    finally:
+        redis_server.start()
+    await anyio.sleep(0.15)  # the back-off
+    with pytest.raises(Waited):  # Redis came back empty, yet the share still holds
+        await mine(delete(), answer)
+    assert not away(mine)
+    assert len(answer.sent) == 4
 
 
 async def test_on_unavailable_raise_fails_the_request_without_sending(gates: MakeGate) -> None:

@@ -1,9 +1,9 @@
 """Shared limits across real processes: three pruners on one token, a real redis-server,
 and FakeGitHub in its own process enforcing github.com's limits on a scaled clock.
 
-Six repositories of 400 caches in pairs sharing a key; each process prunes two
-of them (the 360 caches older than 40 minutes: 180 keys, one delete request
-each), so 1,080 deletes for a budget of 180 a (one-second) minute.
+Six repositories of 200 caches in pairs sharing a key; each process prunes two
+of them (the 180 caches older than 20 minutes: 90 keys, one delete request
+each), so 540 deletes for a budget of 180 a (scaled) minute.
 """
 
 from __future__ import annotations
@@ -28,17 +28,18 @@ pytestmark = needs_redis
 
 ROOT = Path(__file__).resolve().parents[1]
 SCALE = 1 / 60
+"""A minute lasts one second, as in the benchmarks; the pace test's lasts three."""
 PER_MINUTE = 900 // 5  # deletes a (scaled) minute: 900 points, 5 a delete
 REPOS = [f"octo/shared-{r}" for r in range(6)]
-CACHES, KEPT = 400, 40  # caches i minutes old for i < 40 are kept
+CACHES, KEPT = 200, 20  # caches i minutes old for i < 20 are kept
 DELETES = len(REPOS) * (CACHES - KEPT) // 2
 
 
 @contextmanager
-def fake_github() -> Iterator[dict[str, str]]:
-    """``python -m ghactions_async.testing`` with github.com's limits, a minute lasting 1 s."""
+def fake_github(scale: float = SCALE) -> Iterator[dict[str, str]]:
+    """``python -m ghactions_async.testing`` with github.com's limits, time-scaled."""
     args = ["--latency", "0.02", "--share-keys", "2", "--points-per-minute", "900"]
-    args += ["--max-concurrency", "100", "--time-scale", repr(SCALE)]
+    args += ["--max-concurrency", "100", "--time-scale", repr(scale)]
     for name in REPOS:
         args += ["--caches", f"{name}={CACHES}"]
     process = subprocess.Popen(
@@ -60,14 +61,15 @@ def redis_server() -> Iterator[RedisServer]:
 
 
 def start_workers(
-    server: dict[str, str], redis_url: str, *extra: str
+    server: dict[str, str], redis_url: str, *extra: str, scale: float = SCALE
 ) -> list[subprocess.Popen[str]]:
     """Three pruners, each warmed up and waiting for the word."""
     workers = []
     for index in range(3):
         command = [
             sys.executable, "-m", "tests.shared_prune_worker", server["url"], server["token"],
-            ",".join(REPOS[index::3]), "--redis", redis_url, *extra,
+            ",".join(REPOS[index::3]), "--redis", redis_url, "--minute", repr(60 * scale),
+            "--older-than", str(KEPT), *extra,
         ]  # fmt: skip
         workers.append(
             subprocess.Popen(
@@ -126,8 +128,9 @@ def reaped(workers: list[subprocess.Popen[str]]) -> Iterator[None]:
 
 
 def test_three_processes_on_one_token_keep_to_one_budget(redis_server: RedisServer) -> None:
-    with fake_github() as server:
-        workers = start_workers(server, redis_server.url)
+    scale = 3 * SCALE  # three-second minutes: a few milliseconds of load are not a minute's 1%
+    with fake_github(scale) as server:
+        workers = start_workers(server, redis_server.url, scale=scale)
         with reaped(workers):
             go(workers)
             done = results(workers)
@@ -137,7 +140,7 @@ def test_three_processes_on_one_token_keep_to_one_budget(redis_server: RedisServ
     # The pace: no (scaled) minute may hold more than PER_MINUTE deletes, so the last
     # can come back floor((N - 1) / PER_MINUTE) minutes after the first at the earliest.
     deleting = max(r["last_delete"] for r in done) - min(r["first_delete"] for r in done)
-    paced = (DELETES - 1) // PER_MINUTE * 60 * SCALE
+    paced = (DELETES - 1) // PER_MINUTE * 60 * scale
     wall = max(r["end"] for r in done) - min(r["start"] for r in done)
     assert deleting <= 1.2 * paced, (
         f"{DELETES} deletes took {deleting:.2f}s (the prune {wall:.2f}s); the budget's pace "

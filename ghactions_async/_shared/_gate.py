@@ -9,10 +9,10 @@ lease; on a limit answer, pause every client; record the primary budget the
 answer reported). Two Redis round trips; other origins pass untouched.
 
 When Redis does not answer within ``SharedLimits.timeout``, the request goes
-on with the local governor alone (``on_unavailable="local"``, one WARNING)
-or fails with a ``TransportError`` (``"raise"``); Redis is tried again
-after a back-off that doubles up to five seconds, and one INFO says when
-it is back.
+on within this client's share of the budget (``on_unavailable="local"``, one
+WARNING; see ``_local.py``) or fails with a ``TransportError``
+(``"raise"``); Redis is tried again after a back-off that doubles up to five
+seconds, and one INFO says when it is back.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from .._errors import RateLimitExceeded, SecondaryRateLimitExceeded, TransportEr
 from .._http._classify import PRIMARY_MARGIN
 from .._http._limits import RateLimits, RateLimitState, RateLimitWait
 from ._keys import BudgetKeys, fixed_identity, header_identity
+from ._local import LocalShare
 from ._store import Admission, RedisStore, StoreUnavailable
 
 if TYPE_CHECKING:
@@ -97,9 +98,10 @@ class SharedGate:
         self._keys: tuple[str | None, BudgetKeys] | None = None
         self._store: RedisStore | None = None
         self._lines: dict[str, _Line] = {}
-        self._lease_prefix = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}:"
+        self._client_id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         self._lease_numbers = itertools.count(1)
         self._budget = limits.points_per_minute or 0
+        self._local = LocalShare(self._budget, limits.window + limits.margin, clock.monotonic)
         span = round((limits.window + limits.margin) * 1000)
         ttl, margin = max(1, round(settings.lease_ttl * 1000)), round(PRIMARY_MARGIN * 1000)
         follow = 1 if limits.follow_primary else 0
@@ -128,25 +130,26 @@ class SharedGate:
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         if request.own_credential or origin_of(request.url) != self._api_origin:
             return await call_next(request)
+        route = request.route or f"{request.method} {request.url.split('?')[0]}"
+        cost = self._limits.cost(request.method) if self._budget else 0
         store = self._reachable()
         if store is None:
-            return await self._alone(request, call_next, "still unavailable")
-        route = request.route or f"{request.method} {request.url.split('?')[0]}"
+            return await self._alone(request, call_next, route, cost, "still unavailable")
         keys = self._budget_keys(request.headers).for_route(route)
-        cost = self._limits.cost(request.method) if self._budget else 0
-        lease = f"{self._lease_prefix}{next(self._lease_numbers)}"
+        lease = f"{self._client_id}:{next(self._lease_numbers)}"
         try:
             admission = await self._admit(store, keys, route, lease, cost)
         except StoreUnavailable as error:
             self._went_away(error.reason)
-            return await self._alone(request, call_next, error.reason)
-        self._came_back()
+            return await self._alone(request, call_next, route, cost, error.reason)
+        spend = self._local.spend(route, cost)  # no await since the grant
         self.admitted += 1
         response: Response | None = None
         try:
             response = await call_next(request)
             return response
         finally:
+            self._local.answered(spend)
             await self._finish(store, keys, lease, cost, admission, response)
 
     async def _admit(
@@ -155,11 +158,12 @@ class SharedGate:
         """Ask until the budget admits the request, waiting as long as each answer says.
 
         While nobody of this process waits for the route, a request asks at
-        once; otherwise it queues, and only the first in line asks again.
+        once; otherwise it queues, and only the first in line asks again
+        (always, while this client keeps to its share: see ``_local.py``).
         """
-        args = [lease, cost, self._admit_settings]
-        if route not in self._lines:
-            admission = await store.admit(keys, args)
+        args = [lease, cost, self._admit_settings, self._client_id, "0"]
+        if route not in self._lines and not self._local.keeping:
+            admission = await self._ask(store, keys, args, route, cost)
             if admission.granted:
                 return admission
         line = self._lines.get(route)
@@ -170,7 +174,7 @@ class SharedGate:
         try:
             async with line.lock:
                 while True:
-                    admission = await store.admit(keys, args)
+                    admission = await self._ask(store, keys, args, route, cost)
                     if admission.granted:
                         return admission
                     wait, reason = admission.wait, admission.reason
@@ -186,6 +190,33 @@ class SharedGate:
             line.users -= 1
             if line.users == 0:
                 del self._lines[route]
+
+    async def _ask(
+        self, store: RedisStore, keys: list[str], args: list[object], route: str, cost: int
+    ) -> Admission:
+        """One admit, after this client's share has room when it keeps to one; a Redis
+        that forgot the budget is asked again, once this client keeps to its share."""
+        while True:
+            if self._local.keeping:
+                await self._wait_for_share(route, cost)
+            args[4] = "1" if self._local.recent() else "0"
+            admission = await store.admit(keys, args)
+            self._came_back()
+            self._local.peers(admission.clients)
+            if admission.reason != "forgotten":
+                return admission
+            self._local.keep_to_share()
+            logger.info(
+                "shared limits: Redis at %s had forgotten the budget (restarted?); this "
+                "client keeps to its share (1/%d) for a window",
+                self.settings.location,
+                self._local.clients,
+            )
+
+    async def _wait_for_share(self, route: str, cost: int) -> None:
+        while (wait := self._local.wait(route, cost)) > 0:
+            self._report("points", wait, route)
+            await self._clock.sleep(wait)
 
     async def _finish(
         self,
@@ -221,6 +252,7 @@ class SharedGate:
             self._finish_settings,
             f"{1 if admission.probing else 0} {outcome} {pause_ms} {reason}",
             reported,
+            self._client_id,
         ]
         with anyio.CancelScope(shield=True):
             try:
@@ -246,7 +278,10 @@ class SharedGate:
             self._store = RedisStore(self.settings, connections=self._connections)
         return self._store
 
-    async def _alone(self, request: Request, call_next: Handler, reason: str) -> Response:
+    async def _alone(
+        self, request: Request, call_next: Handler, route: str, cost: int, reason: str
+    ) -> Response:
+        """Without Redis: fail, or send within this client's share of the budget."""
         if self.settings.on_unavailable == "raise":
             raise TransportError(
                 f"shared limits: Redis at {self.settings.location} is unavailable ({reason}); "
@@ -255,16 +290,25 @@ class SharedGate:
                 url=request.url,
                 request_sent=False,
             )
+        await self._wait_for_share(route, cost)
+        spend = self._local.spend(route, cost)  # no await since the room was there
         self.alone += 1
-        return await call_next(request)
+        try:
+            return await call_next(request)
+        finally:
+            self._local.answered(spend)
 
     def _went_away(self, reason: str) -> None:
+        """Redis failed a call: wait out a back-off before the next try, longer after each
+        try that fails (calls already under way when it failed do not lengthen it)."""
+        now = self._clock.monotonic()
         if not self._away:
             self._away = True
+            self._backoff = FIRST_BACKOFF
             then = (
                 "each request fails until it is back"
                 if self.settings.on_unavailable == "raise"
-                else "this process paces itself alone until it is back"
+                else "this client keeps to its share of the budget until it is back"
             )
             logger.warning(
                 "shared limits: Redis at %s is unavailable (%s); %s",
@@ -272,15 +316,17 @@ class SharedGate:
                 reason,
                 then,
             )
-        else:
+        elif now >= self._retry_at:
+            self._backoff = min(2 * self._backoff, MAX_BACKOFF)
             logger.debug("shared limits: Redis still unavailable (%s)", reason)
-        self._retry_at = self._clock.monotonic() + self._backoff
-        self._backoff = min(2 * self._backoff, MAX_BACKOFF)
+        else:
+            return
+        self._retry_at = now + self._backoff
 
     def _came_back(self) -> None:
         if self._away:
             self._away = False
-            self._backoff = FIRST_BACKOFF
+            self._local.keep_to_share()  # the others' spends meanwhile are not in Redis
             logger.info(
                 "shared limits: Redis at %s is back; sharing the budget again",
                 self.settings.location,

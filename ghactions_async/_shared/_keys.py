@@ -75,11 +75,16 @@ class BudgetKeys:
         """Hash: the primary budget as GitHub last reported it, and requests sent since."""
         return f"{self.base}:primary"
 
+    @property
+    def clients(self) -> str:
+        """Sorted set: the clients that used the budget in the last window, by last use."""
+        return f"{self.base}:clients"
+
     def points(self, route: str) -> tuple[str, str]:
         """Sorted set of the route's spends (``COST:LEASE`` by time) and their running total."""
         return f"{self.base}:points:{route}", f"{self.base}:points-total:{route}"
 
     def for_route(self, route: str) -> list[str]:
-        """The five keys the scripts take, in their order."""
+        """The six keys the scripts take, in their order."""
         points, total = self.points(route)
-        return [self.pause, self.in_flight, self.primary, points, total]
+        return [self.pause, self.in_flight, self.primary, points, total, self.clients]

@@ -9,7 +9,8 @@ Both take the keys of ``BudgetKeys.for_route``: KEYS[1] the pause (hash:
 ``until``, ``reason``, ``probe``, ``probe_until``), KEYS[2] the leases in
 flight (sorted set, scored by expiry), KEYS[3] the primary budget (hash:
 ``remaining``, ``reset``, ``limit``, ``sent``), KEYS[4] the route's spends
-(sorted set of ``COST:LEASE`` scored by time) and KEYS[5] their total.
+(sorted set of ``COST:LEASE`` scored by time), KEYS[5] their total and KEYS[6]
+the clients seen in the last window (sorted set of client ids by last use).
 Numbers travel packed in one space-separated argument (each argument costs
 the client an encoding step).
 """
@@ -25,13 +26,22 @@ budget, span, cap, ttl, poll, margin =
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 
+-- 0. The clients of the credential; one that spent lately and is unknown here
+-- finds a Redis that forgot the budget (restarted): it keeps to its share first.
+local known = redis.call('ZSCORE', KEYS[6], ARGV[4])
+redis.call('ZADD', KEYS[6], now, ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', now - span)
+redis.call('PEXPIRE', KEYS[6], span + ttl)
+local peers = redis.call('ZCARD', KEYS[6])
+if not known and ARGV[5] == '1' then return {0, 0, 'forgotten', peers} end
+
 -- 1. A pause every client keeps; after it, one request probes alone.
 local probing = false
 local pause = redis.call('HMGET', KEYS[1], 'until', 'reason', 'probe_until')
 if pause[1] then
   local ends = tonumber(pause[1])
-  if now < ends then return {0, ends - now, pause[2] or 'secondary'} end
-  if pause[3] and tonumber(pause[3]) > now then return {0, poll, 'probe'} end
+  if now < ends then return {0, ends - now, pause[2] or 'secondary', peers} end
+  if pause[3] and tonumber(pause[3]) > now then return {0, poll, 'probe', peers} end
   probing = true
 end
 
@@ -40,7 +50,7 @@ local primary = redis.call('HMGET', KEYS[3], 'remaining', 'sent', 'reset')
 local left = primary[1] and tonumber(primary[1]) - tonumber(primary[2] or '0')
 if follow_primary == '1' and left and left <= 0 then
   local wait = tonumber(primary[3]) * 1000 + margin - now
-  if wait > 0 then return {0, wait, 'primary'} end
+  if wait > 0 then return {0, wait, 'primary', peers} end
 end
 
 -- 3. The route's points in the last window (``span``), expired spends dropped first.
@@ -74,7 +84,7 @@ if spend and redis.call('EXISTS', KEYS[4]) == 1 then
         break
       end
     end
-    return {0, math.max(1, wait), 'points'}
+    return {0, math.max(1, wait), 'points', peers}
   end
 end
 
@@ -82,7 +92,7 @@ end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 if redis.call('ZCARD', KEYS[2]) >= cap then
   local first = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
-  return {0, math.max(1, math.min(poll, tonumber(first[2]) - now)), 'in_flight'}
+  return {0, math.max(1, math.min(poll, tonumber(first[2]) - now)), 'in_flight', peers}
 end
 
 -- Granted: record the lease, the points, the request against the primary budget.
@@ -97,15 +107,16 @@ if primary[1] then redis.call('HINCRBY', KEYS[3], 'sent', 1) end
 if probing then
   redis.call('HSET', KEYS[1], 'probe', lease, 'probe_until', now + ttl)
   redis.call('PEXPIRE', KEYS[1], ttl)
-  return {1, 0, 'probe'}
+  return {1, 0, 'probe', peers}
 end
-return {1, 0, ''}
+return {1, 0, '', peers}
 """
-"""ARGV: the lease, its cost (0: no points budget), then "BUDGET SPAN CAP TTL POLL
-FOLLOW_PRIMARY MARGIN" (budget 0: none; follow primary 1 or 0). Returns ``{granted,
-wait, reason}``: granted 1 (``reason`` "probe" when this request probes after a
-pause) or 0 with the milliseconds to wait and why ("secondary", "primary", "probe",
-"points", "in_flight")."""
+"""ARGV: the lease, its cost (0: no points budget), "BUDGET SPAN CAP TTL POLL
+FOLLOW_PRIMARY MARGIN" (budget 0: none; follow primary 1 or 0), the client's id, and
+whether it spent within the last window (1 or 0). Returns ``{granted, wait, reason,
+clients}``: granted 1 (``reason`` "probe" when this request probes after a pause) or
+0 with the milliseconds to wait and why ("secondary", "primary", "probe", "points",
+"in_flight", or "forgotten" with no wait); ``clients`` seen in the last window."""
 
 FINISH = """
 local lease, cost = ARGV[1], tonumber(ARGV[2])
@@ -116,6 +127,7 @@ local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 
 redis.call('ZREM', KEYS[2], lease)
+redis.call('ZADD', KEYS[6], 'XX', now, ARGV[6])
 -- GitHub counted the points when the request arrived, before now: counting them
 -- from the answer on keeps the window ahead of GitHub's whatever the latency.
 if cost > 0 and redis.call('ZADD', KEYS[4], 'XX', 'CH', now, cost .. ':' .. lease) == 1 then
@@ -162,5 +174,5 @@ return 0
 longest a primary budget is kept), "PROBING OUTCOME PAUSE REASON" (probing 1 or 0;
 outcome "ok", "limit" or "none" for no answer; the pause a limit asks for and its
 reason, "secondary" or "primary"), then the primary budget the answer reported as
-"REMAINING RESET LIMIT" (reset in epoch seconds), or "" when it reported none.
-Returns the milliseconds the credential's pause now lasts (0: none began)."""
+"REMAINING RESET LIMIT" (reset in epoch seconds), or "" when it reported none, and
+the client's id. Returns the milliseconds the credential's pause now lasts (0: none began)."""

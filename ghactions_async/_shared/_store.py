@@ -46,6 +46,7 @@ class Admission:
     granted: bool
     wait: float
     reason: str
+    clients: int
 
     @property
     def probing(self) -> bool:
@@ -111,9 +112,9 @@ class RedisStore:
         return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
     async def admit(self, keys: Sequence[str], args: Sequence[object]) -> Admission:
-        granted, wait, reason = await self._run(self._admit, keys, args)
+        granted, wait, reason, clients = await self._run(self._admit, keys, args)
         text = reason.decode() if isinstance(reason, bytes) else str(reason)
-        return Admission(granted=bool(granted), wait=int(wait) / 1000, reason=text)
+        return Admission(bool(granted), int(wait) / 1000, text, int(clients))
 
     async def finish(self, keys: Sequence[str], args: Sequence[object]) -> float:
         """Record how the request ended; the seconds the credential's pause now lasts."""
