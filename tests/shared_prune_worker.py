@@ -22,7 +22,7 @@ from typing import Any
 
 
 async def prune(options: argparse.Namespace) -> dict[str, Any]:
-    from ghactions_async import AsyncGitHubActions, BulkProgress, RateLimits, SharedLimits
+    from ghactions_async import AsyncGitHubActions, RateLimits, SharedLimits
 
     shared = None
     if options.redis:
@@ -39,17 +39,9 @@ async def prune(options: argparse.Namespace) -> dict[str, Any]:
         await gh.caches.list(*repos[0].split("/"), per_page=1).collect(limit=1)
         print(json.dumps({"ready": os.getpid()}), flush=True)
         sys.stdin.readline()
-        deleting: list[float] = []  # when the first and the latest delete came back
-
-        def progress(counts: BulkProgress) -> None:
-            if counts.finished:
-                deleting[1:] = [time.time()]
-                if len(deleting) == 1:
-                    deleting.insert(0, deleting[0])
-
         start = time.time()
         report = await gh.bulk.prune_caches(
-            repos=repos, older_than=timedelta(minutes=options.older_than), on_progress=progress
+            repos=repos, older_than=timedelta(minutes=options.older_than)
         )
         end = time.time()
         throttle = gh.throttle
@@ -57,8 +49,6 @@ async def prune(options: argparse.Namespace) -> dict[str, Any]:
         return {
             "start": start,
             "end": end,
-            "first_delete": deleting[0] if deleting else None,
-            "last_delete": deleting[-1] if deleting else None,
             "requests": report.requests,
             "deleted": report.deleted,
             "failed": report.failed,
