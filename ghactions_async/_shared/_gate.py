@@ -117,12 +117,12 @@ class SharedGate:
         self.admitted = 0
         """Requests the shared budget admitted."""
         self.alone = 0
-        """Requests sent on the local governor alone while Redis was away."""
+        """Requests sent without Redis (within this client's share) while it was away."""
         self.waits = 0
 
     @property
     def away(self) -> bool:
-        """Whether Redis is unavailable now (requests go on the local governor alone)."""
+        """Whether Redis is unavailable now (requests go on within this client's share)."""
         return self._away
 
     # -- the step ------------------------------------------------------------
