@@ -241,7 +241,7 @@ def measure(repeat: int) -> Json:
 
 def section(results: Json) -> Section:
     lines = [
-        f"Three processes on one token, {DELETES} delete requests in all, against FakeGitHub "
+        f"Three processes on one token, {DELETES:,} delete requests in all, against FakeGitHub "
         f"enforcing {POINTS} points per endpoint per minute ({PER_MINUTE} deletes a minute for "
         f"the token) and 100 requests in flight, a minute scaled to {MINUTE:.0f} s. Each "
         f"process runs ghactions_async with the github.com preset scaled alike, "
