@@ -178,6 +178,19 @@ async def test_the_budget_is_spent_to_the_full_and_no_further(gates: MakeGate) -
     assert sum(went) == len(answer.sent) == 180  # 900 points, 5 a delete
 
 
+async def test_a_request_costing_more_than_the_budget_goes_alone_not_never(
+    gates: MakeGate,
+) -> None:
+    tiny = RateLimits(points_per_minute=3, window=60.0, margin=0.0)  # a delete costs 5
+    answer, clock = Transport(), StopAtWait()
+    gate = gates(limits=tiny, clock=clock)
+    await gate(delete(), answer)
+    with pytest.raises(Waited):
+        await gate(delete(), answer)
+    assert len(answer.sent) == 1
+    assert 0 < clock.waits[0] <= 60
+
+
 async def test_two_credentials_on_one_redis_do_not_share_a_budget(
     gates: MakeGate, store: redis.Redis
 ) -> None:

@@ -10,5 +10,6 @@ atomic script in Redis (``_scripts.py``), after its own governor:
 - ``_keys.py``: the keys of one credential's budget, named by a digest of it;
 - ``_scripts.py``: the Lua that admits a request and records how it ended;
 - ``_store.py``: the Redis connection, every call bounded by a timeout;
+- ``_local.py``: this client's own spends, and its share when Redis cannot count;
 - ``_gate.py``: the pipeline step, its waits, and the fallback when Redis is away.
 """

@@ -74,15 +74,13 @@ if spend and redis.call('EXISTS', KEYS[4]) == 1 then
     if total < 0 then total = 0 end
     redis.call('SET', KEYS[5], total, 'PX', span + ttl)
   end
-  if total + cost > budget then
+  if total > 0 and total + cost > budget then  -- alone in the window, any cost goes
     local missing, freed, wait = total + cost - budget, 0, span
     local oldest = redis.call('ZRANGE', KEYS[4], 0, missing - 1, 'WITHSCORES')
-    for i = 1, #oldest, 2 do
+    for i = 1, #oldest, 2 do  -- until enough points expire (or all: the window empties)
       freed = freed + tonumber(string.match(oldest[i], '^(%d+)'))
-      if freed >= missing then
-        wait = tonumber(oldest[i + 1]) + span - now
-        break
-      end
+      wait = tonumber(oldest[i + 1]) + span - now
+      if freed >= missing then break end
     end
     return {0, math.max(1, wait), 'points', peers}
   end
