@@ -3,9 +3,8 @@
 ``AsyncGitHubActions(...)`` turns its arguments into a ``ClientOptions``;
 converters accept the shorthands (seconds for a ``Timeout``, a number of
 retries for a ``RetryPolicy``, a preset name for ``RateLimits``, a URL for
-``SharedLimits``) and
-validators refuse bad values with ``TypeError`` or ``ValueError`` before
-any request. ``for_installation`` is ``evolve(options, auth=...)``, and the
+``SharedLimits``) and validators refuse bad values with ``TypeError`` or
+``ValueError`` before any request. ``for_installation`` is ``evolve(options, auth=...)``, and the
 request pipeline is built from the same value.
 """
 
