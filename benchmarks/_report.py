@@ -29,6 +29,7 @@ DISTRIBUTIONS = (
     "urllib3",
     "gidgethub",
     "matplotlib",
+    "redis",
 )
 
 

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from ._http._retry import RetryBudget, RetryPolicy
     from ._operations import OPERATIONS, Operation
     from ._pagination import AsyncPaginator, Page
+    from ._shared._options import SharedLimits
     from .sync import GitHubActions, Paginator
 
 _SOURCES = {
@@ -77,6 +78,7 @@ _SOURCES = {
     "Clock": "._config",
     "RetryPolicy": "._http._retry",
     "RetryBudget": "._http._retry",
+    "SharedLimits": "._shared._options",
     "RateLimitState": "._http._limits",
     "RateLimits": "._http._limits",
     "RateLimitWait": "._http._limits",
@@ -130,6 +132,7 @@ __all__ = [
     "RetryPolicy",
     "SecondaryRateLimitExceeded",
     "ServerError",
+    "SharedLimits",
     "ThrottleState",
     "Timeout",
     "TokenAuth",

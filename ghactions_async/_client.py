@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ._http._limits import Preset, RateLimits, RateLimitState, RateLimitWait, ThrottleState
     from ._http._retry import RetryPolicy
     from ._pagination import AsyncPaginator
+    from ._shared._options import SharedLimits
     from .resources.apps import AsyncApps
     from .resources.artifacts import AsyncArtifacts
     from .resources.caches import AsyncCaches
@@ -60,6 +61,9 @@ class AsyncGitHubActions:
     ``max_response_size`` bounds one JSON answer, in bytes. ``ghes_version``
     ("3.9") names an Enterprise Server's release, so that operations it lacks
     are refused before sending (else it is learned from the server's answers).
+    ``shared_limits`` ("redis://HOST:PORT/DB" or a SharedLimits) shares the
+    credential's rate budget with every client on it, in any process, through
+    Redis (the ``redis`` extra).
     """
 
     def __init__(
@@ -80,6 +84,7 @@ class AsyncGitHubActions:
         clock: Clock | None = None,
         max_response_size: int = 100 * 1024 * 1024,
         ghes_version: str | None = None,
+        shared_limits: str | SharedLimits | None = None,
     ) -> None:
         from ._http._auth import auth_from
 
@@ -98,6 +103,7 @@ class AsyncGitHubActions:
             clock=clock,
             max_response_size=max_response_size,
             ghes_version=ghes_version,
+            shared_limits=shared_limits,
             **given_limits,
         )
         self._requester = Requester(self._options)
@@ -264,7 +270,8 @@ class AsyncGitHubActions:
         """A client acting as one installation of this client's GitHub App.
 
         It has its own token (renewed in time), its own rate-limit governor
-        (each installation has a budget of its own) and its own session; the
+        (each installation has a budget of its own; with ``shared_limits``, shared
+        with the installation's clients elsewhere) and its own session; the
         other settings are this client's. Close it like any client.
         """
         from ._http._app import AppAuth

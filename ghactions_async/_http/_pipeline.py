@@ -15,21 +15,32 @@ from ._types import Handler, Middleware, compose
 
 if TYPE_CHECKING:
     from .._options import ClientOptions
+    from .._shared._gate import SharedGate
     from ._auth import Exchange
     from ._classify import Redact
 
 
 @frozen
 class Pipeline:
-    """The composed handler, and the two parts the client asks about or closes."""
+    """The composed handler, and the parts the client asks about or closes."""
 
     handler: Handler
     governor: Governor
     transport: AiohttpTransport
+    shared: SharedGate | None = None
+
+    async def aclose(self) -> None:
+        """Close the session (unless it was passed in) and the shared limits' connections."""
+        try:
+            await self.transport.aclose()
+        finally:
+            if self.shared is not None:
+                await self.shared.aclose()
 
 
 def build_pipeline(options: ClientOptions, *, redact: Redact, exchange: Exchange) -> Pipeline:
-    """redirects -> conditional cache (when enabled) -> retry -> auth -> limits -> transport."""
+    """redirects -> conditional cache (when enabled) -> retry -> auth -> limits
+    -> shared limits (when enabled) -> transport."""
     governor = Governor(
         max_concurrency=options.max_concurrency,
         api_url=options.base_url,
@@ -49,6 +60,19 @@ def build_pipeline(options: ClientOptions, *, redact: Redact, exchange: Exchange
         from ._cache import ConditionalMiddleware
 
         conditional.append(ConditionalMiddleware(options.cache))
+    shared = None
+    if options.shared_limits is not None:  # after the local governor: see _shared/_gate.py
+        from .._shared._gate import SharedGate
+
+        shared = SharedGate(
+            options.shared_limits,
+            api_url=options.base_url,
+            auth=options.auth,
+            limits=options.limits,
+            clock=options.clock,
+            max_concurrency=options.max_concurrency,
+            on_wait=options.on_wait,
+        )
     handler = compose(
         [
             RedirectMiddleware(),
@@ -56,7 +80,8 @@ def build_pipeline(options: ClientOptions, *, redact: Redact, exchange: Exchange
             RetryMiddleware(options.retry, clock=options.clock, limits=options.limits),
             AuthMiddleware(options.auth, options.base_url, exchange),
             governor,
+            *([shared] if shared is not None else []),
         ],
         transport,
     )
-    return Pipeline(handler, governor, transport)
+    return Pipeline(handler, governor, transport, shared)

@@ -484,7 +484,7 @@ class Requester:
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
         if self._pipeline is not None:
-            await self._pipeline.transport.aclose()
+            await self._pipeline.aclose()
 
 
 _ITEM = re.compile(r"^(?P<what>.*?) @ list\[(?P<index>\d+)\]\.?(?P<field>.*)$")

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .._http._retry import RetryPolicy
     from .._pagination import AsyncPaginator, Page
     from .._run_status import CancellableStatus, RunStatus
+    from .._shared._options import SharedLimits
     from .._validation import NonEmptyStr
     from ..models.apps import App, Installation, InstallationToken
     from ..models.artifacts import Artifact
@@ -2535,6 +2536,7 @@ class GitHubActions(SyncClient):
         clock: Clock | None = None,
         max_response_size: int = 100 * 1024 * 1024,
         ghes_version: str | None = None,
+        shared_limits: str | SharedLimits | None = None,
     ) -> None:
         super().__init__(
             lambda: AsyncGitHubActions(
@@ -2553,6 +2555,7 @@ class GitHubActions(SyncClient):
                 clock=clock,
                 max_response_size=max_response_size,
                 ghes_version=ghes_version,
+                shared_limits=shared_limits,
             )
         )
 
@@ -2670,7 +2673,8 @@ class GitHubActions(SyncClient):
         """A client acting as one installation of this client's GitHub App.
 
         It has its own token (renewed in time), its own rate-limit governor
-        (each installation has a budget of its own) and its own session; the
+        (each installation has a budget of its own; with ``shared_limits``, shared
+        with the installation's clients elsewhere) and its own session; the
         other settings are this client's. Close it like any client.
         """
         return GitHubActions._built(lambda: self._async.for_installation(installation_id))
