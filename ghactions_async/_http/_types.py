@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol
 
@@ -20,6 +19,12 @@ from ._classify import (
     classify,
     read_error_document,
 )
+
+loads: Callable[[bytes], Any]
+try:  # the ``speed`` extra: about three times faster on a page of runs
+    from orjson import loads
+except ImportError:  # pragma: no cover - the standard library's, then
+    from json import loads
 
 
 @frozen
@@ -105,9 +110,10 @@ class Response:
         if not self.content:
             return None
         try:
-            return json.loads(self.content)
+            return loads(self.content)
         except (ValueError, RecursionError) as exc:
-            reason = "nested too deeply" if isinstance(exc, RecursionError) else "not valid JSON"
+            deep = isinstance(exc, RecursionError) or "depth limit" in str(exc)
+            reason = "nested too deeply" if deep else "not valid JSON"
         # Raised outside the handler: the decoder's error holds the whole body.
         raise self.unexpected(f"the answer is {reason}", excerpt=True)
 
