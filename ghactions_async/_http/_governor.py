@@ -25,7 +25,6 @@ Requests to other hosts (download storage) pass untouched.
 from __future__ import annotations
 
 import collections
-import contextlib
 import logging
 import math
 from collections.abc import Callable
@@ -74,7 +73,6 @@ class Governor:
         self._epoch = 0  # counts decreases; a limit from an older epoch is not news
         self._ceiling = max_concurrency
         self._last_limit = -math.inf
-        self._sent_since_headers = 0
         self.state: RateLimitState | None = None
         self.limit_answers = 0
         self.waits = 0
@@ -108,16 +106,22 @@ class Governor:
         # method: a window per URL would grow without bound in a long-lived client.
         route = request.route or f"{request.method} (unrouted)"
         cost = self.limits.cost(request.method)
-        budgeted = cost > 0 and (
-            self.limits.points_per_minute is not None or self._windows[route].learned is not None
-        )
+        window = self._windows[route] if self._counting else None
+        spent: list[float] | None = None
+        queue = None
+        budgeted = self.limits.points_per_minute is not None
+        if window is not None and cost > 0 and (budgeted or window.learned is not None):
+            # Requests to one endpoint queue in order, so only the first in line
+            # waits for points (no herd of waiters waking at every expiry).
+            queue = window.queue
         while True:
             probing = await self._wait_for_pause(route)
             try:
-                # Requests to one endpoint queue in order, so only the first in line
-                # waits for points (no herd of waiters waking at every expiry).
-                async with self._windows[route].queue if budgeted else contextlib.nullcontext():
-                    await self._wait_for_points(route, cost)
+                if queue is not None:
+                    await _take(queue)
+                try:
+                    if queue is not None:
+                        await self._wait_for_points(route, cost)
                     await self._take_a_slot()
                     if self._pause.remaining > 0:  # a pause began meanwhile
                         self._limiter.release()
@@ -125,7 +129,11 @@ class Governor:
                             self._pause.probe_done(answered=False)
                         continue
                     # Spend at the moment of sending, so the server sees what we counted.
-                    self._spend(route, cost)
+                    if window is not None and cost:
+                        spent = window.spend(cost, self._clock.monotonic())
+                finally:
+                    if queue is not None:
+                        queue.release()
             except BaseException:
                 if probing:
                     self._pause.probe_done(answered=False)
@@ -140,16 +148,13 @@ class Governor:
             return response
         finally:
             self._limiter.release()
+            if spent is not None:
+                PointsWindow.answered(spent, self._clock.monotonic())
             if probing:
                 self._pause.probe_done(answered=answered)
 
     async def _take_a_slot(self) -> None:
-        """A free slot is taken at once; ``acquire`` alone would first yield to the loop,
-        so each request would go out one loop turn (every other ready callback) later."""
-        try:
-            self._limiter.acquire_nowait()
-        except anyio.WouldBlock:
-            await self._limiter.acquire()
+        await _take(self._limiter)
 
     async def _wait_for_pause(self, route: str) -> bool:
         """Wait out a pause; True when this request goes first after it (the probe)."""
@@ -179,17 +184,12 @@ class Governor:
             self._report("points", wait, route)
             await self._clock.sleep(wait)
 
-    def _spend(self, route: str, cost: int) -> None:
-        if self._counting and cost:
-            self._windows[route].spend(cost, self._clock.monotonic())
-        self._sent_since_headers += 1
-
     def _pause_for_spent_primary(self) -> None:
         """Pause before GitHub has to refuse: the budget it last reported is spent."""
         state = self.state
         if state is None or state is self._paused_for:
             return
-        if state.remaining - self._sent_since_headers > 0:
+        if state.remaining - self.in_flight > 0:  # those in flight may spend the rest
             return
         wait = (state.reset_at - self._clock.now()).total_seconds() + PRIMARY_MARGIN
         if wait > 0:
@@ -235,7 +235,6 @@ class Governor:
                 or state.remaining < known.remaining
             ):
                 self.state = state
-                self._sent_since_headers = 0
         verdict = response.rate_limit
         if verdict is not None:
             if verdict.kind == "secondary" and self._counting:
@@ -286,3 +285,12 @@ class Governor:
         if self._successes >= self.concurrency:  # one round of answers at this cap
             self._successes = 0
             self._limiter.total_tokens = self.concurrency + 1
+
+
+async def _take(lock: anyio.Lock | anyio.CapacityLimiter) -> None:
+    """A free lock or slot is taken at once; ``acquire`` alone would first yield to the
+    loop, so each request would go out one loop turn (every other ready callback) later."""
+    try:
+        lock.acquire_nowait()
+    except anyio.WouldBlock:
+        await lock.acquire()

@@ -37,7 +37,8 @@ class PointsWindow:
     """One endpoint's spending over the last ``span`` seconds, and its learned budget."""
 
     def __init__(self) -> None:
-        self.spent: collections.deque[tuple[float, int]] = collections.deque()
+        # [when, points] per request, oldest first; ``when`` moves to the answer's arrival.
+        self.spent: collections.deque[list[float]] = collections.deque()
         self.total = 0
         self.queue = anyio.Lock()  # requests queue in order: only the first waits for points
         self.learned: float | None = None  # the budget learned from a limit answer
@@ -47,7 +48,7 @@ class PointsWindow:
     def room(self, now: float, span: float, budget: float) -> float:
         """Points still free in the window (negative when overspent)."""
         while self.spent and self.spent[0][0] <= now - span:
-            self.total -= self.spent.popleft()[1]
+            self.total -= int(self.spent.popleft()[1])
         return budget - self.total
 
     def wait_for(self, cost: int, now: float, span: float, budget: float) -> float:
@@ -56,16 +57,25 @@ class PointsWindow:
         missing = cost - self.room(now, span, max(budget, cost))
         if missing <= 0:
             return 0.0
-        freed = 0
+        freed = 0.0
         for when, points in self.spent:
             freed += points
             if freed >= missing:
                 return max(0.0, when + span - now)
         return span
 
-    def spend(self, cost: int, now: float) -> None:
-        self.spent.append((now, cost))
+    def spend(self, cost: int, now: float) -> list[float]:
+        """Count a request's points now; the entry returned is restamped when it is answered
+        (``answered``): GitHub counts a request when it arrives, which may be later."""
+        entry = [now, float(cost)]
+        self.spent.append(entry)
         self.total += cost
+        return entry
+
+    @staticmethod
+    def answered(entry: list[float], now: float) -> None:
+        """The request's answer came now: its points leave the window a window from now."""
+        entry[0] = max(entry[0], now)
 
     def budget(self, preset: int | None, now: float, span: float) -> float | None:
         """The points this endpoint may spend per window: the preset's, or less if learned.
@@ -84,7 +94,7 @@ class PointsWindow:
     def refund(self, cost: int) -> None:
         """A refused request's points: GitHub did not count them, so neither does the window."""
         if self.spent:
-            self.total -= self.spent.pop()[1]  # one as recent as it, and of the same cost
+            self.total -= int(self.spent.pop()[1])  # one as recent as it, of the same cost
 
     def limited(self, now: float, span: float, cost: int, in_flight: int) -> None:
         """The first limit of a round: the endpoint allows a little less than it accepted.

@@ -6,7 +6,7 @@ import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from attrs import Factory, define, evolve, field, frozen
+from attrs import Factory, define, field, frozen
 
 from .._errors import Attempt, GitHubError, UnexpectedResponse
 from ._classify import (
@@ -49,12 +49,26 @@ class Request:
     own_credential: bool = False
 
     def with_headers(self, extra: Mapping[str, str]) -> Request:
-        return evolve(self, headers={**self.headers, **extra})
+        return self._replacing_headers({**self.headers, **extra})
 
     def without_headers(self, *names: str) -> Request:
         drop = {n.lower() for n in names}
-        return evolve(
-            self, headers={k: v for k, v in self.headers.items() if k.lower() not in drop}
+        return self._replacing_headers(
+            {k: v for k, v in self.headers.items() if k.lower() not in drop}
+        )
+
+    def _replacing_headers(self, headers: Mapping[str, str]) -> Request:
+        # Spelled out rather than attrs.evolve: this runs on every request.
+        return Request(
+            method=self.method,
+            url=self.url,
+            params=self.params,
+            headers=headers,
+            body=self.body,
+            route=self.route,
+            stream=self.stream,
+            follow_redirects=self.follow_redirects,
+            own_credential=self.own_credential,
         )
 
     def __repr__(self) -> str:

@@ -65,6 +65,8 @@ def _template(path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _segment(name: str, value: object) -> str:
+    if type(value) is int:  # ids: always a safe segment
+        return str(value)
     text = str(value)
     if text in (".", ".."):  # the URL would be read as another path (``/repos/o/../x``)
         raise ValueError(f"{name} cannot be {text!r}")
