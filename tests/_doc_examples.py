@@ -93,7 +93,10 @@ def examples_in(path: Path) -> Iterator[Example]:
         while end < len(lines) and lines[end].strip() != "```":
             end += 1
         if opened["lang"] in ("python", "py"):
-            body = [line[len(indent) :] if line.startswith(indent) else line for line in lines[index + 1 : end]]
+            body = [
+                line[len(indent) :] if line.startswith(indent) else line
+                for line in lines[index + 1 : end]
+            ]
             marker = MARKER.match(lines[index - 1]) if index else None
             yield Example(
                 relative,
@@ -113,7 +116,9 @@ def fill(fake: FakeGitHub) -> dict[str, Any]:
     """The world the pages talk about, and the names a GitHub App's example needs."""
     for repo in ("octo-org/hello-world", "octo-org/api"):
         fake.add_cache(repo, key="npm-linux-abc123", size_in_bytes=40_000_000)
-        fake.add_cache(repo, key="npm-linux-old", size_in_bytes=90_000_000, last_accessed_at=days_ago(30))
+        fake.add_cache(
+            repo, key="npm-linux-old", size_in_bytes=90_000_000, last_accessed_at=days_ago(30)
+        )
         for number in (7, 8):
             fake.add_cache(
                 repo,

@@ -50,13 +50,17 @@ def test_a_marker_binds_to_the_block_below_it(tmp_path: Path) -> None:
 
 
 def test_an_example_that_should_raise_and_does_not_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    quiet = Example("page.md", 1, "usage = gh.caches.get_usage('octo-org', 'api')\n", raises="NotFound")
+    quiet = Example(
+        "page.md", 1, "usage = gh.caches.get_usage('octo-org', 'api')\n", raises="NotFound"
+    )
     with pytest.raises(AssertionError, match="should raise NotFound"):
         run(quiet, monkeypatch)
 
 
 def test_an_example_raising_what_it_promised_passes(monkeypatch: pytest.MonkeyPatch) -> None:
-    missing = Example("page.md", 1, "await gh.runs.get('octo-org', 'api', 999_999)\n", raises="NotFound")
+    missing = Example(
+        "page.md", 1, "await gh.runs.get('octo-org', 'api', 999_999)\n", raises="NotFound"
+    )
     run(missing, monkeypatch)
 
 
