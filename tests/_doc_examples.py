@@ -37,10 +37,11 @@ import ast
 import asyncio
 import builtins
 import inspect
+import logging
 import re
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -176,6 +177,28 @@ def run(example: Example, monkeypatch: pytest.MonkeyPatch) -> None:
     """Run one example against a fresh FakeGitHub, as the module docstring says."""
     if example.skip:
         pytest.skip(f"{example.id}: {example.skip}")
+    with _logging_restored():
+        _run(example, monkeypatch)
+
+
+@contextmanager
+def _logging_restored() -> Iterator[None]:
+    """Undo what an example does to logging (the services guide configures it)."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    loggers = [logging.getLogger(n) for n in list(logging.root.manager.loggerDict)]
+    levels = {logger: logger.level for logger in loggers}
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        for logger, old in levels.items():
+            logger.setLevel(old)
+        )
+
+
+def _run(example: Example, monkeypatch: pytest.MonkeyPatch) -> None:
     code = compile(example.code, example.id, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     expected = error_named(example.raises) if example.raises else None
     with FakeGitHub() as fake, ExitStack() as stack:
