@@ -195,7 +195,6 @@ def _logging_restored() -> Iterator[None]:
         root.setLevel(level)
         for logger, old in levels.items():
             logger.setLevel(old)
-        )
 
 
 def _run(example: Example, monkeypatch: pytest.MonkeyPatch) -> None:
