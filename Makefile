@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
+DOCS_STAMP := $(VENV)/.installed-docs
 
-.PHONY: demo test lint typecheck services generate bench clean
+.PHONY: demo test lint typecheck services generate bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,5 +56,14 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP) services
 	$(BIN)/python -m benchmarks
 
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,cli,docs]'
+	touch $@
+
+# The documentation site, from docs/ and the docstrings, into site/ (open site/index.html).
+# --strict: any warning (a broken link, a docstring mkdocstrings cannot place) fails it.
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache site

@@ -37,6 +37,9 @@ class Operation:
 
     @property
     def path_params(self) -> tuple[str, ...]:
+        """The names of the path's placeholders, in path order (the method's positional
+        parameters).
+        """
         return _template(self.path)[1]
 
     @property

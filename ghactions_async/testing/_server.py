@@ -158,6 +158,7 @@ class FakeGitHub(
         return bound
 
     async def stop(self) -> None:
+        """Stop serving (what ``async with`` does on exit)."""
         runners, self._runners = self._runners, []
         for runner in runners:
             await runner.cleanup()
@@ -237,6 +238,7 @@ class FakeGitHub(
         return self._storage.url_for(self.storage_url, blob)
 
     def reset_stats(self) -> None:
+        """Start ``stats`` afresh, e.g. after building the world and before the code under test."""
         with self._lock:
             self.stats = ServerStats()
 
