@@ -114,6 +114,9 @@ async def gates(redis_server: RedisServer, store: redis.Redis) -> AsyncIterator[
         url: str | None = None,
         **shared: Any,
     ) -> SharedGate:
+        # A loaded machine (CI, other jobs) may take longer than the default half
+        # second for a script: these tests are about sharing, not falling back.
+        shared.setdefault("timeout", 5.0)
         gate = SharedGate(
             SharedLimits(url or redis_server.url, **shared),
             api_url=API,
