@@ -22,9 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from . import (
+    budgets,
     cpu_per_request,
     download_artifact,
     governed_deletes,
+    hard_conditions,
     import_time,
     list_runs,
     prune_caches,
@@ -65,6 +67,8 @@ def measure(options: argparse.Namespace) -> dict[str, Any]:
         "cpu_per_request": cpu_per_request.measure(options.repeat),
         "prune_caches": prune_caches.measure(options.repeat),
         "governed_deletes": governed_deletes.measure(options.repeat),
+        "hard_conditions": hard_conditions.measure(options.repeat),
+        "budgets": budgets.measure(1),
         "shared_limits": shared_limits.measure(options.repeat),
         "download_artifact": download_artifact.measure(options.size_mib),
     }
@@ -87,6 +91,12 @@ def write(raw: dict[str, Any], out: Path) -> None:
         list_runs.section(raw["list_runs"]),
         prune_caches.section(raw["prune_caches"]),
         governed_deletes.section(raw["governed_deletes"]),
+        *(
+            [hard_conditions.section(raw["hard_conditions"], raw["prune_caches"])]
+            if "hard_conditions" in raw
+            else []
+        ),
+        *([budgets.section(raw["budgets"])] if "budgets" in raw else []),
         *([shared_limits.section(raw["shared_limits"])] if "shared_limits" in raw else []),
         cpu_per_request.section(raw["cpu_per_request"], raw["list_runs"]),
         import_time.section(raw["import_time"]),

@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import threading
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
@@ -76,9 +77,16 @@ A = TypeVar("A")
 
 @frozen
 class Limits:
-    """GitHub's limits on a scaled clock: ``minute`` seconds make a minute."""
+    """GitHub's limits on a scaled clock: ``minute`` seconds make a minute.
+
+    ghactions_async keeps to ``points`` a minute when they are ``announced``
+    (else it learns them), with ``concurrency`` requests in flight.
+    """
 
     minute: float
+    points: int = 900
+    announced: bool = True
+    concurrency: int = CONCURRENCY
 
 
 @define
@@ -131,11 +139,17 @@ async def ghactions_async(server: Server, clock: Clock, limits: Limits | None) -
     from ghactions_async import AsyncGitHubActions, RateLimits
 
     governor: RateLimits | None = None
-    if limits is not None:  # the github.com preset, every duration scaled
-        minute = limits.minute
-        governor = RateLimits(window=minute, margin=minute / 60, secondary_floor=minute)
+    concurrency = CONCURRENCY
+    if limits is not None:  # the github.com preset (or none announced), durations scaled
+        minute, concurrency = limits.minute, limits.concurrency
+        governor = RateLimits(
+            points_per_minute=limits.points if limits.announced else None,
+            window=minute,
+            margin=minute / 60,
+            secondary_floor=minute,
+        )
     async with AsyncGitHubActions(
-        server.token, base_url=server.url, max_concurrency=CONCURRENCY, limits=governor
+        server.token, base_url=server.url, max_concurrency=concurrency, limits=governor
     ) as gh:
         await gh.caches.list(OWNER, "repo-00", per_page=1).collect(limit=1)
         bulk = gh.bulk  # its lazy import, like every client's, stays out of the clock
@@ -387,11 +401,15 @@ PRUNES: dict[str, Prune] = {
 }
 
 
-def prune_once(client: str, server: Server, limits: Limits | None) -> Json:
-    """One prune by ``client``; its clock, its tally, and the caches left on the server."""
+def prune_once(
+    client: str, server: Server, limits: Limits | None, *, count_after: float = 0.0
+) -> Json:
+    """One prune by ``client``; its clock, its tally, and the caches left on the server
+    (counted ``count_after`` seconds later: past an outage the scenario stages)."""
     clock = Clock()
     outcome = PRUNES[client](server, clock, limits)
     tally: Tally = asyncio.run(outcome) if asyncio.iscoroutine(outcome) else outcome
+    time.sleep(count_after)
     left = asyncio.run(count_caches(server))
     return {
         "wall": clock.wall,
@@ -411,8 +429,14 @@ async def count_caches(server: Server) -> int:
 
         async def count(full_name: str) -> int:
             url = f"{server.url}/repos/{full_name}/actions/caches?per_page=1"
-            async with session.get(url) as response:
-                return int((await response.json())["total_count"])
+            while True:  # through faults or an outage the scenario injects
+                try:
+                    async with session.get(url) as response:
+                        if response.status == 200:
+                            return int((await response.json())["total_count"])
+                except aiohttp.ClientError:
+                    pass
+                await asyncio.sleep(0.1)
 
         return sum(await asyncio.gather(*(count(r) for r in REPOS)))
 

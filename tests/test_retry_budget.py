@@ -48,7 +48,7 @@ class Extremes(random.Random):
 def test_the_first_retry_goes_soon_and_each_later_one_waits_twice_as_long(at: float) -> None:
     policy = RetryPolicy()
     delays = [policy.backoff(n, Extremes(at)) for n in range(5)]
-    low = [0.05, 0.1, 0.2, 0.4, 0.8]
+    low = [0.015, 0.03, 0.06, 0.12, 0.24]
     assert delays == pytest.approx([d * (1 + at) for d in low])
     capped = RetryPolicy(backoff_base=1.0, backoff_max=4.0)
     assert capped.backoff(10, Extremes(1.0)) == 4.0
@@ -63,8 +63,8 @@ async def test_scattered_failures_cost_tenths_of_a_second(mocked: aioresponses) 
     async with AsyncGitHubActions(OFFLINE_TOKEN, clock=clock) as gh:
         await gh.caches.get_usage("octo", "app")
     assert len(clock.sleeps) == 2
-    assert 0.05 <= clock.sleeps[0] <= 0.1
-    assert 0.1 <= clock.sleeps[1] <= 0.2
+    assert 0.015 <= clock.sleeps[0] <= 0.03
+    assert 0.03 <= clock.sleeps[1] <= 0.06
 
 
 def outage(failures: int) -> Any:

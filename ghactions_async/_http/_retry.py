@@ -1,7 +1,7 @@
 """When to try a request again, how long to wait first, and how to stop a retry storm.
 
 A transient failure (502, 503, 504, 500, a dropped connection, a timeout)
-is retried soon: the first retry within about a tenth of a second, later
+is retried soon: the first retry within 15 to 30 milliseconds, later
 ones backing off further, each with jitter. Scattered failures then cost
 almost nothing. Widespread failures are another matter: every retry adds
 load to a service that is already failing. So retries spend tokens from a
@@ -69,7 +69,7 @@ class RetryPolicy:
     """
 
     max_retries: int = field(default=3, validator=ge(0))
-    backoff_base: float = field(default=0.1, validator=ge(0))
+    backoff_base: float = field(default=0.03, validator=ge(0))
     backoff_max: float = field(default=30.0, validator=ge(0))
     max_wait: float = field(default=120.0, validator=ge(0))
     retry_statuses: frozenset[int] = frozenset({500, 502, 503, 504})

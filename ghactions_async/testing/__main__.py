@@ -16,6 +16,7 @@ import asyncio
 import json
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 from .._releases import GHES_RELEASES
 from ._faults import Faults
@@ -77,7 +78,19 @@ async def serve(options: argparse.Namespace) -> None:
             )
     async with fake:
         print(json.dumps({"url": fake.url, "token": fake.token}), flush=True)
-        await asyncio.Event().wait()
+        try:
+            await asyncio.Event().wait()
+        finally:  # stopped (Ctrl-C, SIGINT): say what was served, if asked
+            if options.stats_file is not None:
+                stats = fake.stats
+                counts = {
+                    "requests": stats.requests,
+                    "limit_answers": stats.limit_answers,
+                    "errors_injected": stats.errors_injected,
+                    "outage_answers": stats.outage_answers,
+                    "dropped": stats.dropped,
+                }
+                options.stats_file.write_text(json.dumps(counts))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -131,6 +144,9 @@ def main(argv: list[str] | None = None) -> None:
         "--outage-seconds", type=float, default=0.0, help="how long the outage lasts"
     )
     limits.add_argument("--seed", type=int, default=0, help="makes the faults repeatable")
+    parser.add_argument(
+        "--stats-file", type=Path, help="on exit, write what was served there (JSON counts)"
+    )
     options = parser.parse_args(argv)
     try:
         asyncio.run(serve(options))

@@ -18,7 +18,7 @@ from attrs.validators import ge, gt, le, optional
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-Fault = Literal["error", "drop", "drop_after"]
+Fault = Literal["error", "drop", "drop_after", "outage"]
 
 
 @frozen(kw_only=True)
@@ -79,7 +79,7 @@ class FaultState:
 
     def pick(self, key: str, now: float = 0.0) -> Fault | None:
         if self.in_outage(now):
-            return "error"
+            return "outage"
         faults = self.faults
         dice = self.roll(key)
         if dice < faults.drop_rate:

@@ -173,8 +173,9 @@ class Gateway:
             elif self._over_secondary_limits(route, request.method):
                 self._settings.stats.limit_answers += 1
                 response = self._secondary_limit()
-            elif fault == "error":
+            elif fault in ("error", "outage"):
                 self._settings.stats.errors_injected += 1
+                self._settings.stats.outage_answers += fault == "outage"
                 response = error(502, "Server Error")
             else:
                 try:

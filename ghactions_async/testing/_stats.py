@@ -44,7 +44,8 @@ class ServerStats:
 
     ``storage_log`` lists the requests the storage host (downloads) received;
     ``limit_answers`` counts the rate-limit answers (primary or secondary) the
-    fake gave, ``errors_injected`` and ``dropped`` the faults it injected.
+    fake gave, ``errors_injected`` and ``dropped`` the faults it injected
+    (``outage_answers`` of the errors, those of an outage).
     """
 
     requests: int = 0
@@ -52,6 +53,7 @@ class ServerStats:
     max_in_flight: int = 0
     limit_answers: int = 0
     errors_injected: int = 0
+    outage_answers: int = 0
     dropped: int = 0
     by_route: collections.Counter[str] = field(factory=collections.Counter)
     log: list[RequestRecord] = field(factory=list)
