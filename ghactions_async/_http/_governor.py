@@ -38,6 +38,7 @@ from ._classify import PRIMARY_MARGIN
 from ._limits import RateLimits, RateLimitState, RateLimitWait, ThrottleState
 from ._pause import Pause, WaitedTooLong
 from ._points import PointsWindow
+from ._slots import Slots
 from ._types import Handler, Request, Response
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class Governor:
     ) -> None:
         self.limits = limits
         self._max_concurrency = max_concurrency
-        self._limiter = anyio.CapacityLimiter(max_concurrency)
+        self._limiter = Slots(max_concurrency)
         self._api_origin = origin_of(api_url)
         self._clock = clock
         self._on_wait = on_wait
@@ -81,11 +82,11 @@ class Governor:
 
     @property
     def concurrency(self) -> int:
-        return int(self._limiter.total_tokens)
+        return self._limiter.total
 
     @property
     def in_flight(self) -> int:
-        return self._limiter.borrowed_tokens
+        return self._limiter.borrowed
 
     def throttle_state(self) -> ThrottleState:
         return ThrottleState(
@@ -124,7 +125,7 @@ class Governor:
                         await self._wait_for_points(route, cost)
                     await self._take_a_slot()
                     if self._pause.remaining > 0:  # a pause began meanwhile
-                        self._limiter.release()
+                        self._limiter.give_back()
                         if probing:
                             self._pause.probe_done(answered=False)
                         continue
@@ -147,14 +148,15 @@ class Governor:
             self._observe(request, response, sent_with, epoch)
             return response
         finally:
-            self._limiter.release()
+            self._limiter.give_back()
             if spent is not None:
                 PointsWindow.answered(spent, self._clock.monotonic())
             if probing:
                 self._pause.probe_done(answered=answered)
 
     async def _take_a_slot(self) -> None:
-        await _take(self._limiter)
+        if not self._limiter.take_nowait():
+            await self._limiter.take()
 
     async def _wait_for_pause(self, route: str) -> bool:
         """Wait out a pause; True when this request goes first after it (the probe)."""
@@ -264,7 +266,7 @@ class Governor:
                 self._ceiling = min(self._ceiling, sent_with - 1)
             if epoch == self._epoch:  # the first limit of this round: halve once
                 self._epoch += 1
-                self._limiter.total_tokens = max(1, min(self.concurrency // 2, self._ceiling))
+                self._limiter.total = max(1, min(self.concurrency // 2, self._ceiling))
                 self._successes = 0
         if not self.limits.pause_on_limits:
             return
@@ -284,12 +286,12 @@ class Governor:
         self._successes += 1
         if self._successes >= self.concurrency:  # one round of answers at this cap
             self._successes = 0
-            self._limiter.total_tokens = self.concurrency + 1
+            self._limiter.total = self.concurrency + 1
 
 
-async def _take(lock: anyio.Lock | anyio.CapacityLimiter) -> None:
-    """A free lock or slot is taken at once; ``acquire`` alone would first yield to the
-    loop, so each request would go out one loop turn (every other ready callback) later."""
+async def _take(lock: anyio.Lock) -> None:
+    """A free lock is taken at once; ``acquire`` alone would first yield to the loop, so
+    each request would go out one loop turn (every other ready callback) later."""
     try:
         lock.acquire_nowait()
     except anyio.WouldBlock:
