@@ -20,11 +20,13 @@ if TYPE_CHECKING:
 
     from ._bulk._api import AsyncBulk
     from ._config import Clock, Platform, Timeout
+    from ._hooks import Hooks
     from ._http._auth import Auth
     from ._http._cache import ConditionalCache
     from ._http._limits import Preset, RateLimits, RateLimitState, RateLimitWait, ThrottleState
     from ._http._retry import RetryPolicy
     from ._pagination import AsyncPaginator
+    from ._telemetry import Telemetry
     from .resources.apps import AsyncApps
     from .resources.artifacts import AsyncArtifacts
     from .resources.caches import AsyncCaches
@@ -60,6 +62,11 @@ class AsyncGitHubActions:
     ``max_response_size`` bounds one JSON answer, in bytes. ``ghes_version``
     ("3.9") names an Enterprise Server's release, so that operations it lacks
     are refused before sending (else it is learned from the server's answers).
+    ``hooks`` (a ``Hooks``) hears of every request, answer, retry and wait;
+    ``telemetry`` sends OpenTelemetry spans and metrics to the global
+    providers (``True``), to a ``Telemetry(...)``'s own, or nowhere
+    (``False``). ``close_timeout`` is how long ``aclose`` lets requests in
+    flight finish before it cancels them.
     """
 
     def __init__(
@@ -80,6 +87,9 @@ class AsyncGitHubActions:
         clock: Clock | None = None,
         max_response_size: int = 100 * 1024 * 1024,
         ghes_version: str | None = None,
+        hooks: Hooks | None = None,
+        telemetry: bool | Telemetry = True,
+        close_timeout: float = 10.0,
     ) -> None:
         from ._http._auth import auth_from
 
@@ -98,6 +108,9 @@ class AsyncGitHubActions:
             clock=clock,
             max_response_size=max_response_size,
             ghes_version=ghes_version,
+            hooks=hooks,
+            telemetry=telemetry,
+            close_timeout=close_timeout,
             **given_limits,
         )
         self._requester = Requester(self._options)
@@ -329,7 +342,10 @@ class AsyncGitHubActions:
     # -- lifecycle ----------------------------------------------------------
 
     async def aclose(self) -> None:
-        """Close the session (unless it was passed in) and stop background page fetches."""
+        """Close the client: new calls are refused at once, requests in flight may
+        finish for ``close_timeout`` seconds and are then cancelled (they raise
+        TransportError), and the session (unless it was passed in) is closed.
+        Closing again does nothing."""
         await self._requester.aclose()
 
     async def __aenter__(self: Self) -> Self:

@@ -8,6 +8,8 @@ from attrs import frozen
 
 from ._aiohttp import AiohttpTransport
 from ._auth import AuthMiddleware
+from ._events import Events, Naming
+from ._exchange import ExchangeMiddleware
 from ._governor import Governor
 from ._redirects import RedirectMiddleware
 from ._retry import RetryMiddleware
@@ -15,27 +17,42 @@ from ._types import Handler, Middleware, compose
 
 if TYPE_CHECKING:
     from .._options import ClientOptions
+    from .._otel import Instruments
     from ._auth import Exchange
     from ._classify import Redact
 
 
 @frozen
 class Pipeline:
-    """The composed handler, and the two parts the client asks about or closes."""
+    """The composed handler, and the parts the client asks about or closes."""
 
     handler: Handler
     governor: Governor
     transport: AiohttpTransport
+    events: Events
 
 
-def build_pipeline(options: ClientOptions, *, redact: Redact, exchange: Exchange) -> Pipeline:
-    """redirects -> conditional cache (when enabled) -> retry -> auth -> limits -> transport."""
+def build_pipeline(
+    options: ClientOptions,
+    *,
+    redact: Redact,
+    exchange: Exchange,
+    instruments: Instruments | None = None,
+) -> Pipeline:
+    """redirects -> conditional cache (when enabled) -> retry -> auth -> limits
+    -> exchange (observed: ``_exchange.py``) -> transport."""
+    events = Events(
+        Naming(options.base_url, redact),
+        options.hooks,
+        on_wait=options.on_wait,
+        instruments=instruments,
+    )
     governor = Governor(
         max_concurrency=options.max_concurrency,
         api_url=options.base_url,
         limits=options.limits,
         clock=options.clock,
-        on_wait=options.on_wait,
+        on_wait=events.wait,
     )
     transport = AiohttpTransport(
         timeout=options.timeout,
@@ -53,10 +70,13 @@ def build_pipeline(options: ClientOptions, *, redact: Redact, exchange: Exchange
         [
             RedirectMiddleware(),
             *conditional,
-            RetryMiddleware(options.retry, clock=options.clock, limits=options.limits),
+            RetryMiddleware(
+                options.retry, clock=options.clock, limits=options.limits, events=events
+            ),
             AuthMiddleware(options.auth, options.base_url, exchange),
             governor,
+            ExchangeMiddleware(events, instruments),
         ],
         transport,
     )
-    return Pipeline(handler, governor, transport)
+    return Pipeline(handler, governor, transport, events)

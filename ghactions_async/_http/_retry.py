@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 import random
 from typing import TYPE_CHECKING
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 from attrs.validators import ge
 
 from .._config import Clock
@@ -14,9 +13,8 @@ from .._errors import Attempt, TransportError
 from ._types import Handler, Request, Response
 
 if TYPE_CHECKING:
+    from ._events import Events
     from ._limits import RateLimits
-
-logger = logging.getLogger("ghactions_async")
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
@@ -64,7 +62,8 @@ class RetryMiddleware:
     Every attempt is recorded; a request that gives up carries that history
     on its error. Rate-limit waits follow the client's ``RateLimits`` (the
     governor's): ``max_wait`` caps them, ``secondary_floor`` is the wait
-    after a secondary limit without ``retry-after``.
+    after a secondary limit without ``retry-after``. Each retry is reported
+    to ``events`` (a WARNING record, a count, the ``on_retry`` hook).
     """
 
     def __init__(
@@ -74,11 +73,13 @@ class RetryMiddleware:
         clock: Clock,
         limits: RateLimits,
         rng: random.Random | None = None,
+        events: Events | None = None,
     ) -> None:
         self.policy = policy
         self._clock = clock
         self._limits = limits
         self._rng = rng or random.Random()
+        self._events = events
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         policy = self.policy
@@ -89,9 +90,10 @@ class RetryMiddleware:
             number = len(history) + 1
             started = self._clock.monotonic()
             try:
-                response = await call_next(request)
+                attempt = request if number == 1 else evolve(request, attempt=number)
+                response = await call_next(attempt)
             except TransportError as error:
-                delay = None
+                delay = limited = None
                 if number <= policy.max_retries:
                     delay = policy.backoff_after_error(number - 1, request, error, self._rng)
                 history.append(Attempt(number, type(error).__name__, delay or 0.0))
@@ -130,12 +132,7 @@ class RetryMiddleware:
                 maybe_done = maybe_done or limited is None  # a 5xx; a rate limit did nothing
                 await response.aclose()
                 outcome = str(response.status)
-            logger.info(
-                "%s %s: attempt %d ended %s; retrying in %.2fs",
-                request.method,
-                request.url,
-                number,
-                outcome,
-                delay,
-            )
+            if self._events is not None:
+                limited_here = limited is not None
+                self._events.retry(request, number, outcome, delay, rate_limited=limited_here)
             await self._clock.sleep(delay)

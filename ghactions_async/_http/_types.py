@@ -30,7 +30,8 @@ class Request:
     for the limits; ``stream`` asks for the body as chunks instead of bytes;
     ``own_credential`` marks a request that carries its own ``Authorization``
     (a GitHub App's token exchange): auth leaves it alone, and the limits do
-    not take its rate-limit headers for the client's budget.
+    not take its rate-limit headers for the client's budget. ``attempt``
+    counts the tries (the retry layer sets it on each retry).
     """
 
     method: str
@@ -42,6 +43,7 @@ class Request:
     stream: bool = False
     follow_redirects: bool = True
     own_credential: bool = False
+    attempt: int = 1
 
     def with_headers(self, extra: Mapping[str, str]) -> Request:
         return evolve(self, headers={**self.headers, **extra})

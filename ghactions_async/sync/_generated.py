@@ -28,12 +28,14 @@ if TYPE_CHECKING:
     from .._config import Clock, Platform, Timeout
     from .._download import Destination
     from .._encoding import Clear
+    from .._hooks import Hooks
     from .._http._auth import Auth
     from .._http._cache import ConditionalCache
     from .._http._limits import Preset, RateLimits, RateLimitState, RateLimitWait, ThrottleState
     from .._http._retry import RetryPolicy
     from .._pagination import AsyncPaginator, Page
     from .._run_status import CancellableStatus, RunStatus
+    from .._telemetry import Telemetry
     from .._validation import NonEmptyStr
     from ..models.apps import App, Installation, InstallationToken
     from ..models.artifacts import Artifact
@@ -2523,6 +2525,9 @@ class GitHubActions(SyncClient):
         clock: Clock | None = None,
         max_response_size: int = 100 * 1024 * 1024,
         ghes_version: str | None = None,
+        hooks: Hooks | None = None,
+        telemetry: bool | Telemetry = True,
+        close_timeout: float = 10.0,
     ) -> None:
         super().__init__(
             lambda: AsyncGitHubActions(
@@ -2541,6 +2546,9 @@ class GitHubActions(SyncClient):
                 clock=clock,
                 max_response_size=max_response_size,
                 ghes_version=ghes_version,
+                hooks=hooks,
+                telemetry=telemetry,
+                close_timeout=close_timeout,
             )
         )
 
@@ -2706,7 +2714,11 @@ class GitHubActions(SyncClient):
         )
 
     def close(self) -> None:
-        """Close the session (unless it was passed in) and stop background page fetches."""
+        """Close the client: new calls are refused at once, requests in flight may
+        finish for ``close_timeout`` seconds and are then cancelled (they raise
+        TransportError), and the session (unless it was passed in) is closed.
+        Closing again does nothing.
+        """
         self._close()
 
     def __enter__(self: Self) -> Self:
