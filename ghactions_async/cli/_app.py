@@ -11,6 +11,7 @@ from ._common import connection_options
 from ._connect import Settings
 from ._demo import demo
 from ._runs import runs
+from ._verbose import show_library_records
 from ._workflows import workflows
 
 EPILOG = """\
@@ -30,8 +31,15 @@ item failed (or a confirmation was declined), 2 a usage error, 130 Ctrl-C.
 )
 @click.version_option(__version__, "--version", prog_name="ghactions")
 @connection_options(root=True)
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="Show the library's log records on stderr: -v pauses, retries and summaries; "
+    "-vv every HTTP exchange too.",
+)
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, verbose: int) -> None:
     """Manage GitHub Actions caches, artifacts, runs and workflows from the shell.
 
     Lists print tables (or JSON with --json); prunes work across many
@@ -40,6 +48,7 @@ def cli(ctx: click.Context) -> None:
     it needs no token and no network.
     """
     ctx.ensure_object(Settings)
+    show_library_records(verbose)
 
 
 cli.add_command(caches)

@@ -22,6 +22,7 @@ from .._config import DEFAULT_BASE_URL, DEFAULT_MAX_CONCURRENCY
 
 if TYPE_CHECKING:
     from .._client import AsyncGitHubActions
+    from .._http._limits import RateLimitWait
 
 T = TypeVar("T")
 
@@ -38,6 +39,8 @@ class Settings:
     concurrency: int | None = None
     token: str | None = None
     """Set by ``ghactions demo`` for its fake; people give tokens through the environment."""
+    on_wait: Callable[[RateLimitWait], object] | None = None
+    """Hears of the client's rate-limit waits (a prune's progress line)."""
 
 
 @frozen
@@ -108,6 +111,7 @@ def make_client(settings: Settings) -> AsyncGitHubActions:
             settings.token or found.token,
             base_url=found.base_url,
             max_concurrency=settings.concurrency or DEFAULT_MAX_CONCURRENCY,
+            on_wait=settings.on_wait,
         )
     except ValueError as error:
         raise click.UsageError(str(error)) from None
