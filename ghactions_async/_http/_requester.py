@@ -89,12 +89,8 @@ class Requester:
 
     @property
     def closed(self) -> bool:
+        """Whether ``aclose`` was called: new requests are refused."""
         return self._closed
-
-    @property
-    def hook_tasks(self) -> int:
-        """Coroutine hooks still running."""
-        return self._pipeline.events.pending if self._pipeline is not None else 0
 
     # -- building and sending -------------------------------------------------
 
