@@ -40,7 +40,14 @@ from ._lazy import lazy_attributes
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._bulk._report import BulkItem, BulkOutcome, BulkProgress, BulkReport, BulkStop
+    from ._bulk._report import (
+        BulkInterrupted,
+        BulkItem,
+        BulkOutcome,
+        BulkProgress,
+        BulkReport,
+        BulkStop,
+    )
     from ._client import AsyncGitHubActions
     from ._config import Clock, Timeout
     from ._encoding import CLEAR, Clear
@@ -49,7 +56,7 @@ if TYPE_CHECKING:
     from ._http._auth import Auth, TokenAuth
     from ._http._cache import ConditionalCache
     from ._http._limits import RateLimits, RateLimitState, RateLimitWait, ThrottleState
-    from ._http._retry import RetryPolicy
+    from ._http._retry import RetryBudget, RetryPolicy
     from ._operations import OPERATIONS, Operation
     from ._pagination import AsyncPaginator, Page
     from ._telemetry import Telemetry
@@ -57,6 +64,7 @@ if TYPE_CHECKING:
 
 _SOURCES = {
     "AsyncGitHubActions": "._client",
+    "BulkInterrupted": "._bulk._report",
     "BulkItem": "._bulk._report",
     "BulkOutcome": "._bulk._report",
     "BulkProgress": "._bulk._report",
@@ -71,6 +79,7 @@ _SOURCES = {
     "Clear": "._encoding",
     "Clock": "._config",
     "RetryPolicy": "._http._retry",
+    "RetryBudget": "._http._retry",
     "RateLimitState": "._http._limits",
     "RateLimits": "._http._limits",
     "RateLimitWait": "._http._limits",
@@ -100,6 +109,7 @@ __all__ = [
     "Auth",
     "AuthenticationError",
     "BadRequest",
+    "BulkInterrupted",
     "BulkItem",
     "BulkOutcome",
     "BulkProgress",
@@ -127,6 +137,7 @@ __all__ = [
     "RequestEvent",
     "RequestTimeout",
     "ResponseEvent",
+    "RetryBudget",
     "RetryEvent",
     "RetryPolicy",
     "SecondaryRateLimitExceeded",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import Any
 
 import anyio
 import pytest
 
-from ghactions_async import AsyncGitHubActions, BulkProgress, BulkStop, NotFound
+from ghactions_async import AsyncGitHubActions, BulkProgress, BulkStop, NotFound, RequestTimeout
 from ghactions_async._bulk._engine import (
     PlanFeed,
     RequestMeter,
@@ -17,7 +18,7 @@ from ghactions_async._bulk._engine import (
     done_all,
     execute,
 )
-from ghactions_async._bulk._report import BulkItem, BulkOutcome
+from ghactions_async._bulk._report import BulkItem, BulkOutcome, BulkReport
 
 
 def item(repo: str, number: int) -> BulkItem:
@@ -52,6 +53,7 @@ async def run_plan(
             stop=stop,
             on_progress=seen.append,
             meter=RequestMeter(gh._requester),
+            grace=5.0,
         )
     return report, seen
 
@@ -136,3 +138,42 @@ async def test_a_stop_during_planning_leaves_later_work_not_started() -> None:
 
     report, _ = await run_plan(plan, stop=stop)
     assert (report.planned, report.done, report.not_started) == (6, 1, 5)
+
+
+async def test_a_cancelled_run_waits_for_work_in_flight_at_most_its_grace() -> None:
+    """Work in flight is shielded from the cancellation but not forever: one that never
+    answers fails with RequestTimeout after ``grace``; work never taken is not started."""
+    started = anyio.Event()
+
+    async def never_answers() -> WorkResult:
+        started.set()
+        await anyio.sleep_forever()
+        raise AssertionError("unreachable")
+
+    async def plan(feed: PlanFeed) -> None:
+        feed.add([Work((item("o/a", 1),), never_answers), *(work("o/a", n) for n in range(2, 6))])
+
+    stop = BulkStop()
+    async with AsyncGitHubActions("t0ken") as gh:
+        task = asyncio.create_task(
+            execute(
+                "test",
+                plan,
+                concurrency=1,
+                dry_run=False,
+                stop=stop,
+                on_progress=None,
+                meter=RequestMeter(gh._requester),
+                grace=0.05,
+            )
+        )
+        await started.wait()
+        task.cancel()
+        with anyio.fail_after(10), pytest.raises(asyncio.CancelledError) as raised:
+            await task  # without the grace, this would wait forever
+
+    report = getattr(raised.value, "report", None)
+    assert isinstance(report, BulkReport)
+    assert stop.report is report
+    assert [o.outcome for o in report.outcomes] == ["failed"] + ["not_started"] * 4
+    assert isinstance(report.outcomes[0].error, RequestTimeout)

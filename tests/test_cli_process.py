@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -211,3 +212,28 @@ def test_a_real_terminal_is_asked_and_no_keeps_everything() -> None:
     assert accepted.returncode == 0, accepted.stderr
     assert "Done: deleted 2 caches (3.0 MB)." in accepted.stdout
     assert left == 0
+
+
+def test_a_file_name_too_long_for_the_disk_is_one_error_line(tmp_path: Path) -> None:
+    """The server chooses the file name: 300 characters cannot be written on most disks."""
+    with FakeGitHub() as fake:
+        artifact = fake.add_artifact(APP, "x" * 300, files={"a.txt": "a"})
+        result = subprocess.run(
+            ghactions(
+                "--base-url", fake.url, "artifacts", "download", APP, str(artifact.id),
+                "--output", str(tmp_path),
+            ),
+            capture_output=True,
+            text=True,
+            env=environment(fake),
+            timeout=60,
+        )  # fmt: skip
+
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("error: OSError: [Errno")
+    assert "characters)" in lines[0]  # the name is shortened, not printed whole
+    assert "x" * 100 not in lines[0]
+    assert "Traceback" not in result.stderr
+    assert "Usage:" not in result.stderr

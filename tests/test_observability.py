@@ -21,6 +21,7 @@ from ghactions_async import (
     RequestEvent,
     ResponseEvent,
     RetryEvent,
+    RetryPolicy,
     ServerError,
 )
 from ghactions_async.testing import FakeClock
@@ -141,7 +142,7 @@ async def test_hooks_hear_every_attempt_retry_and_wait_plain_or_async(
     assert isinstance(retry, RetryEvent)
     assert (retry.attempt, retry.outcome, retry.rate_limited) == (1, "502", False)
     assert (retry.url, retry.url_template, retry.operation) == (USAGE, TEMPLATE, operation)
-    assert 0 <= retry.delay_s <= 0.5  # full jitter under the policy's first backoff
+    assert 0 < retry.delay_s <= RetryPolicy().backoff_base  # the policy's first backoff
     assert heard[4:] == [RequestEvent(**common, operation=operation, attempt=2)]
     assert [(a.attempt, a.status, a.error_type, a.request_id) for a in answers] == [
         (1, 200, None, "R1"),

@@ -59,3 +59,13 @@ def test_error_tree() -> None:
     for error in (GitHubError, TransportError, UnexpectedResponse):
         assert issubclass(error, GhActionsError)
     assert not issubclass(TransportError, GitHubError)
+
+
+def test_bulk_interrupted_is_a_public_keyboard_interrupt() -> None:
+    from ghactions_async import BulkInterrupted, BulkReport
+
+    assert "BulkInterrupted" in ghactions_async.__all__
+    assert "BulkInterrupted" in dir(ghactions_async)
+    assert issubclass(BulkInterrupted, KeyboardInterrupt)
+    report = BulkReport("prune_caches", False, (), 0.0, 0)
+    assert BulkInterrupted(report).report is report

@@ -12,6 +12,8 @@ that it is formatter-stable.
 The rules, one per kind of async member:
 
 - ``async def m`` -> ``def m`` that runs the coroutine on the client's loop;
+- ``async def m(..., stop) -> BulkReport`` (a bulk call) -> ``def m`` that runs
+  it so that Ctrl-C stops it and keeps its record (``BulkInterrupted``);
 - ``def m -> AsyncPaginator[X]`` -> ``def m -> Paginator[X]``;
 - ``def m -> AsyncIterator[X]`` -> ``def m -> Iterator[X]``, crossing to the
   loop once per element;
@@ -163,11 +165,12 @@ def docstring_block(doc: str | None, indent: str) -> str:
     return f'{indent}"""{lines[0]}\n{body}\n{indent}"""\n'
 
 
-def call_arguments(args: ast.arguments) -> str:
+def call_arguments(args: ast.arguments, values: dict[str, str] | None = None) -> str:
+    """The call forwarding every parameter; ``values`` passes others for some keywords."""
     parts = [a.arg for a in [*args.posonlyargs, *args.args][1:]]
     if args.vararg:
         parts.append(f"*{args.vararg.arg}")
-    parts += [f"{a.arg}={a.arg}" for a in args.kwonlyargs]
+    parts += [f"{a.arg}={(values or {}).get(a.arg, a.arg)}" for a in args.kwonlyargs]
     if args.kwarg:
         parts.append(f"**{args.kwarg.arg}")
     return ", ".join(parts)
@@ -244,6 +247,10 @@ class Generator:
             body = "self.close()"
         elif name == "__aiter__":
             body = "return self._iterate_items(self._async.pages())"
+        elif isinstance(node, ast.AsyncFunctionDef) and returns == "BulkReport":
+            assert "stop" in {a.arg for a in node.args.kwonlyargs}, f"{name} needs stop="
+            call = call_arguments(node.args, {"stop": "given"})
+            body = f"return self._run_bulk(lambda given: self._async.{name}({call}), stop)"
         elif isinstance(node, ast.AsyncFunctionDef):
             target = f"self._async.{name}"
             if name in self.overloaded.get(source.node.name, ()):

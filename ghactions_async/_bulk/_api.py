@@ -10,7 +10,10 @@ stays inside GitHub's limits. Every planned item ends in exactly one
 outcome in the returned ``BulkReport``; one failure never stops the rest;
 ``dry_run=True`` plans and reports without changing anything;
 ``stop=BulkStop()`` lets another thread or a signal handler end it early
-with an exact report. ``on_progress`` is called with counts as each
+with an exact report, and holds the report (``stop.report``) however the
+call ended: cancelling the task running it stops new work, lets the
+requests in flight finish, and the ``CancelledError`` carries the report as
+``report``. ``on_progress`` is called with counts as each
 repository is planned and after each item (on the client's event loop).
 
 Every argument is checked before any request: the filters by their
@@ -19,10 +22,11 @@ criteria (``_caches``, ``_artifacts``, ``_runs``), the scope by ``Scope``.
 
 from __future__ import annotations
 
+import functools
 import inspect
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
 import anyio
 import anyio.to_thread
@@ -33,9 +37,17 @@ from ._across import across_organizations
 from ._artifacts import ArtifactCriteria
 from ._caches import CacheCriteria, group_deletions
 from ._criteria import criteria_of
-from ._engine import ProgressHook, RequestMeter, Work, WorkResult, execute, planned
+from ._engine import (
+    ProgressHook,
+    RequestMeter,
+    Work,
+    WorkResult,
+    execute,
+    grace_of,
+    planned,
+)
 from ._observe import observe
-from ._report import BulkItem, BulkReport, BulkStop
+from ._report import BulkItem, BulkReport, BulkStop, keep
 from ._repositories import (
     Scope,
     cached_repositories,
@@ -52,6 +64,37 @@ if TYPE_CHECKING:
     from ..models.caches import ActionsCache
     from ..models.runs import WorkflowRun
 
+P = ParamSpec("P")
+
+
+def _bulk_call(
+    method: Callable[Concatenate[AsyncBulk, P], Coroutine[Any, Any, BulkReport]],
+) -> Callable[Concatenate[AsyncBulk, P], Coroutine[Any, Any, BulkReport]]:
+    """However a bulk call ends, leave its report on its ``stop`` and on its exception.
+
+    The engine builds the exact report; a call that ends before the engine
+    starts (cancelled or failed while listing an organization) did nothing,
+    and its report says so.
+    """
+
+    @functools.wraps(method)
+    async def call(self: AsyncBulk, /, *args: P.args, **kwargs: P.kwargs) -> BulkReport:
+        stop = kwargs.get("stop")
+        meter = RequestMeter(self._requester)
+        try:
+            report = await method(self, *args, **kwargs)
+        except BaseException as error:
+            found = getattr(error, "report", None)
+            if not isinstance(found, BulkReport):
+                dry_run = bool(kwargs.get("dry_run", False))
+                found = BulkReport(method.__name__, dry_run, (), meter.elapsed, meter.requests)
+            keep(found, stop if isinstance(stop, BulkStop) else None, error)
+            raise
+        keep(report, stop if isinstance(stop, BulkStop) else None)
+        return report
+
+    return call
+
 
 class AsyncBulk(AsyncResource):
     """Concurrency-limited operations over many items or repositories."""
@@ -62,6 +105,7 @@ class AsyncBulk(AsyncResource):
         super().__init__(requester)
         self._client = client  # its areas act on each item; its installations on each org
 
+    @_bulk_call
     async def prune_caches(
         self,
         *,
@@ -111,6 +155,7 @@ class AsyncBulk(AsyncResource):
 
         return await self._run("prune_caches", names, list_one, plan_one, arguments, meter)
 
+    @_bulk_call
     async def map(
         self,
         fn: Callable[[Any], Any],
@@ -124,7 +169,8 @@ class AsyncBulk(AsyncResource):
 
         ``fn`` may be a coroutine function (awaited on the client's loop) or a
         plain function (run in a worker thread, so it may use the sync
-        client). Any exception it raises fails that item only.
+        client). Any exception it raises fails that item only. Each
+        outcome's ``item.id`` is the item's index in ``items``.
         """
         limit = self._concurrency(concurrency)
         meter = RequestMeter(self._requester)
@@ -148,9 +194,11 @@ class AsyncBulk(AsyncResource):
             stop=stop,
             on_progress=on_progress,
             meter=meter,
+            grace=grace_of(self._requester.options.timeout),
             catch=(Exception,),
         )
 
+    @_bulk_call
     async def delete_artifacts(
         self,
         *,
@@ -200,6 +248,7 @@ class AsyncBulk(AsyncResource):
 
         return await self._run("delete_artifacts", names, list_one, plan_one, arguments, meter)
 
+    @_bulk_call
     async def delete_runs(
         self,
         *,
@@ -239,6 +288,7 @@ class AsyncBulk(AsyncResource):
         criteria.check_delete()
         return await self._act_on_runs("delete_runs", criteria, arguments, cancel=False)
 
+    @_bulk_call
     async def cancel_runs(
         self,
         *,
@@ -336,6 +386,7 @@ class AsyncBulk(AsyncResource):
             stop=stop,
             on_progress=arguments["on_progress"],
             meter=meter,
+            grace=grace_of(self._requester.options.timeout),
         )
 
     async def _act_on_runs(

@@ -16,11 +16,18 @@ each work into outcomes:
   error; one failure never stops the rest;
 - ``dry_run``: every item ``skipped`` and nothing sent;
 - ``stop`` was set: items not yet started end ``not_started``, and the
-  report comes back as usual.
+  report comes back as usual;
+- the call was cancelled (or failed): nothing new starts, the requests in
+  flight finish (shielded, for at most the client's request timeout) so that
+  their outcomes are known, the rest ends ``not_started``, and the exception
+  goes on with the exact report as its ``report``.
+
+Either way the report is also left on ``stop.report``.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -29,8 +36,17 @@ from typing import TYPE_CHECKING, Any
 import anyio
 from attrs import evolve, field, frozen
 
-from .._errors import GhActionsError
-from ._report import BulkItem, BulkOutcome, BulkProgress, BulkReport, BulkStop, Outcome
+from .._config import Timeout
+from .._errors import GhActionsError, RequestTimeout
+from ._report import (
+    BulkItem,
+    BulkOutcome,
+    BulkProgress,
+    BulkReport,
+    BulkStop,
+    Outcome,
+    keep,
+)
 
 if TYPE_CHECKING:
     from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
@@ -84,8 +100,14 @@ class _Tally:
         self.report()
 
     def report(self) -> None:
-        if self.hook is not None:
-            self.hook(self.progress)
+        hook = self.hook
+        if hook is None:
+            return
+        try:
+            hook(self.progress)
+        except BaseException:
+            self.hook = None  # it ends the call: once, not again for each item in flight
+            raise
 
 
 _OUTCOME_FIELDS: tuple[Outcome, ...] = ("done", "already_gone", "failed", "skipped", "not_started")
@@ -114,14 +136,12 @@ class PlanFeed:
     def __init__(
         self,
         send: MemoryObjectSendStream[Work],
-        tally: _Tally,
-        settle: Callable[[Sequence[BulkOutcome]], None],
+        execution: _Execution,
         *,
         dry_run: bool,
     ) -> None:
         self._send = send
-        self._tally = tally
-        self._settle = settle
+        self._execution = execution
         self._dry_run = dry_run
 
     def add(self, works: Sequence[Work]) -> None:
@@ -129,19 +149,22 @@ class PlanFeed:
         count = sum(len(work.items) for work in works)
         if not count:
             return
-        self._tally.plan(count)
+        self._execution.tally.plan(count)
         if self._dry_run:
-            self._settle([BulkOutcome(item, "skipped") for work in works for item in work.items])
+            self._execution.settle(
+                [BulkOutcome(item, "skipped") for work in works for item in work.items]
+            )
             return
         for work in works:
+            self._execution.waiting[id(work)] = work
             self._send.send_nowait(work)
 
     def settled(self, outcomes: Sequence[BulkOutcome]) -> None:
         """What planning itself decided: a repository that could not be listed
         (failed), or one a stop kept from being listed (not started)."""
         if outcomes:
-            self._tally.plan(len(outcomes))
-            self._settle(outcomes)
+            self._execution.tally.plan(len(outcomes))
+            self._execution.settle(outcomes)
 
 
 Planner = Callable[[PlanFeed], Awaitable[None]]
@@ -156,44 +179,109 @@ def planned(works: Sequence[Work]) -> Planner:
     return plan
 
 
-async def execute(
-    operation: str,
-    plan: Planner,
-    *,
-    concurrency: int,
-    dry_run: bool,
-    stop: BulkStop | None,
-    on_progress: ProgressHook | None,
-    meter: RequestMeter,
-    catch: tuple[type[Exception], ...] = (GhActionsError,),
-) -> BulkReport:
-    """Run a bulk operation while ``plan`` feeds it, and build its report.
+class _Execution:
+    """One run of the engine: the outcomes so far, the work not yet taken, what is in flight.
 
-    ``concurrency`` workers take the work in the order it was planned; a
-    repository's deletes start as soon as that repository is planned, while
-    others are still being listed. ``meter`` was started before planning, so
-    the report counts the listing too.
+    Once the run is cancelled (or a task of it fails) nothing new starts, and
+    each request in flight may take ``grace`` seconds more to finish, shielded
+    from the cancellation, so that its outcome is known; one still unanswered
+    then ends ``failed`` with a ``RequestTimeout``. Work never taken ends
+    ``not_started``.
     """
-    tally = _Tally(on_progress)
-    outcomes: list[BulkOutcome] = []
-    unplanned = 0
 
-    def settle(new: Sequence[BulkOutcome]) -> None:
-        outcomes.extend(new)
-        tally.add(new)
+    def __init__(
+        self,
+        *,
+        stop: BulkStop | None,
+        on_progress: ProgressHook | None,
+        grace: float,
+        catch: tuple[type[Exception], ...],
+    ) -> None:
+        self.tally = _Tally(on_progress)
+        self.outcomes: list[BulkOutcome] = []
+        self.unplanned = 0
+        self.waiting: dict[int, Work] = {}  # planned and queued, by id(), in planned order
+        self._stop = stop
+        self._grace = grace
+        self._catch = catch
+        self._flights: set[anyio.CancelScope] = set()
+        self._ending = False
 
-    async def one(work: Work) -> None:
-        nonlocal unplanned
-        if stop is not None and stop.stopped:
-            settle([BulkOutcome(item, "not_started") for item in work.items])
-            return
+    def settle(self, new: Sequence[BulkOutcome]) -> None:
+        self.outcomes.extend(new)
+        self.tally.add(new)
+
+    def _end(self) -> None:
+        """Cancelled: start nothing more, and give what is in flight ``grace`` seconds."""
+        self._ending = True
+        deadline = anyio.current_time() + self._grace
+        for flight in self._flights:
+            flight.deadline = min(flight.deadline, deadline)
+
+    async def run(self, plan: Planner, *, concurrency: int, dry_run: bool) -> None:
+        send, receive = anyio.create_memory_object_stream[Work](math.inf)
+        feed = PlanFeed(send, self, dry_run=dry_run)
+        busy = 1 if dry_run else 1 + concurrency  # planning, then the workers
+        # ``concurrency`` workers rather than a task per work behind a limiter:
+        # thousands of waiting tasks cost time before the first request goes out.
+        async with anyio.create_task_group() as tasks, receive:
+
+            async def until_done(job: Callable[[], Awaitable[None]]) -> None:
+                nonlocal busy
+                await job()
+                busy -= 1
+                if not busy:
+                    tasks.cancel_scope.cancel()  # all done: let the watch go too
+
+            tasks.start_soon(self._watch)
+            tasks.start_soon(until_done, lambda: self._planning(plan, feed, send))
+            if not dry_run:
+                for _ in range(concurrency):
+                    tasks.start_soon(until_done, functools.partial(self._worker, receive.clone()))
+
+    async def _watch(self) -> None:
+        """Sleeps until the run's tasks are cancelled, whether by the caller or by a failure."""
         try:
-            result = await work.run()
-        except catch as error:
-            settle([BulkOutcome(item, "failed", error) for item in work.items])
+            await anyio.sleep_forever()
+        finally:
+            self._end()
+
+    async def _planning(
+        self, plan: Planner, feed: PlanFeed, send: MemoryObjectSendStream[Work]
+    ) -> None:
+        async with send:  # closing it lets the workers finish once the queue is empty
+            await plan(feed)
+        if not self.tally.progress.planned:
+            self.tally.report()  # nothing planned: still one report, with zeros
+
+    async def _worker(self, queue: MemoryObjectReceiveStream[Work]) -> None:
+        async with queue:
+            async for work in queue:
+                await self._one(work)
+
+    async def _one(self, work: Work) -> None:
+        del self.waiting[id(work)]
+        if self._ending or (self._stop is not None and self._stop.stopped):
+            self.settle([BulkOutcome(item, "not_started") for item in work.items])
             return
-        unplanned += result.unplanned
-        settle(
+        with anyio.CancelScope(shield=True) as flight:
+            self._flights.add(flight)
+            try:
+                result = await work.run()
+            except self._catch as error:
+                self.settle([BulkOutcome(item, "failed", error) for item in work.items])
+                return
+            finally:
+                self._flights.discard(flight)
+        if flight.cancelled_caught:
+            lost = RequestTimeout(
+                f"no answer within {self._grace:g}s of the operation being cancelled; "
+                "it may or may not have been done"
+            )
+            self.settle([BulkOutcome(item, "failed", lost) for item in work.items])
+            return
+        self.unplanned += result.unplanned
+        self.settle(
             [
                 BulkOutcome(
                     item,
@@ -204,31 +292,82 @@ async def execute(
             ]
         )
 
-    async def worker(queue: MemoryObjectReceiveStream[Work]) -> None:
-        async with queue:
-            async for work in queue:
-                await one(work)
+    def report(self, operation: str, *, dry_run: bool, meter: RequestMeter) -> BulkReport:
+        """The report as things stand; work never taken is ``not_started``."""
+        self.outcomes += [
+            BulkOutcome(item, "not_started")
+            for work in self.waiting.values()
+            for item in work.items
+        ]
+        self.waiting.clear()
+        return BulkReport(
+            operation=operation,
+            dry_run=dry_run,
+            outcomes=tuple(self.outcomes),
+            elapsed=meter.elapsed,
+            requests=meter.requests,
+            unplanned_deleted=self.unplanned,
+        )
 
-    async def planning(feed: PlanFeed, send: MemoryObjectSendStream[Work]) -> None:
-        async with send:  # closing it lets the workers finish once the queue is empty
-            await plan(feed)
-        if not tally.progress.planned:
-            tally.report()  # nothing planned: still one report, with zeros
 
-    send, receive = anyio.create_memory_object_stream[Work](math.inf)
-    feed = PlanFeed(send, tally, settle, dry_run=dry_run)
-    # ``concurrency`` workers rather than a task per work behind a limiter:
-    # thousands of waiting tasks cost time before the first request goes out.
-    async with anyio.create_task_group() as tasks, receive:
-        tasks.start_soon(planning, feed, send)
-        if not dry_run:
-            for _ in range(concurrency):
-                tasks.start_soon(worker, receive.clone())
-    return BulkReport(
-        operation=operation,
-        dry_run=dry_run,
-        outcomes=tuple(outcomes),
-        elapsed=meter.elapsed,
-        requests=meter.requests,
-        unplanned_deleted=unplanned,
-    )
+DEFAULT_GRACE = 30.0
+"""Seconds requests in flight get after a cancellation when the client has no total timeout."""
+
+
+def grace_of(timeout: Timeout) -> float:
+    """How long requests in flight may take to finish once a bulk call is cancelled:
+    the client's request timeout, so that nothing waits without a bound."""
+    return timeout.total if timeout.total is not None else DEFAULT_GRACE
+
+
+async def execute(
+    operation: str,
+    plan: Planner,
+    *,
+    concurrency: int,
+    dry_run: bool,
+    stop: BulkStop | None,
+    on_progress: ProgressHook | None,
+    meter: RequestMeter,
+    grace: float,
+    catch: tuple[type[Exception], ...] = (GhActionsError,),
+) -> BulkReport:
+    """Run a bulk operation while ``plan`` feeds it, and build its report.
+
+    ``concurrency`` workers take the work in the order it was planned; a
+    repository's deletes start as soon as that repository is planned, while
+    others are still being listed. ``meter`` was started before planning, so
+    the report counts the listing too. However the run ends, its exact
+    report is left on ``stop`` and, when it raises, on the exception (see
+    ``_Execution`` for cancellation).
+    """
+    execution = _Execution(stop=stop, on_progress=on_progress, grace=grace, catch=catch)
+    try:
+        await execution.run(plan, concurrency=concurrency, dry_run=dry_run)
+    except BaseException as error:
+        raised = sole_error(error)
+        keep(execution.report(operation, dry_run=dry_run, meter=meter), stop, raised)
+        if raised is error:
+            raise
+        raise raised from None
+    report = execution.report(operation, dry_run=dry_run, meter=meter)
+    keep(report, stop)
+    return report
+
+
+def sole_error(error: BaseException) -> BaseException:
+    """The one error a task group wrapped (a failing ``on_progress``, say), else ``error``.
+
+    Raising it as is lets callers catch what their own code raised.
+    """
+    cancelled = anyio.get_cancelled_exc_class()
+    leaves: list[BaseException] = []
+    pending = [error]
+    while pending:
+        current = pending.pop()
+        inner = getattr(current, "exceptions", None)  # an ExceptionGroup (3.10: the backport)
+        if isinstance(inner, tuple):
+            pending.extend(inner)
+        elif not isinstance(current, cancelled):
+            leaves.append(current)
+    return leaves[0] if len(leaves) == 1 and leaves[0] is not error else error

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import Counter
 from typing import Any, Literal
@@ -156,10 +157,14 @@ class BulkStop:
 
     Thread-safe, so a signal handler or another thread may call ``stop()``;
     the operation then returns its report with the rest ``not_started``.
+    Once a call given this stop has ended, for whatever reason (it returned,
+    it was stopped, its task was cancelled, it raised), ``report`` is that
+    call's exact report, so what was done is known even when the call raised.
     """
 
     def __init__(self) -> None:
         self._event = threading.Event()
+        self.report: BulkReport | None = None
 
     def stop(self) -> None:
         self._event.set()
@@ -170,3 +175,40 @@ class BulkStop:
 
     def __repr__(self) -> str:
         return f"BulkStop(stopped={self.stopped})"
+
+
+def linked(stop: BulkStop | None) -> BulkStop:
+    """A stop of its own for one part of a larger call, stopped whenever ``stop`` is.
+
+    Each organization of an ``orgs=`` call gets one, so that its report lands
+    on its own stop and the caller's ``stop.report`` is the combined one.
+    """
+    part = BulkStop()
+    if stop is not None:
+        part._event = stop._event
+    return part
+
+
+class BulkInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a bulk call of the sync client; ``report`` is what it did.
+
+    The first Ctrl-C acts like ``BulkStop.stop()``: requests in flight
+    finish, nothing new starts, and this is raised with the exact report. It
+    is a ``KeyboardInterrupt``, so code that does not look for it still stops.
+    """
+
+    def __init__(self, report: BulkReport) -> None:
+        super().__init__(
+            f"{report.operation} interrupted: {report.done} done, "
+            f"{report.not_started} not started, {report.failed} failed"
+        )
+        self.report = report
+
+
+def keep(report: BulkReport, stop: BulkStop | None, error: BaseException | None = None) -> None:
+    """Leave a call's report where the caller finds it: on its stop and on its exception."""
+    if stop is not None:
+        stop.report = report
+    if error is not None:
+        with contextlib.suppress(AttributeError):  # an exception type that takes no attributes
+            setattr(error, "report", report)  # noqa: B010 (exceptions have no such field)

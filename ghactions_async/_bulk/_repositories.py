@@ -108,29 +108,39 @@ def each_repository(
     ones are planned (and their work begins) early and a stop keeps the rest
     from being listed at all. A repository that cannot be listed does not
     stop the others: it comes back as a failed outcome of kind "repository",
-    with its error; one a stop kept from being listed comes back
-    ``not_started``.
+    with its error; one a stop (or a cancellation) kept from being listed
+    comes back ``not_started``.
     """
 
     async def plan(feed: PlanFeed) -> None:
         listing = anyio.CapacityLimiter(listing_concurrency)
+        unlisted = dict.fromkeys(names)  # neither planned nor settled yet, in order
+
+        def not_listed(name: str) -> BulkOutcome:
+            return BulkOutcome(BulkItem(name, "repository", 0, name), "not_started")
 
         async def one(name: str) -> None:
             item = BulkItem(repo=name, kind="repository", id=0, name=name)
             owner, repo = name.split("/")
             async with listing:
                 if stop is not None and stop.stopped:
-                    feed.settled([BulkOutcome(item, "not_started")])
+                    del unlisted[name]
+                    feed.settled([not_listed(name)])
                     return
                 try:
                     found = await list_one(owner, repo)
                 except GhActionsError as error:
+                    del unlisted[name]
                     feed.settled([BulkOutcome(item, "failed", error)])
                     return
+            del unlisted[name]
             feed.add(plan_one(name, found))
 
-        async with anyio.create_task_group() as tasks:
-            for name in names:
-                tasks.start_soon(one, name)
+        try:
+            async with anyio.create_task_group() as tasks:
+                for name in names:
+                    tasks.start_soon(one, name)
+        finally:  # cancelled or failed: the repositories not listed are in the report too
+            feed.settled([not_listed(name) for name in unlisted])
 
     return plan

@@ -36,7 +36,7 @@ import anyio
 from .._config import Clock, origin_of
 from ._classify import PRIMARY_MARGIN
 from ._limits import RateLimits, RateLimitState, RateLimitWait, ThrottleState
-from ._pause import Pause
+from ._pause import Pause, WaitedTooLong
 from ._types import Handler, Request, Response
 
 if TYPE_CHECKING:
@@ -179,7 +179,12 @@ class Governor:
             self._pause_for_spent_primary()
         if not self._pause.holds():
             return False
-        return await self._pause.wait(lambda reason, wait: self._report(reason, wait, route))
+        try:
+            return await self._pause.wait(
+                lambda reason, wait: self._report(reason, wait, route), self.limits.max_wait
+            )
+        except WaitedTooLong as exc:
+            raise self._pause.refusal(exc.waited) from None
 
     def _points_wait(self, route: str, cost: int) -> float:
         budget = self.limits.points_per_minute
@@ -229,7 +234,10 @@ class Governor:
             logger.info("rate limited (%s): pausing every request for %.1fs", reason, lasts)
 
     def _report(
-        self, reason: Literal["secondary", "primary", "points"], seconds: float, route: str
+        self,
+        reason: Literal["secondary", "primary", "points", "outage"],
+        seconds: float,
+        route: str,
     ) -> None:
         self.waits += 1
         if self._on_wait is not None:

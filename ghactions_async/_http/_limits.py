@@ -121,6 +121,6 @@ class RateLimitWait:
     "points" (the endpoint's budget for this minute is spent).
     """
 
-    reason: Literal["secondary", "primary", "points"]
+    reason: Literal["secondary", "primary", "points", "outage"]
     seconds: float
     route: str

@@ -2,14 +2,17 @@
 
 GitHub asks a client that hit a limit to wait (``retry-after``, or until
 the primary budget resets), and warns that requests sent while limited can
-get an integration banned. So when one answer says "wait", every request
-of the client waits. Every pause ends: it lasts at most
-``RateLimits.max_wait``, however long GitHub asked (a ``retry-after`` of
-1e9, or a spent budget with no reset time, would otherwise stop the client
-forever). When it ends, one request goes first, alone, as a probe; the
-others follow once it is answered without a new limit. A request waits at
-most ``max_wait`` for pauses in all; past that it raises a rate-limit error
-of its own, with the pause's reason, instead of waiting again.
+get an integration banned; when GitHub is failing outright, requests sent
+meanwhile only add to the load. So when one answer says "wait", every
+request of the client waits. Every pause ends: it lasts at most
+``max_wait``, however long GitHub asked (a ``retry-after`` of 1e9, or a
+spent budget with no reset time, would otherwise stop the client forever).
+When it ends, one request goes first, alone, as a probe; the others follow
+once it is answered without a new pause. A request waits at most the
+budget it brings; past that ``wait`` raises ``WaitedTooLong`` and the
+caller decides what the request ends in.
+
+The governor keeps one for GitHub's limits, the retry layer one for outages.
 """
 
 from __future__ import annotations
@@ -24,7 +27,15 @@ import anyio
 from .._config import Clock
 from .._errors import RateLimitError, RateLimitExceeded, SecondaryRateLimitExceeded
 
-Reason = Literal["secondary", "primary"]
+Reason = Literal["secondary", "primary", "outage"]
+
+
+class WaitedTooLong(Exception):
+    """A request's waiting would go past the budget it brought (see ``Pause.wait``)."""
+
+    def __init__(self, waited: float) -> None:
+        super().__init__(f"waited {waited:.1f}s")
+        self.waited = waited
 
 
 class Pause:
@@ -79,18 +90,18 @@ class Pause:
             self._reset_at = reset_at
         return self.remaining
 
-    async def wait(self, report: Callable[[Reason, float], object]) -> bool:
+    async def wait(self, report: Callable[[Reason, float], object], budget: float) -> bool:
         """Wait for the pause and for the probe after it; True when this request is the probe.
 
-        ``report`` hears of each wait. Raises a rate-limit error when the
-        waiting would go past ``max_wait`` for this request.
+        ``report`` hears of each wait. Raises ``WaitedTooLong`` when the
+        waiting would go past ``budget`` seconds.
         """
         waited = 0.0
         while True:
             wait = self._until - self._clock.monotonic()
             if wait > 0:
-                if waited + wait > self._max_wait:
-                    raise self._refusal(waited)
+                if waited + wait > budget:
+                    raise WaitedTooLong(waited)
                 report(self.reason, wait)
                 await self._clock.sleep(wait)
                 waited += wait
@@ -114,7 +125,8 @@ class Pause:
         if probe is not None:
             probe.set()
 
-    def _refusal(self, waited: float) -> RateLimitError:
+    def refusal(self, waited: float) -> RateLimitError:
+        """The error of a request that waited ``waited`` seconds and would have to wait on."""
         kind = RateLimitExceeded if self.reason == "primary" else SecondaryRateLimitExceeded
         return kind(
             f"rate limited ({self.reason}); still paused after waiting {waited:.0f}s "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .._version import __version__
@@ -10,6 +12,7 @@ from ._caches import caches
 from ._common import connection_options
 from ._connect import Settings
 from ._demo import demo
+from ._failure import cause, show_failure
 from ._runs import runs
 from ._verbose import show_library_records
 from ._workflows import workflows
@@ -21,16 +24,46 @@ API URL is --base-url, else GITHUB_API_URL, else GH_HOST (ghe.example.com
 means https://ghe.example.com/api/v3), else https://api.github.com.
 
 Exit codes: 0 all went well (also when nothing matched), 1 an API call or an
-item failed (or a confirmation was declined), 2 a usage error, 130 Ctrl-C.
+item failed, the server's answer was broken or a file could not be written
+(or a confirmation was declined), 2 a usage error, 130 Ctrl-C.
 """
 
 
+class Guarded(click.Group):
+    """The root group: a failure no command handled is one ``error:`` line and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as raised:
+            error = cause(raised)
+            show_failure(error, debug=ctx.ensure_object(Settings).debug, raised=raised)
+            raise click.exceptions.Exit(1) from None
+
+
+def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.ensure_object(Settings).debug = True
+    return value
+
+
 @click.group(
+    cls=Guarded,
     epilog=EPILOG,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "--version", prog_name="ghactions")
 @connection_options(root=True)
+@click.option(
+    "--debug",
+    is_flag=True,
+    callback=_debug,
+    expose_value=False,
+    is_eager=True,
+    help="Show the traceback when something fails.",
+)
 @click.option(
     "-v",
     "--verbose",

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from ._common import (
-    act_on_each,
     ask,
     check_scope,
     connection_options,
@@ -37,7 +36,7 @@ from ._output import (
     table,
 )
 from ._parse import DURATION, REPO, SIZE, TIME, split_repo
-from ._prune import run_bulk
+from ._prune import run_bulk, run_each
 
 if TYPE_CHECKING:
     from .._client import AsyncGitHubActions
@@ -237,11 +236,17 @@ def delete(
         yes=yes,
         nothing="Nothing was deleted.",
     )
-    done, failures = run(
-        settings(), lambda gh: act_on_each(cache_ids, lambda i: gh.caches.delete(owner, name, i))
+    done, failures, not_started = run_each(
+        settings(), cache_ids, lambda gh, i: gh.caches.delete(owner, name, i)
     )
     finish_actions(
-        repo=repo, kind="cache", past="deleted", done=done, failures=failures, as_json=as_json
+        repo=repo,
+        kind="cache",
+        past="deleted",
+        done=done,
+        failures=failures,
+        not_started=not_started,
+        as_json=as_json,
     )
 
 

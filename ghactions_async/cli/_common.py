@@ -23,6 +23,9 @@ T = TypeVar("T")
 MAX_CONCURRENCY = 100
 """GitHub allows about 100 requests in flight per credential."""
 
+INTERRUPTED = 130
+"""The exit code after Ctrl-C, as shells give a process that SIGINT ended."""
+
 
 def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """Store a connection option given at any level; the innermost one wins."""
@@ -181,28 +184,6 @@ def ask(question: str, *, yes: bool, nothing: str) -> None:
         raise click.exceptions.Exit(1)
 
 
-async def act_on_each(
-    ids: Sequence[int], act: Callable[[int], Awaitable[object]]
-) -> tuple[list[int], list[tuple[int, GhActionsError]]]:
-    """``act(id)`` for every id concurrently; returns the ids done and the failures, in order."""
-    import anyio
-
-    from .._errors import GhActionsError
-
-    errors: dict[int, GhActionsError] = {}
-
-    async def one(item: int) -> None:
-        try:
-            await act(item)
-        except GhActionsError as error:
-            errors[item] = error
-
-    async with anyio.create_task_group() as tasks:
-        for item in ids:
-            tasks.start_soon(one, item)
-    return [i for i in ids if i not in errors], [(i, errors[i]) for i in ids if i in errors]
-
-
 def failure_json(item: int, error: GhActionsError) -> dict[str, Any]:
     return {
         "id": item,
@@ -220,9 +201,10 @@ def finish_actions(
     past: str,
     done: Sequence[int],
     failures: Sequence[tuple[int, GhActionsError]],
+    not_started: Sequence[int] = (),
     as_json: bool,
 ) -> None:
-    """Report single-item actions (JSON or lines) and exit 1 if any failed."""
+    """Report single-item actions (JSON or lines); exit 130 after Ctrl-C, 1 if any failed."""
     if as_json:
         print_json(
             {
@@ -230,6 +212,7 @@ def finish_actions(
                 "dry_run": False,
                 "done": list(done),
                 "failed": [failure_json(i, e) for i, e in failures],
+                "not_started": list(not_started),
             }
         )
     else:
@@ -240,5 +223,9 @@ def finish_actions(
             err_console().print(
                 f"[bold red]error:[/bold red] {kind} {item}: {escape(describe_error(error))}"
             )
+    if not_started:
+        ids = ", ".join(map(str, not_started))
+        note(f"Stopped by Ctrl-C: requests in flight finished; not started: {kind} {ids}.")
+        raise click.exceptions.Exit(INTERRUPTED)
     if failures:
         raise click.exceptions.Exit(1)

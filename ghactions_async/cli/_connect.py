@@ -39,6 +39,8 @@ class Settings:
     concurrency: int | None = None
     token: str | None = None
     """Set by ``ghactions demo`` for its fake; people give tokens through the environment."""
+    debug: bool = False
+    """``--debug``: show the traceback of a failure."""
     on_wait: Callable[[RateLimitWait], object] | None = None
     """Hears of the client's rate-limit waits (a prune's progress line)."""
 
@@ -120,14 +122,14 @@ def make_client(settings: Settings) -> AsyncGitHubActions:
 def run(settings: Settings, work: Callable[[AsyncGitHubActions], Awaitable[T]]) -> T:
     """Run ``work`` with a fresh client on a new event loop; errors become clean exits.
 
-    A GitHub or connection error prints its type, message and request id
-    and exits 1; a ``ValueError`` the library raises before sending anything
-    is a usage error (exit 2); Ctrl-C exits 130.
+    A ``ValueError`` or ``TypeError`` the library raises when it checks
+    arguments is a usage error (exit 2); any other failure (a GitHub or
+    connection error, a broken answer, a file that cannot be written) is one
+    ``error:`` line and exit 1 (see ``_failure``); Ctrl-C exits 130.
     """
     import anyio
 
-    from .._errors import GhActionsError
-    from ._output import print_error
+    from ._failure import cause, is_usage_error, show_failure
 
     async def main() -> T:
         async with make_client(settings) as gh:
@@ -141,25 +143,8 @@ def run(settings: Settings, work: Callable[[AsyncGitHubActions], Awaitable[T]]) 
         err_console().print("[red]interrupted[/red]")
         raise click.exceptions.Exit(130) from None
     except Exception as raised:
-        error = _cause(raised)
-        if isinstance(error, GhActionsError):
-            print_error(error, connection(settings))
-            raise click.exceptions.Exit(1) from None
-        if isinstance(error, ValueError):
+        error = cause(raised)
+        if is_usage_error(error):
             raise click.UsageError(str(error)) from None
-        raise
-
-
-def _cause(error: BaseException) -> BaseException:
-    """The error to report: the first API or argument error inside task-group wrappers."""
-    from .._errors import GhActionsError
-
-    inner = getattr(error, "exceptions", None)
-    if not inner:
-        return error
-    leaves = [_cause(e) for e in inner]
-    for kind in (GhActionsError, ValueError):
-        for leaf in leaves:
-            if isinstance(leaf, kind):
-                return leaf
-    return error
+        show_failure(error, connection=connection(settings), debug=settings.debug, raised=raised)
+        raise click.exceptions.Exit(1) from None

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ._common import INTERRUPTED
 from ._connect import Settings, run
 from ._output import (
     ProgressBar,
@@ -29,7 +30,7 @@ from ._output import (
     print_plan,
     print_report,
 )
-from ._prune import INTERRUPTED, Interrupts
+from ._prune import Interrupts
 
 if TYPE_CHECKING:
     from .._bulk._engine import ProgressHook

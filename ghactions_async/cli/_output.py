@@ -163,21 +163,26 @@ def describe_error(error: BaseException) -> str:
 def print_error(error: GhActionsError, connection: Connection | None = None) -> None:
     """A failed API call, cleanly: no traceback, the request id kept, a hint for auth trouble."""
     console = err_console()
-    console.print(f"[bold red]error:[/bold red] {escape(describe_error(error))}")
+    line = " ".join(describe_error(error).split())  # one line, whatever the server said
+    console.print(f"[bold red]error:[/bold red] {escape(line)}", soft_wrap=True)
     status = getattr(error, "status", None)
     if connection is None or status not in (401, 403, 404):
         return
     if connection.token is None:
         console.print(
-            "no token was found: set GITHUB_TOKEN or GH_TOKEN (GH_ENTERPRISE_TOKEN for a "
-            "GitHub Enterprise host); without one, private repositories look like 404",
+            "hint: no token was found: set GITHUB_TOKEN or GH_TOKEN (GH_ENTERPRISE_TOKEN for "
+            "a GitHub Enterprise host); without one, private repositories look like 404",
             style="dim",
+            soft_wrap=True,
         )
     elif status == 401:
         console.print(
-            f"{connection.base_url} refused the token from {connection.token_source} "
-            f"(API URL from {connection.url_source})",
+            escape(
+                f"hint: {connection.base_url} refused the token from {connection.token_source} "
+                f"(API URL from {connection.url_source})"
+            ),
             style="dim",
+            soft_wrap=True,
         )
 
 

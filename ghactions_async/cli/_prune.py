@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any
 
 import click
 from attrs import evolve
 
-from ._common import ask, refuse_without_terminal
+from ._common import INTERRUPTED, ask, refuse_without_terminal
 from ._connect import Settings, run
 from ._output import (
     ProgressBar,
@@ -41,12 +41,11 @@ if TYPE_CHECKING:
     from .._bulk._engine import ProgressHook
     from .._bulk._report import BulkReport, BulkStop
     from .._client import AsyncGitHubActions
+    from .._errors import GhActionsError
     from .._http._limits import RateLimitWait
 
 BulkMethod = Callable[["AsyncGitHubActions"], Callable[..., Awaitable["BulkReport"]]]
 """Picks the bulk method from a client, e.g. ``lambda gh: gh.bulk.prune_caches``."""
-
-INTERRUPTED = 130
 
 
 class Interrupts:
@@ -176,3 +175,45 @@ def run_bulk(
         raise click.exceptions.Exit(INTERRUPTED)
     if report.failed:
         raise click.exceptions.Exit(1)
+
+
+def run_each(
+    settings: Settings,
+    ids: Sequence[int],
+    act: Callable[[AsyncGitHubActions, int], Awaitable[object]],
+) -> tuple[list[int], list[tuple[int, GhActionsError]], list[int]]:
+    """``act`` on every id concurrently; the ids done, the failures, and those not started.
+
+    It runs as a bulk ``map``, so the first Ctrl-C stops it as it stops a
+    prune: requests in flight finish and the rest is not started.
+    """
+    from .._bulk._report import BulkStop
+    from .._errors import GhActionsError
+
+    stop = BulkStop()
+
+    async def work(gh: AsyncGitHubActions) -> BulkReport:
+        async def one(item: int) -> object:
+            return await act(gh, item)
+
+        return await gh.bulk.map(one, list(ids), stop=stop)
+
+    def stopping() -> None:
+        note("stopping: requests in flight finish; Ctrl-C again to abort")
+
+    with Interrupts(stop, stopping):
+        report = run(settings, work)
+    done: list[int] = []
+    failures: list[tuple[int, GhActionsError]] = []
+    not_started: list[int] = []
+    for outcome in sorted(report.outcomes, key=lambda o: o.item.id):  # map's ids: the indices
+        item = ids[outcome.item.id]
+        if outcome.outcome == "done":
+            done.append(item)
+        elif outcome.outcome == "not_started":
+            not_started.append(item)
+        elif isinstance(outcome.error, GhActionsError):
+            failures.append((item, outcome.error))
+        elif outcome.error is not None:
+            raise outcome.error  # not GitHub's answer: a failure of its own
+    return done, failures, not_started

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from .._run_status import NOT_COMPLETED, RUN_STATUSES, RunStatus
 from ._common import (
-    act_on_each,
     ask,
     check_scope,
     connection_options,
@@ -40,7 +39,7 @@ from ._output import (
     spinner,
 )
 from ._parse import DURATION, REPO, TIME, WORKFLOW, split_repo
-from ._prune import run_bulk
+from ._prune import run_bulk, run_each
 
 if TYPE_CHECKING:
     from .._client import AsyncGitHubActions
@@ -256,13 +255,19 @@ def cancel(
             return
         owner, name = split_repo(repo)
 
-        async def cancel_each(gh: AsyncGitHubActions) -> tuple[list[int], list[Any]]:
+        def cancel_one(gh: AsyncGitHubActions, run_id: int) -> Awaitable[None]:
             act = gh.runs.force_cancel if force else gh.runs.cancel
-            return await act_on_each(run_ids, lambda i: act(owner, name, i))
+            return act(owner, name, run_id)
 
-        done, failures = run(settings(), cancel_each)
+        done, failures, not_started = run_each(settings(), run_ids, cancel_one)
         finish_actions(
-            repo=repo, kind="run", past="cancelled", done=done, failures=failures, as_json=as_json
+            repo=repo,
+            kind="run",
+            past="cancelled",
+            done=done,
+            failures=failures,
+            not_started=not_started,
+            as_json=as_json,
         )
         return
     scope = check_scope(repos, org)
@@ -329,11 +334,17 @@ def delete(repo: str, run_ids: tuple[int, ...], dry_run: bool, yes: bool, as_jso
         nothing="Nothing was deleted.",
     )
     owner, name = split_repo(repo)
-    done, failures = run(
-        settings(), lambda gh: act_on_each(run_ids, lambda i: gh.runs.delete(owner, name, i))
+    done, failures, not_started = run_each(
+        settings(), run_ids, lambda gh, i: gh.runs.delete(owner, name, i)
     )
     finish_actions(
-        repo=repo, kind="run", past="deleted", done=done, failures=failures, as_json=as_json
+        repo=repo,
+        kind="run",
+        past="deleted",
+        done=done,
+        failures=failures,
+        not_started=not_started,
+        as_json=as_json,
     )
 
 

@@ -7,7 +7,10 @@ message. Sealing needs PyNaCl: ``pip install 'ghactions-async[secrets]'``.
 
 Each scope's public key is fetched once and remembered by this object. When
 GitHub refuses a sealed value because its key has been replaced, the key is
-fetched again and the value sealed and sent once more.
+fetched again and the value sealed and sent once more. A key that cannot
+seal (not base64, not 32 bytes, or a point libsodium refuses) raises
+``ValueError`` naming its ``key_id`` before anything is sent, and is not
+remembered.
 
 An empty value (or only whitespace) is refused with ``ValueError`` before
 anything is sent: in a workflow, an empty secret reads exactly like a
@@ -45,7 +48,7 @@ from .._operations.secrets import (
     SET_SELECTED_REPOS_FOR_ORG_SECRET,
 )
 from .._resource import AsyncResource
-from .._sealing import require_nacl, seal
+from .._sealing import require_nacl, seal, sealed_box
 from ..models.common import MinimalRepository
 from ..models.secrets import ActionsPublicKey, ActionsSecret, OrganizationSecret
 
@@ -325,24 +328,38 @@ class AsyncSecrets(AsyncResource):
     ) -> None:
         """Seal ``value`` with the scope's key and send it; once more if the key was replaced."""
         require_nacl()  # before any request: without PyNaCl nothing can be set
-        key = await self._public_key(scope, fetch)
+        key = self._usable(scope, await self._public_key(scope, fetch))
         try:
             await self._no_content(operation, path, body=_sealed_body(value, key, body))
         except (BadRequest, ValidationFailed):
             # GitHub may have replaced the key since it was fetched. Forget it and
             # fetch it again; only a different key is worth a second attempt.
-            if self._keys.get(scope) is key:
-                del self._keys[scope]
-            fresh = await self._public_key(scope, fetch)
+            self._forget(scope, key)
+            fresh = self._usable(scope, await self._public_key(scope, fetch))
             if fresh.key_id == key.key_id:
                 raise
             await self._no_content(operation, path, body=_sealed_body(value, fresh, body))
+
+    def _usable(self, scope: _Scope, key: ActionsPublicKey) -> ActionsPublicKey:
+        """``key``, if it can seal; else ValueError naming it, and it is forgotten
+        (so the next call fetches it again), before anything is sent."""
+        try:
+            sealed_box(key.key, key_id=key.key_id)
+        except ValueError:
+            self._forget(scope, key)
+            raise
+        return key
+
+    def _forget(self, scope: _Scope, key: ActionsPublicKey) -> None:
+        if self._keys.get(scope) is key:
+            del self._keys[scope]
 
 
 def _sealed_body(
     value: str, key: ActionsPublicKey, extra: Mapping[str, object] | None
 ) -> dict[str, object]:
-    return {**(extra or {}), "encrypted_value": seal(value, key.key), "key_id": key.key_id}
+    sealed = seal(value, key.key, key_id=key.key_id)
+    return {**(extra or {}), "encrypted_value": sealed, "key_id": key.key_id}
 
 
 # Owners, repositories, organizations and environments are case-insensitive on GitHub.

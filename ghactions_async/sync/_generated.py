@@ -2302,24 +2302,26 @@ class Bulk(SyncObject):
         organization only the repositories that have caches are visited. A
         key whose caches all go is deleted with one request.
         """
-        return self._run(
-            self._async.prune_caches,
-            org=org,
-            repos=repos,
-            orgs=orgs,
-            older_than=older_than,
-            accessed_before=accessed_before,
-            created_before=created_before,
-            key_prefix=key_prefix,
-            key_pattern=key_pattern,
-            ref=ref,
-            min_size=min_size,
-            keep_latest=keep_latest,
-            max_total_size=max_total_size,
-            dry_run=dry_run,
-            concurrency=concurrency,
-            on_progress=on_progress,
-            stop=stop,
+        return self._run_bulk(
+            lambda given: self._async.prune_caches(
+                org=org,
+                repos=repos,
+                orgs=orgs,
+                older_than=older_than,
+                accessed_before=accessed_before,
+                created_before=created_before,
+                key_prefix=key_prefix,
+                key_pattern=key_pattern,
+                ref=ref,
+                min_size=min_size,
+                keep_latest=keep_latest,
+                max_total_size=max_total_size,
+                dry_run=dry_run,
+                concurrency=concurrency,
+                on_progress=on_progress,
+                stop=given,
+            ),
+            stop,
         )
 
     def map(
@@ -2335,10 +2337,14 @@ class Bulk(SyncObject):
 
         ``fn`` may be a coroutine function (awaited on the client's loop) or a
         plain function (run in a worker thread, so it may use the sync
-        client). Any exception it raises fails that item only.
+        client). Any exception it raises fails that item only. Each
+        outcome's ``item.id`` is the item's index in ``items``.
         """
-        return self._run(
-            self._async.map, fn, items, concurrency=concurrency, on_progress=on_progress, stop=stop
+        return self._run_bulk(
+            lambda given: self._async.map(
+                fn, items, concurrency=concurrency, on_progress=on_progress, stop=given
+            ),
+            stop,
         )
 
     def delete_artifacts(
@@ -2371,21 +2377,23 @@ class Bulk(SyncObject):
         repositories are skipped (their artifacts cannot be deleted). Each
         deleted artifact's size counts in ``bytes_freed``.
         """
-        return self._run(
-            self._async.delete_artifacts,
-            org=org,
-            repos=repos,
-            orgs=orgs,
-            name_pattern=name_pattern,
-            older_than=older_than,
-            created_before=created_before,
-            min_size=min_size,
-            expired=expired,
-            keep_latest=keep_latest,
-            dry_run=dry_run,
-            concurrency=concurrency,
-            on_progress=on_progress,
-            stop=stop,
+        return self._run_bulk(
+            lambda given: self._async.delete_artifacts(
+                org=org,
+                repos=repos,
+                orgs=orgs,
+                name_pattern=name_pattern,
+                older_than=older_than,
+                created_before=created_before,
+                min_size=min_size,
+                expired=expired,
+                keep_latest=keep_latest,
+                dry_run=dry_run,
+                concurrency=concurrency,
+                on_progress=on_progress,
+                stop=given,
+            ),
+            stop,
         )
 
     def delete_runs(
@@ -2422,22 +2430,24 @@ class Bulk(SyncObject):
         goes past its 1,000-run cap. An organization's archived repositories
         are skipped.
         """
-        return self._run(
-            self._async.delete_runs,
-            org=org,
-            repos=repos,
-            orgs=orgs,
-            status=status,
-            older_than=older_than,
-            created_before=created_before,
-            branch=branch,
-            workflow=workflow,
-            actor=actor,
-            keep_latest=keep_latest,
-            dry_run=dry_run,
-            concurrency=concurrency,
-            on_progress=on_progress,
-            stop=stop,
+        return self._run_bulk(
+            lambda given: self._async.delete_runs(
+                org=org,
+                repos=repos,
+                orgs=orgs,
+                status=status,
+                older_than=older_than,
+                created_before=created_before,
+                branch=branch,
+                workflow=workflow,
+                actor=actor,
+                keep_latest=keep_latest,
+                dry_run=dry_run,
+                concurrency=concurrency,
+                on_progress=on_progress,
+                stop=given,
+            ),
+            stop,
         )
 
     def cancel_runs(
@@ -2472,22 +2482,24 @@ class Bulk(SyncObject):
         again, which is harmless. An organization's archived repositories
         are skipped.
         """
-        return self._run(
-            self._async.cancel_runs,
-            org=org,
-            repos=repos,
-            orgs=orgs,
-            status=status,
-            older_than=older_than,
-            created_before=created_before,
-            branch=branch,
-            workflow=workflow,
-            actor=actor,
-            force=force,
-            dry_run=dry_run,
-            concurrency=concurrency,
-            on_progress=on_progress,
-            stop=stop,
+        return self._run_bulk(
+            lambda given: self._async.cancel_runs(
+                org=org,
+                repos=repos,
+                orgs=orgs,
+                status=status,
+                older_than=older_than,
+                created_before=created_before,
+                branch=branch,
+                workflow=workflow,
+                actor=actor,
+                force=force,
+                dry_run=dry_run,
+                concurrency=concurrency,
+                on_progress=on_progress,
+                stop=given,
+            ),
+            stop,
         )
 
     def repositories(self, org: str, *, include_archived: bool = False) -> list[str]:

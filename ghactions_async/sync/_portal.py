@@ -7,6 +7,10 @@ hands a coroutine to that loop and waits for it; iterators cross once per
 element of the async iterator they wrap (once per page for paginators).
 Because the loop is a thread of its own, this works from plain scripts and
 from inside a running event loop (a Jupyter cell) alike.
+
+Ctrl-C reaches the waiting thread as ``KeyboardInterrupt``. For most calls
+it cancels the work on the loop; for a bulk call (``run_bulk``) the first
+one stops it instead and keeps the record: see ``BulkInterrupted``.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from anyio.from_thread import BlockingPortal, start_blocking_portal
+
+from .._bulk._report import BulkInterrupted, BulkReport, BulkStop
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -45,17 +51,48 @@ class LoopThread:
     def closed(self) -> bool:
         return self._portal is None
 
-    def run(self, func: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run ``func`` on the loop and wait; Ctrl-C cancels the work on the loop too."""
+    def _open_portal(self) -> BlockingPortal:
         portal = self._portal
         if portal is None:
             raise RuntimeError("this client is closed; create a new one")
-        future = portal.start_task_soon(functools.partial(func, *args, **kwargs))
+        return portal
+
+    def run(self, func: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run ``func`` on the loop and wait; Ctrl-C cancels the work on the loop too."""
+        future = self._open_portal().start_task_soon(functools.partial(func, *args, **kwargs))
         try:
             return future.result()
         except BaseException:
             future.cancel()
             raise
+
+    def run_bulk(
+        self, call: Callable[[BulkStop], Awaitable[BulkReport]], stop: BulkStop | None
+    ) -> BulkReport:
+        """Run a bulk call on the loop with ``stop`` (or a new one); Ctrl-C keeps its record.
+
+        The first Ctrl-C acts like ``stop.stop()``: what is in flight
+        finishes, nothing new starts, and ``BulkInterrupted`` is raised with
+        the exact report. A second one aborts at once: the call is cancelled
+        on the loop (it still leaves its report on ``stop`` when it ends)
+        and a plain ``KeyboardInterrupt`` is raised.
+        """
+        stop = BulkStop() if stop is None else stop
+        future = self._open_portal().start_task_soon(call, stop)
+        try:
+            return future.result()
+        except KeyboardInterrupt:
+            pass  # the first Ctrl-C: stop below, outside this handler
+        except BaseException:
+            future.cancel()
+            raise
+        try:
+            stop.stop()
+            report = future.result()
+        except BaseException:  # the second Ctrl-C, or the call failed while stopping
+            future.cancel()
+            raise
+        raise BulkInterrupted(report)
 
     def stop(self) -> None:
         with self._lock:
@@ -79,6 +116,12 @@ class SyncObject:
 
     def _run(self, func: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs) -> T:
         return self._loop.run(func, *args, **kwargs)
+
+    def _run_bulk(
+        self, call: Callable[[BulkStop], Awaitable[BulkReport]], stop: BulkStop | None
+    ) -> BulkReport:
+        """A bulk method's call, given the stop it is to use (see ``LoopThread.run_bulk``)."""
+        return self._loop.run_bulk(call, stop)
 
     def _iterate(self, iterator: AsyncIterator[T]) -> Iterator[T]:
         """Pull each element across the thread boundary; close it if the caller stops early."""

@@ -35,6 +35,9 @@ async def serve(options: argparse.Namespace) -> None:
     faults = Faults(
         error_rate=options.error_rate,
         drop_rate=options.drop_rate,
+        drop_after_rate=options.drop_after_rate,
+        outage_after=options.outage_after,
+        outage_seconds=options.outage_seconds,
         max_concurrency=options.max_concurrency,
         points_per_minute=options.points_per_minute,
         time_scale=options.time_scale,
@@ -108,6 +111,15 @@ def main(argv: list[str] | None = None) -> None:
     limits.add_argument("--time-scale", type=float, default=1.0, help="0.01: a minute lasts 0.6 s")
     limits.add_argument("--error-rate", type=float, default=0.0, help="answer this share with 502")
     limits.add_argument("--drop-rate", type=float, default=0.0, help="drop this share unanswered")
+    limits.add_argument(
+        "--drop-after-rate", type=float, default=0.0, help="do the work, then drop the answer"
+    )
+    limits.add_argument(
+        "--outage-after", type=int, help="after this many requests, answer 502 for a while"
+    )
+    limits.add_argument(
+        "--outage-seconds", type=float, default=0.0, help="how long the outage lasts"
+    )
     limits.add_argument("--seed", type=int, default=0, help="makes the faults repeatable")
     options = parser.parse_args(argv)
     try:

@@ -14,7 +14,7 @@ import hashlib
 from typing import Literal
 
 from attrs import define, field, frozen
-from attrs.validators import ge, gt, le
+from attrs.validators import ge, gt, le, optional
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -32,7 +32,9 @@ class Faults:
     - ``max_concurrency``: more API requests in flight than this get a secondary limit;
     - ``points_per_minute``: each endpoint's budget (reads cost 1, writes 5);
     - ``secondary_retry_after``: seconds (before scaling) a secondary limit asks
-      for; ``None`` sends no ``retry-after`` at all.
+      for; ``None`` sends no ``retry-after`` at all;
+    - ``outage_after`` / ``outage_seconds``: once that many API requests have
+      arrived, answer every request with 502 for that long (a GitHub outage).
     """
 
     error_rate: float = field(default=0.0, validator=[ge(0), le(1)])
@@ -43,6 +45,8 @@ class Faults:
     secondary_retry_after: float | None = 60.0
     time_scale: float = field(default=1.0, validator=gt(0))
     seed: int = 0
+    outage_after: int | None = field(default=None, validator=optional(ge(0)))
+    outage_seconds: float = field(default=0.0, validator=ge(0))
 
 
 @define
@@ -54,6 +58,8 @@ class FaultState:
     spent: dict[str, collections.deque[tuple[float, int]]] = field(
         factory=lambda: collections.defaultdict(collections.deque)
     )
+    arrived: int = 0
+    outage_ends: float | None = None  # monotonic, once the outage has begun
 
     def roll(self, key: str) -> float:
         """A number in [0, 1) fixed by the seed, the request and its repetition."""
@@ -61,7 +67,19 @@ class FaultState:
         digest = hashlib.sha256(f"{self.faults.seed}|{key}|{self.seen[key]}".encode()).digest()
         return int.from_bytes(digest[:8], "big") / 2**64
 
-    def pick(self, key: str) -> Fault | None:
+    def in_outage(self, now: float) -> bool:
+        """Count an arriving request; True while the outage lasts."""
+        faults = self.faults
+        self.arrived += 1
+        if faults.outage_after is None:
+            return False
+        if self.outage_ends is None and self.arrived > faults.outage_after:
+            self.outage_ends = now + faults.outage_seconds
+        return self.outage_ends is not None and now < self.outage_ends
+
+    def pick(self, key: str, now: float = 0.0) -> Fault | None:
+        if self.in_outage(now):
+            return "error"
         faults = self.faults
         dice = self.roll(key)
         if dice < faults.drop_rate:

@@ -148,7 +148,7 @@ class Gateway:
         if refused is not None:
             return refused
         with self._lock:
-            fault = self._faults.pick(f"{request.method} {request.raw_path}")
+            fault = self._faults.pick(f"{request.method} {request.raw_path}", time.monotonic())
             if fault == "drop":
                 return self._drop(request)
             if time.time() >= self._window_started + 3600 * self.faults.time_scale:
