@@ -210,6 +210,7 @@ def summary(samples: list[Sample], requests: int) -> dict[str, Any]:
         "max_cache_entries": max(s.cache_entries for s in samples),
         "renewals": samples[-1].renewals,
         "seconds": samples[-1].seconds,
+        "load": os.getloadavg()[0],
         "requests": samples[-1].requests,
     }
 
@@ -239,9 +240,13 @@ def section(samples: list[Sample], options: argparse.Namespace) -> list[str]:
         f"(growth {facts['growth_mb']:+.1f} MB, at most {facts['max_growth_mb']:+.1f} MB: "
         f"{verdict} the 5 MB goal). At most {facts['max_sockets']} sockets open (the pool holds "
         f"up to {max(100, options.workers)} connections) and {facts['max_tasks']} asyncio tasks "
-        f"({options.workers} workers, the sampler and the loop's own); the governor kept "
-        f"{facts['max_governor_routes']} endpoint windows, the conditional cache at most "
-        f"{facts['max_cache_entries']} entries.",
+        f"({options.workers} workers, the sampler, the main task and the page fetches "
+        "running ahead of their listings); the governor kept "
+        f"{facts['max_governor_routes']} endpoint windows (a server other than api.github.com "
+        "gets the `ghes` limits: no points budget, so no windows; under `github.com` there is "
+        f"one per endpoint), the conditional cache at most {facts['max_cache_entries']} "
+        f"entries. The 1-minute load average at the end was {facts['load']:.1f} (the machine "
+        "was shared with other work, which is what the wall time measures too).",
         "",
         "| seconds | requests | RSS MB | sockets | tasks | in flight | governor routes "
         "| governor points | cache entries | cache MB | token renewals |",
