@@ -3,8 +3,10 @@
 Imported only when ``opentelemetry-api`` is installed and telemetry is on
 (``_telemetry.instruments_for``). With the global providers and no SDK
 configured, ``tracing`` and ``metering`` are False and callers skip all
-work, so the API alone costs next to nothing per request; they turn True
-for good once the application sets a provider.
+work, so the API alone costs next to nothing per request. Asking the API
+whether a provider is set costs microseconds, so a "no" is kept for
+``RECHECK`` seconds: spans start within a second of the application setting
+a provider, and stay on for good.
 
 Names follow OpenTelemetry's HTTP client conventions; what only GitHub has
 goes under ``github.``.
@@ -13,6 +15,7 @@ goes under ``github.``.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -30,6 +33,9 @@ T = TypeVar("T")
 
 SCOPE = "ghactions_async"
 
+RECHECK = 1.0
+"""Seconds a "no provider set" answer is trusted before asking the API again."""
+
 DURATION_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10)
 """The boundaries OpenTelemetry advises for ``http.client.request.duration``."""
 
@@ -45,6 +51,7 @@ class Instruments:
     def __init__(self, telemetry: Telemetry) -> None:
         self._tracing = telemetry.tracer_provider is not None
         self._metering = telemetry.meter_provider is not None
+        self._recheck = 0.0  # monotonic time of the next look at the global providers
         self.tracer = trace.get_tracer(
             SCOPE, __version__, tracer_provider=telemetry.tracer_provider
         )
@@ -79,16 +86,26 @@ class Instruments:
     @property
     def tracing(self) -> bool:
         """Whether spans go anywhere: a provider of the client's, or a global one set."""
-        if not self._tracing:
-            self._tracing = not isinstance(trace.get_tracer_provider(), ProxyTracerProvider)
+        if not self._tracing and self._due():
+            self._look()
         return self._tracing
 
     @property
     def metering(self) -> bool:
         """Whether measurements go anywhere (as ``tracing``, for metrics)."""
+        if not self._metering and self._due():
+            self._look()
+        return self._metering
+
+    def _due(self) -> bool:
+        return time.monotonic() >= self._recheck
+
+    def _look(self) -> None:
+        self._recheck = time.monotonic() + RECHECK
+        if not self._tracing:
+            self._tracing = not isinstance(trace.get_tracer_provider(), ProxyTracerProvider)
         if not self._metering:
             self._metering = _meter_provider_set()
-        return self._metering
 
     # -- spans ----------------------------------------------------------------
 

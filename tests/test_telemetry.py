@@ -293,6 +293,7 @@ GLOBAL_PROVIDERS = textwrap.dedent(
     from opentelemetry.sdk.trace.export import SimpleSpanProcessor
     from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
     from ghactions_async import AsyncGitHubActions
+    from ghactions_async._otel import RECHECK
     from ghactions_async.testing import FakeGitHub
 
     async def main(telemetry):
@@ -306,6 +307,7 @@ GLOBAL_PROVIDERS = textwrap.dedent(
                 trace.set_tracer_provider(provider)
                 reader = InMemoryMetricReader()
                 metrics.set_meter_provider(MeterProvider(metric_readers=[reader]))
+                await asyncio.sleep(RECHECK)  # a "no provider" answer is kept this long
                 await gh.caches.list("octo", "app").collect()
         data = reader.get_metrics_data()
         names = sorted({m.name for r in (data.resource_metrics if data else [])
