@@ -144,10 +144,15 @@ class Requester:
         if self._closed:
             raise RuntimeError("this client is closed; create a new one")
         self._sent += 1
-        with self._in_flight.track() as flight:
+        task = self._in_flight.enter()
+        try:
             response = await self._handler()(request)
-        if flight.cancelled_caught:
-            raise self._closed_meanwhile(request.method, request.url)
+        except asyncio.CancelledError:
+            if self._in_flight.stopped(task):
+                raise self._closed_meanwhile(request.method, request.url) from None
+            raise
+        finally:
+            self._in_flight.leave(task)
         if self._release is None and "x-github-enterprise-version" in response.headers:
             from .._ghes import release_of_header
 
@@ -357,13 +362,20 @@ class Requester:
         from .._download import check_destination, save
 
         check_destination(dest)
-        with self._in_flight.track():  # the body too, not only the answer's head
+        task = self._in_flight.enter()  # the body too, not only the answer's head
+        try:
             response = await self.call(operation, path, stream=True)
             try:
                 return await save(response, dest, fallback_name=fallback_name)
             finally:
                 await response.aclose()
-        raise self._closed_meanwhile("GET", self._base_url + operation.format_path(path))
+        except asyncio.CancelledError:
+            if self._in_flight.stopped(task):
+                url = self._base_url + operation.format_path(path)
+                raise self._closed_meanwhile("GET", url) from None
+            raise
+        finally:
+            self._in_flight.leave(task)
 
     async def redirect_url(self, operation: Operation, path: Sequence[object]) -> str:
         """The short-lived URL the operation redirects to, not followed."""
