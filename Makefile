@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
+DOCS_STAMP := $(VENV)/.installed-docs
 
-.PHONY: demo test lint typecheck generate bench clean
+.PHONY: demo test lint typecheck services generate bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +27,20 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: lint typecheck
+# The shared limits' tests run a real redis-server: Debian's package, installed when
+# missing and we may (root with apt-get); otherwise those tests skip, saying why.
+services:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing redis-server (for the shared limits' tests)"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; \
+	  else \
+	    echo "redis-server is missing: the shared limits' tests will be skipped"; \
+	  fi; \
+	}
+
+test: services lint typecheck
 	$(BIN)/python -m pytest
 
 generate: $(STAMP)
@@ -39,8 +53,17 @@ $(BENCH_STAMP): $(STAMP)
 	touch $@
 
 # Every scenario against every client; writes benchmarks/results.md and chart.png.
-bench: $(BENCH_STAMP)
+bench: $(BENCH_STAMP) services
 	$(BIN)/python -m benchmarks
 
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,cli,docs]'
+	touch $@
+
+# The documentation site, from docs/ and the docstrings, into site/ (open site/index.html).
+# --strict: any warning (a broken link, a docstring mkdocstrings cannot place) fails it.
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache site

@@ -4,11 +4,13 @@
 
 Scenarios (each also runs alone, ``python -m benchmarks.<name>``):
 ``import_time``, ``list_runs``, ``cpu_per_request``, ``prune_caches`` (with
-the sync facade), ``governed_deletes`` (the prune under GitHub's limits) and
-``download_artifact``. The soak (``python -m benchmarks.soak``) runs on its
-own, for minutes; its section of results.md is kept as it is. The raw
-numbers go to ``benchmarks/out/raw.json`` (not committed); ``--from-raw
-benchmarks/out/raw.json`` writes the report again from them.
+the sync facade), ``governed_deletes`` (the prune under GitHub's limits),
+``shared_limits`` (three processes on one token, sharing the budget through
+Redis or not) and ``download_artifact``. The soak (``python -m
+benchmarks.soak``) runs on its own, for minutes; its section of results.md
+is kept as it is. The raw numbers go to ``benchmarks/out/raw.json`` (not
+committed); ``--from-raw benchmarks/out/raw.json`` writes the report again
+from them.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from . import (
     import_time,
     list_runs,
     prune_caches,
+    shared_limits,
 )
 from ._chart import draw
 from ._common import ROOT, progress
@@ -64,6 +67,7 @@ def measure(options: argparse.Namespace) -> dict[str, Any]:
         "cpu_per_request": cpu_per_request.measure(options.repeat),
         "prune_caches": prune_caches.measure(options.repeat),
         "governed_deletes": governed_deletes.measure(options.repeat),
+        "shared_limits": shared_limits.measure(options.repeat),
         "download_artifact": download_artifact.measure(options.size_mib),
     }
     raw["run"] = {
@@ -85,6 +89,7 @@ def write(raw: dict[str, Any], out: Path) -> None:
         list_runs.section(raw["list_runs"]),
         prune_caches.section(raw["prune_caches"]),
         governed_deletes.section(raw["governed_deletes"]),
+        *([shared_limits.section(raw["shared_limits"])] if "shared_limits" in raw else []),
         cpu_per_request.section(raw["cpu_per_request"], raw["list_runs"]),
         import_time.section(raw["import_time"]),
         download_artifact.section(raw["download_artifact"], run["size_mib"]),

@@ -32,6 +32,7 @@ DISTRIBUTIONS = (
     "urllib3",
     "gidgethub",
     "matplotlib",
+    "redis",
 )
 
 

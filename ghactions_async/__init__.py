@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from ._http._retry import RetryBudget, RetryPolicy
     from ._operations import OPERATIONS, Operation
     from ._pagination import AsyncPaginator, Page
+    from ._shared._options import SharedLimits
     from ._telemetry import Telemetry
     from .sync import GitHubActions, Paginator
 
@@ -80,6 +81,7 @@ _SOURCES = {
     "Clock": "._config",
     "RetryPolicy": "._http._retry",
     "RetryBudget": "._http._retry",
+    "SharedLimits": "._shared._options",
     "RateLimitState": "._http._limits",
     "RateLimits": "._http._limits",
     "RateLimitWait": "._http._limits",
@@ -142,6 +144,7 @@ __all__ = [
     "RetryPolicy",
     "SecondaryRateLimitExceeded",
     "ServerError",
+    "SharedLimits",
     "Telemetry",
     "ThrottleState",
     "Timeout",

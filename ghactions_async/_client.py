@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ._http._limits import Preset, RateLimits, RateLimitState, RateLimitWait, ThrottleState
     from ._http._retry import RetryPolicy
     from ._pagination import AsyncPaginator
+    from ._shared._options import SharedLimits
     from ._telemetry import Telemetry
     from .resources.apps import AsyncApps
     from .resources.artifacts import AsyncArtifacts
@@ -62,11 +63,13 @@ class AsyncGitHubActions:
     ``max_response_size`` bounds one JSON answer, in bytes. ``ghes_version``
     ("3.9") names an Enterprise Server's release, so that operations it lacks
     are refused before sending (else it is learned from the server's answers).
-    ``hooks`` (a ``Hooks``) hears of every request, answer, retry and wait;
-    ``telemetry`` sends OpenTelemetry spans and metrics to the global
-    providers (``True``), to a ``Telemetry(...)``'s own, or nowhere
-    (``False``). ``close_timeout`` is how long ``aclose`` lets requests in
-    flight finish before it cancels them.
+    ``shared_limits`` ("redis://HOST:PORT/DB" or a SharedLimits) shares the
+    credential's rate budget with every client on it, in any process, through
+    Redis (the ``redis`` extra). ``hooks`` (a ``Hooks``) hears of every
+    request, answer, retry and wait; ``telemetry`` sends OpenTelemetry spans
+    and metrics to the global providers (``True``), to a ``Telemetry(...)``'s
+    own, or nowhere (``False``). ``close_timeout`` is how long ``aclose`` lets
+    requests in flight finish before it cancels them.
     """
 
     def __init__(
@@ -87,6 +90,7 @@ class AsyncGitHubActions:
         clock: Clock | None = None,
         max_response_size: int = 100 * 1024 * 1024,
         ghes_version: str | None = None,
+        shared_limits: str | SharedLimits | None = None,
         hooks: Hooks | None = None,
         telemetry: bool | Telemetry = True,
         close_timeout: float = 10.0,
@@ -108,6 +112,7 @@ class AsyncGitHubActions:
             clock=clock,
             max_response_size=max_response_size,
             ghes_version=ghes_version,
+            shared_limits=shared_limits,
             hooks=hooks,
             telemetry=telemetry,
             close_timeout=close_timeout,
@@ -277,7 +282,8 @@ class AsyncGitHubActions:
         """A client acting as one installation of this client's GitHub App.
 
         It has its own token (renewed in time), its own rate-limit governor
-        (each installation has a budget of its own) and its own session; the
+        (each installation has a budget of its own; with ``shared_limits``, shared
+        with the installation's clients elsewhere) and its own session; the
         other settings are this client's. Close it like any client.
         """
         from ._http._app import AppAuth

@@ -147,12 +147,15 @@ class Clock:
     """
 
     def monotonic(self) -> float:
+        """Seconds from an arbitrary start that never go backwards, for measuring waits."""
         return time.monotonic()
 
     def now(self) -> datetime:
+        """The current time, timezone-aware in UTC (rate-limit resets are compared with it)."""
         return datetime.now(timezone.utc)
 
     async def sleep(self, seconds: float) -> None:
+        """Wait ``seconds``; every wait of the client (backoff, rate-limit pauses) goes here."""
         import anyio
 
         await anyio.sleep(seconds)

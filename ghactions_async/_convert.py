@@ -18,10 +18,12 @@ from __future__ import annotations
 import types
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
-from typing import Any, TypeVar, Union, get_args, get_origin
+from typing import Any, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 import cattrs
+
+from ._fast import Origin, fast_structurer
 
 T = TypeVar("T")
 
@@ -123,14 +125,28 @@ class StructureError(Exception):
         self.details = details
 
 
-def structure(data: Any, cls: type[T], *, strict: bool = False) -> T:
-    """Structure ``data`` into ``cls``, raising StructureError with readable paths."""
+def structure(data: Any, cls: type[T], *, strict: bool = False, origin: Origin | None = None) -> T:
+    """Structure ``data`` into ``cls``, raising StructureError with readable paths.
+
+    Models take the fast path (``_fast``: nested models built on first use,
+    ``origin`` naming where they came from if one does not fit then); when
+    it fails, the detailed pass says why.
+    """
     if strict:
         return _structure_detailed(strict_converter, data, cls)
+    fast = fast_structurer(cast(Any, cls))
     try:
+        if fast is not None:
+            result: T = fast(data, origin)
+            return result
         return converter.structure(data, cls)
     except Exception:
         return _structure_detailed(_detailed_converter, data, cls)
+
+
+def structure_detailed(data: Any, cls: type[T]) -> T:
+    """The detailed pass alone: eager, and a StructureError that names every misfit."""
+    return _structure_detailed(_detailed_converter, data, cls)
 
 
 def _structure_detailed(conv: cattrs.Converter, data: Any, cls: type[T]) -> T:

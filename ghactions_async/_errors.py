@@ -28,6 +28,7 @@ This module imports nothing heavy so that ``except NotFound`` costs nothing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
@@ -268,6 +269,7 @@ class UnexpectedResponse(GhActionsError):
         return text
 
 
+@functools.lru_cache(maxsize=16)  # one reset time serves an hour of answers
 def parse_reset(value: str | None) -> datetime | None:
     """``x-ratelimit-reset`` (epoch seconds) as an aware datetime; None when absent or bad."""
     if value is None:

@@ -2,9 +2,9 @@
 
 ``AsyncGitHubActions(...)`` turns its arguments into a ``ClientOptions``;
 converters accept the shorthands (seconds for a ``Timeout``, a number of
-retries for a ``RetryPolicy``, a preset name for ``RateLimits``) and
-validators refuse bad values with ``TypeError`` or ``ValueError`` before
-any request. ``for_installation`` is ``evolve(options, auth=...)``, and the
+retries for a ``RetryPolicy``, a preset name for ``RateLimits``, a URL for
+``SharedLimits``) and validators refuse bad values with ``TypeError`` or
+``ValueError`` before any request. ``for_installation`` is ``evolve(options, auth=...)``, and the
 request pipeline is built from the same value.
 """
 
@@ -30,6 +30,7 @@ from ._http._auth import Auth
 from ._http._cache import ConditionalCache
 from ._http._limits import Preset, RateLimits, RateLimitWait
 from ._http._retry import RetryPolicy
+from ._shared._options import SharedLimits, shared_limits_from
 from ._telemetry import Telemetry, as_telemetry
 from ._version import __version__
 
@@ -177,6 +178,7 @@ class ClientOptions:
     clock: Clock = field(default=None, converter=_clock)
     max_response_size: int = field(default=100 * 1024 * 1024, validator=_max_response_size)
     ghes_version: str | None = field(default=None, validator=_ghes_version)
+    shared_limits: SharedLimits | None = field(default=None, converter=shared_limits_from)
     hooks: Hooks = field(default=None, converter=_hooks)
     telemetry: Telemetry | None = field(factory=Telemetry, converter=as_telemetry)
     close_timeout: float = field(default=10.0, validator=_close_timeout)

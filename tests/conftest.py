@@ -68,11 +68,12 @@ def _no_token_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 async def fake(request: pytest.FixtureRequest) -> AsyncIterator[FakeGitHub]:
-    """A FakeGitHub in the test's loop; ``@pytest.mark.ghes`` makes it Enterprise Server."""
-    platform: Literal["github.com", "ghes"] = (
-        "ghes" if request.node.get_closest_marker("ghes") else "github.com"
-    )
-    async with FakeGitHub(platform=platform) as server:
+    """A FakeGitHub in the test's loop; ``@pytest.mark.ghes`` makes it Enterprise Server,
+    ``@pytest.mark.ghes("3.4")`` that release of it."""
+    marker = request.node.get_closest_marker("ghes")
+    platform: Literal["github.com", "ghes"] = "ghes" if marker else "github.com"
+    release: str | None = marker.args[0] if marker and marker.args else None
+    async with FakeGitHub(platform=platform, ghes=release) as server:
         yield server
 
 

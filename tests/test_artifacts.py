@@ -266,18 +266,33 @@ async def test_download_of_a_missing_artifact(
 
 
 async def test_a_failed_download_leaves_no_partial_file(
+    gh: AsyncGitHubActions, fake: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = seed(fake)
+
+    def no_room(part: Path, target: Path) -> Path:
+        raise OSError(28, "No space left on device")
+
+    # The body is written to build.zip.part, then naming the finished file fails.
+    monkeypatch.setattr("ghactions_async._download._claim_free_name", no_room)
+    with pytest.raises(OSError, match="No space left"):
+        await gh.artifacts.download("octo", "app", ids["build"], tmp_path)
+    assert fake.stats.storage_log[-1].status == 200  # the body did arrive
+    assert listing(tmp_path) == []
+
+
+async def test_a_served_name_never_replaces_what_is_there(
     gh: AsyncGitHubActions, fake: FakeGitHub, tmp_path: Path
 ) -> None:
     ids = seed(fake)
-    # The served name is taken by a non-empty directory: the body is written
-    # to build.zip.part, then the final rename fails.
     (tmp_path / "build.zip").mkdir()
     (tmp_path / "build.zip" / "keep").write_text("mine")
-    with pytest.raises(IsADirectoryError):
-        await gh.artifacts.download("octo", "app", ids["build"], tmp_path)
-    assert fake.stats.storage_log[-1].status == 200  # the body did arrive
-    assert listing(tmp_path) == ["build.zip"]
+    (tmp_path / "build (1).zip").write_text("also mine")
+    saved = await gh.artifacts.download("octo", "app", ids["build"], tmp_path)
+    assert saved == tmp_path / "build (2).zip"
     assert (tmp_path / "build.zip" / "keep").read_text() == "mine"
+    assert (tmp_path / "build (1).zip").read_text() == "also mine"
+    assert listing(tmp_path) == ["build (1).zip", "build (2).zip", "build.zip"]
 
 
 async def test_a_cancelled_download_leaves_no_partial_file(

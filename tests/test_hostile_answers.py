@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import tracemalloc
@@ -15,7 +16,7 @@ import pytest
 from aiohttp import web
 from aioresponses import CallbackResult, aioresponses
 
-from ghactions_async import AsyncGitHubActions, NotFound, UnexpectedResponse
+from ghactions_async import AsyncGitHubActions, NotFound, RequestTimeout, UnexpectedResponse
 
 from .conftest import OFFLINE_TOKEN, offline_client
 
@@ -93,7 +94,7 @@ MIB = 1024 * 1024
 async def serving(handler: Any) -> AsyncIterator[str]:
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", handler)
-    runner = web.AppRunner(app, handle_signals=False)
+    runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=0.2)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
@@ -317,3 +318,20 @@ async def test_a_list_never_runs_far_past_its_total_count(mocked: aioresponses) 
         with pytest.raises(UnexpectedResponse, match="past the 4 pages its total_count implies"):
             await gh.caches.list("octo", "app").collect()
     assert max(sent) == 4  # two pages said, and a margin of two
+
+
+async def test_a_storage_host_that_stalls_after_its_headers_times_out(tmp_path: Path) -> None:
+    async def stalling(request: web.Request) -> web.StreamResponse:
+        if request.path.endswith("/zip"):
+            raise web.HTTPFound("/storage/blob")
+        response = web.StreamResponse(headers={"Content-Length": "1000"})
+        await response.prepare(request)
+        await response.write(b"x" * 10)
+        await asyncio.sleep(30)  # never finishes: the client must give up first
+        return response
+
+    serve = serving(stalling)
+    async with serve as url, AsyncGitHubActions(OFFLINE_TOKEN, base_url=url, timeout=0.3) as gh:
+        with pytest.raises(RequestTimeout, match="the download timed out"):
+            await gh.artifacts.download("octo", "app", 7, tmp_path)
+    assert not any(tmp_path.iterdir())  # noqa: ASYNC240 - a test's own temporary folder

@@ -31,6 +31,15 @@ def test_marker_configures_the_fake(fake_github: FakeGitHub) -> None:
     assert fake_github.primary_limit == 7
 
 
+@pytest.mark.fake_github(ghes="3.6")
+def test_marker_makes_the_fake_an_older_release(
+    fake_github: FakeGitHub, sync_github_client: GitHubActions
+) -> None:
+    fake_github.add_run("octo/app", display_title="fix")
+    [run] = sync_github_client.runs.list("octo", "app").collect()
+    assert (fake_github.ghes, run.display_title) == ("3.6", None)  # display_title: 3.8
+
+
 def test_the_plugin_is_registered_by_entry_point(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """

@@ -57,6 +57,7 @@ class BulkProgress:
 
     @property
     def finished(self) -> int:
+        """Items that have reached an outcome so far, whatever it was."""
         return self.done + self.already_gone + self.failed + self.skipped + self.not_started
 
 
@@ -81,10 +82,12 @@ class BulkReport:
 
     @property
     def planned(self) -> int:
+        """Every item the operation planned (each has exactly one outcome)."""
         return len(self.outcomes)
 
     @property
     def done(self) -> int:
+        """Items the action happened to: deleted, cancelled, or ``fn`` returned for ``map``."""
         return self._count()["done"]
 
     @property
@@ -94,18 +97,22 @@ class BulkReport:
 
     @property
     def already_gone(self) -> int:
+        """Items with nothing left to do: deleted or finished before the request arrived."""
         return self._count()["already_gone"]
 
     @property
     def failed(self) -> int:
+        """Items GitHub or the connection refused; ``failures`` has them with their errors."""
         return self._count()["failed"]
 
     @property
     def skipped(self) -> int:
+        """Items a dry run would have acted on; nothing was sent for them."""
         return self._count()["skipped"]
 
     @property
     def not_started(self) -> int:
+        """Items left untouched because the operation was stopped or cancelled first."""
         return self._count()["not_started"]
 
     @property
@@ -115,10 +122,12 @@ class BulkReport:
 
     @property
     def bytes_planned(self) -> int:
+        """Bytes of every planned item, whatever its outcome (what a dry run would free)."""
         return sum(o.item.size_in_bytes for o in self.outcomes)
 
     @property
     def failures(self) -> list[BulkOutcome]:
+        """The failed outcomes, each with its item and the typed error that ended it."""
         return [o for o in self.outcomes if o.outcome == "failed"]
 
     def summary(self) -> dict[str, Any]:
@@ -167,10 +176,12 @@ class BulkStop:
         self.report: BulkReport | None = None
 
     def stop(self) -> None:
+        """Ask the operation to stop: nothing new starts, and the requests in flight finish."""
         self._event.set()
 
     @property
     def stopped(self) -> bool:
+        """Whether ``stop()`` has been called."""
         return self._event.is_set()
 
     def __repr__(self) -> str:

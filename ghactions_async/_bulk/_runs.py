@@ -141,10 +141,11 @@ class RunCriteria:
         if self.branch is not None and run.head_branch != self.branch:
             return False
         if self.actor is not None:
-            # GitHub's filter decides; who started or re-ran it both count here.
+            # GitHub's filter decides; who started or re-ran it both count here. A run
+            # that names no one (GHES before 3.5) was chosen by GitHub's filter alone.
             users = (run.actor, run.triggering_actor)
             logins = {u.login.lower() for u in users if u is not None and u.login is not None}
-            if self.actor.lower() not in logins:
+            if logins and self.actor.lower() not in logins:
                 return False
         return cutoff is None or run.created_at < cutoff
 

@@ -115,7 +115,9 @@ def cancel_work(
         while True:
             try:
                 await send(owner, repo, run.id)
-            except NotFound:
+            except NotFound as error:
+                if error.hint is not None:
+                    raise  # the server lacks the operation itself: the run is still there
                 return nothing_done()  # deleted meanwhile
             except Conflict:
                 if doubtful and await ended_cancelled():

@@ -62,6 +62,7 @@ class AiohttpTransport:
         # else by the client's plain timeout, so a stalled storage host ends.
         read = timeout.read if timeout.read is not None else timeout.total
         self._stream_timeout = attrs.evolve(self._whole_timeout, total=None, sock_read=read)
+        self._header_timeout = timeout.total if timeout.total is not None else read
 
     def _get_session(self) -> aiohttp.ClientSession:
         if self._closed:
@@ -96,7 +97,7 @@ class AiohttpTransport:
     async def __call__(self, request: Request) -> Response:
         session = self._get_session()
         try:
-            response = await session.request(
+            sending = session.request(
                 request.method,
                 request.url,
                 params=request.params or None,
@@ -105,6 +106,12 @@ class AiohttpTransport:
                 timeout=self._client_timeout(request),
                 allow_redirects=False,
             )
+            if request.stream and self._header_timeout is not None:
+                # A download has no total timeout, and aiohttp arms no read timeout
+                # while it waits past an interim (1xx) answer: bound the headers here.
+                response = await asyncio.wait_for(sending, self._header_timeout)
+            else:
+                response = await sending
             headers = {name.lower(): value for name, value in response.headers.items()}
             answer = Response(
                 status=response.status,

@@ -104,9 +104,11 @@ class AppAuth:
         return self._jwt
 
     async def headers_for(self, request: Request, exchange: Exchange) -> Mapping[str, str]:
+        """``Authorization: Bearer <JWT>``, the JWT renewed when it has less than a minute left."""
         return {"Authorization": f"Bearer {self.jwt()}"}
 
     def secrets(self) -> Sequence[str]:
+        """The current JWT, for the client's redactor (the private key is never printed either)."""
         return (self._jwt,) if self._jwt else ()
 
     def for_installation(
@@ -156,6 +158,7 @@ class AppInstallationAuth:
 
     @property
     def app_id(self) -> str:
+        """The id of the GitHub App this installation belongs to."""
         return self._app.app_id
 
     @property
@@ -196,7 +199,11 @@ class AppInstallationAuth:
         return self._token
 
     async def headers_for(self, request: Request, exchange: Exchange) -> Mapping[str, str]:
+        """The installation token's header, exchanging the app's JWT for a new token when it nears
+        expiry (concurrent requests share one renewal).
+        """
         return {"Authorization": f"Bearer {await self.token(exchange)}"}
 
     def secrets(self) -> Sequence[str]:
+        """The installation token and the app's JWT, for the client's redactor."""
         return tuple(s for s in (self._token, *self._app.secrets()) if s)

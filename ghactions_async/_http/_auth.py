@@ -24,9 +24,13 @@ class Auth(Protocol):
     log line or repr.
     """
 
-    async def headers_for(self, request: Request, exchange: Exchange) -> Mapping[str, str]: ...
+    async def headers_for(self, request: Request, exchange: Exchange) -> Mapping[str, str]:
+        """The headers that authenticate ``request``, renewing the credential first if needed."""
+        ...
 
-    def secrets(self) -> Sequence[str]: ...
+    def secrets(self) -> Sequence[str]:
+        """Every string of this credential that must never appear in a message or log line."""
+        ...
 
 
 def auth_from(token: str | None, auth: Auth | None) -> Auth | None:
@@ -66,9 +70,11 @@ class TokenAuth:
         self._token = _check_token(token)
 
     async def headers_for(self, request: Request, exchange: Exchange) -> Mapping[str, str]:
+        """``Authorization: Bearer <token>``."""
         return {"Authorization": f"Bearer {self._token}"}
 
     def secrets(self) -> Sequence[str]:
+        """The token, for the client's redactor."""
         return (self._token,)
 
     def __repr__(self) -> str:

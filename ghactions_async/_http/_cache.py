@@ -44,26 +44,33 @@ class ConditionalCache:
 
     @property
     def size_in_bytes(self) -> int:
+        """Bytes of the answer bodies held now (at most ``max_bytes``)."""
         return self._bytes
 
     def clear(self) -> None:
+        """Forget every answer, e.g. after changing something the cached GETs would show."""
         self._entries.clear()
         self._bytes = 0
 
     @staticmethod
     def key(request: Request) -> str:
+        """The cache key of a GET: its URL, query, ``Accept`` and API version."""
         query = "&".join(f"{k}={v}" for k, v in request.params)
         accept = request.headers.get("Accept", "")
         version = request.headers.get("X-GitHub-Api-Version", "")
         return f"{request.url}?{query}|{accept}|{version}"
 
     def lookup(self, key: str) -> _Entry | None:
+        """The stored answer for ``key`` (now the most recently used), or None."""
         entry = self._entries.get(key)
         if entry is not None:
             self._entries.move_to_end(key)
         return entry
 
     def store(self, key: str, response: Response) -> None:
+        """Keep an answer that carries an ETag or Last-Modified, dropping the least recently used
+        ones past the limits.
+        """
         etag = response.headers.get("etag")
         modified = response.headers.get("last-modified")
         if not etag and not modified:

@@ -60,7 +60,7 @@ def read_error_document(status: int, content: bytes) -> ErrorDocument:
     """The message, documentation URL and per-field errors of an error answer's body."""
     try:
         body = json.loads(content) if content else None
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deeply to read
         body = content.decode("utf-8", errors="replace")
     if isinstance(body, dict):
         raw_errors = body.get("errors")

@@ -10,7 +10,9 @@ with 403 or 429, and asks clients that keep pushing to stop. The governor:
   just under the concurrency at which a limit last came back (that ceiling
   lifts after ten quiet windows), so probing does not keep drawing limits;
 - keeps a sliding window of points per endpoint, so writes are paced to the
-  budget instead of to one a second;
+  budget instead of to one a second, and learns a lower budget than the
+  preset's (or one a server never announced) from its first limit answer
+  (``_points.py``);
 - pauses every request of the client together until ``retry-after`` (or a
   minute when a secondary limit comes without one), or until the primary
   budget resets when ``x-ratelimit-remaining`` reaches zero; every pause
@@ -24,7 +26,6 @@ Requests to other hosts (download storage) pass untouched.
 from __future__ import annotations
 
 import collections
-import contextlib
 import logging
 import math
 from collections.abc import Callable
@@ -37,42 +38,13 @@ from .._config import Clock, origin_of
 from ._classify import PRIMARY_MARGIN
 from ._limits import RateLimits, RateLimitState, RateLimitWait, ThrottleState
 from ._pause import Pause, WaitedTooLong
+from ._points import PointsWindow
 from ._types import Handler, Request, Response
 
 if TYPE_CHECKING:
     from ._classify import RateLimitVerdict
 
 logger = logging.getLogger("ghactions_async.governor")
-
-
-class _PointsWindow:
-    """The points one endpoint spent in the last ``span`` seconds."""
-
-    def __init__(self) -> None:
-        self.spent: collections.deque[tuple[float, int]] = collections.deque()
-        self.total = 0
-        self.queue = anyio.Lock()
-
-    def room(self, now: float, span: float, budget: int) -> int:
-        while self.spent and self.spent[0][0] <= now - span:
-            self.total -= self.spent.popleft()[1]
-        return budget - self.total
-
-    def wait_for(self, cost: int, now: float, span: float, budget: int) -> float:
-        """Seconds until ``cost`` points fit (0 when they fit now)."""
-        missing = cost - self.room(now, span, budget)
-        if missing <= 0:
-            return 0.0
-        freed = 0
-        for when, points in self.spent:
-            freed += points
-            if freed >= missing:
-                return max(0.0, when + span - now)
-        return span
-
-    def spend(self, cost: int, now: float) -> None:
-        self.spent.append((now, cost))
-        self.total += cost
 
 
 class Governor:
@@ -93,14 +65,15 @@ class Governor:
         self._api_origin = origin_of(api_url)
         self._clock = clock
         self._on_wait = on_wait
-        self._windows: dict[str, _PointsWindow] = collections.defaultdict(_PointsWindow)
+        self._windows: dict[str, PointsWindow] = collections.defaultdict(PointsWindow)
+        # Spending is counted wherever a budget applies or may be learned (see _points).
+        self._counting = limits.points_per_minute is not None or limits.adaptive
         self._pause = Pause(clock, limits.max_wait)
         self._paused_for: RateLimitState | None = None  # the spent budget paused for already
         self._successes = 0
         self._epoch = 0  # counts decreases; a limit from an older epoch is not news
         self._ceiling = max_concurrency
         self._last_limit = -math.inf
-        self._sent_since_headers = 0
         self.state: RateLimitState | None = None
         self.limit_answers = 0
         self.waits = 0
@@ -130,16 +103,26 @@ class Governor:
     async def __call__(self, request: Request, call_next: Handler) -> Response:
         if origin_of(request.url) != self._api_origin:
             return await call_next(request)
-        route = request.route or f"{request.method} {request.url.split('?')[0]}"
+        # Requests without an operation (the escape hatches) share one window per
+        # method: a window per URL would grow without bound in a long-lived client.
+        route = request.route or f"{request.method} (unrouted)"
         cost = self.limits.cost(request.method)
-        budgeted = self.limits.points_per_minute is not None and cost > 0
+        window = self._windows[route] if self._counting else None
+        spent: list[float] | None = None
+        queue = None
+        budgeted = self.limits.points_per_minute is not None
+        if window is not None and cost > 0 and (budgeted or window.learned is not None):
+            # Requests to one endpoint queue in order, so only the first in line
+            # waits for points (no herd of waiters waking at every expiry).
+            queue = window.queue
         while True:
             probing = await self._wait_for_pause(route)
             try:
-                # Requests to one endpoint queue in order, so only the first in line
-                # waits for points (no herd of waiters waking at every expiry).
-                async with self._windows[route].queue if budgeted else contextlib.nullcontext():
-                    await self._wait_for_points(route, cost)
+                if queue is not None:
+                    await _take(queue)
+                try:
+                    if queue is not None:
+                        await self._wait_for_points(route, cost)
                     await self._take_a_slot()
                     if self._pause.remaining > 0:  # a pause began meanwhile
                         self._limiter.release()
@@ -147,7 +130,11 @@ class Governor:
                             self._pause.probe_done(answered=False)
                         continue
                     # Spend at the moment of sending, so the server sees what we counted.
-                    self._spend(route, cost)
+                    if window is not None and cost:
+                        spent = window.spend(cost, self._clock.monotonic())
+                finally:
+                    if queue is not None:
+                        queue.release()
             except BaseException:
                 if probing:
                     self._pause.probe_done(answered=False)
@@ -162,16 +149,13 @@ class Governor:
             return response
         finally:
             self._limiter.release()
+            if spent is not None:
+                PointsWindow.answered(spent, self._clock.monotonic())
             if probing:
                 self._pause.probe_done(answered=answered)
 
     async def _take_a_slot(self) -> None:
-        """A free slot is taken at once; ``acquire`` alone would first yield to the loop,
-        so each request would go out one loop turn (every other ready callback) later."""
-        try:
-            self._limiter.acquire_nowait()
-        except anyio.WouldBlock:
-            await self._limiter.acquire()
+        await _take(self._limiter)
 
     async def _wait_for_pause(self, route: str) -> bool:
         """Wait out a pause; True when this request goes first after it (the probe)."""
@@ -187,28 +171,26 @@ class Governor:
             raise self._pause.refusal(exc.waited) from None
 
     def _points_wait(self, route: str, cost: int) -> float:
-        budget = self.limits.points_per_minute
-        if budget is None or cost == 0:
+        if cost == 0 or not self._counting:
             return 0.0
+        window, now = self._windows[route], self._clock.monotonic()
         span = self.limits.window + self.limits.margin
-        return self._windows[route].wait_for(cost, self._clock.monotonic(), span, budget)
+        budget = window.budget(self.limits.points_per_minute, now, span)
+        if budget is None:
+            return 0.0
+        return window.wait_for(cost, now, span, budget)
 
     async def _wait_for_points(self, route: str, cost: int) -> None:
         while (wait := self._points_wait(route, cost)) > 0:
             self._report("points", wait, route)
             await self._clock.sleep(wait)
 
-    def _spend(self, route: str, cost: int) -> None:
-        if self.limits.points_per_minute is not None and cost:
-            self._windows[route].spend(cost, self._clock.monotonic())
-        self._sent_since_headers += 1
-
     def _pause_for_spent_primary(self) -> None:
         """Pause before GitHub has to refuse: the budget it last reported is spent."""
         state = self.state
         if state is None or state is self._paused_for:
             return
-        if state.remaining - self._sent_since_headers > 0:
+        if state.remaining - self.in_flight > 0:  # those in flight may spend the rest
             return
         wait = (state.reset_at - self._clock.now()).total_seconds() + PRIMARY_MARGIN
         if wait > 0:
@@ -255,13 +237,24 @@ class Governor:
                 or state.remaining < known.remaining
             ):
                 self.state = state
-                self._sent_since_headers = 0
         verdict = response.rate_limit
         if verdict is not None:
+            if verdict.kind == "secondary" and self._counting:
+                self._learn(request, epoch)
             self._on_limit(response, verdict, sent_with, epoch)
             return
         if 200 <= response.status < 400:
             self._grow()
+
+    def _learn(self, request: Request, epoch: int) -> None:
+        """A secondary limit: the refused points were not spent; and from the first limit
+        of a round, the endpoint is paced a little under what it accepted (see _points)."""
+        route = request.route or f"{request.method} (unrouted)"
+        window, cost = self._windows[route], self.limits.cost(request.method)
+        window.refund(cost)
+        if self.limits.adaptive and epoch == self._epoch:
+            span = self.limits.window + self.limits.margin
+            window.limited(self._clock.monotonic(), span, cost, self.in_flight)
 
     def _on_limit(
         self, response: Response, verdict: RateLimitVerdict, sent_with: int, epoch: int
@@ -294,3 +287,12 @@ class Governor:
         if self._successes >= self.concurrency:  # one round of answers at this cap
             self._successes = 0
             self._limiter.total_tokens = self.concurrency + 1
+
+
+async def _take(lock: anyio.Lock | anyio.CapacityLimiter) -> None:
+    """A free lock or slot is taken at once; ``acquire`` alone would first yield to the
+    loop, so each request would go out one loop turn (every other ready callback) later."""
+    try:
+        lock.acquire_nowait()
+    except anyio.WouldBlock:
+        await lock.acquire()

@@ -18,6 +18,7 @@ from ._types import Handler, Middleware, compose
 if TYPE_CHECKING:
     from .._options import ClientOptions
     from .._otel import Instruments
+    from .._shared._gate import SharedGate
     from ._auth import Exchange
     from ._classify import Redact
 
@@ -30,6 +31,15 @@ class Pipeline:
     governor: Governor
     transport: AiohttpTransport
     events: Events
+    shared: SharedGate | None = None
+
+    async def aclose(self) -> None:
+        """Close the session (unless it was passed in) and the shared limits' connections."""
+        try:
+            await self.transport.aclose()
+        finally:
+            if self.shared is not None:
+                await self.shared.aclose()
 
 
 def build_pipeline(
@@ -40,7 +50,7 @@ def build_pipeline(
     instruments: Instruments | None = None,
 ) -> Pipeline:
     """redirects -> conditional cache (when enabled) -> retry -> auth -> limits
-    -> exchange (observed: ``_exchange.py``) -> transport."""
+    -> shared limits (when enabled) -> exchange (observed: ``_exchange.py``) -> transport."""
     events = Events(
         Naming(options.base_url, redact),
         options.hooks,
@@ -66,6 +76,19 @@ def build_pipeline(
         from ._cache import ConditionalMiddleware
 
         conditional.append(ConditionalMiddleware(options.cache))
+    shared = None
+    if options.shared_limits is not None:  # after the local governor: see _shared/_gate.py
+        from .._shared._gate import SharedGate
+
+        shared = SharedGate(
+            options.shared_limits,
+            api_url=options.base_url,
+            auth=options.auth,
+            limits=options.limits,
+            clock=options.clock,
+            max_concurrency=options.max_concurrency,
+            on_wait=events.wait,  # its waits are told like the governor's
+        )
     handler = compose(
         [
             RedirectMiddleware(),
@@ -75,8 +98,9 @@ def build_pipeline(
             ),
             AuthMiddleware(options.auth, options.base_url, exchange),
             governor,
+            *([shared] if shared is not None else []),
             ExchangeMiddleware(events, instruments),
         ],
         transport,
     )
-    return Pipeline(handler, governor, transport, events)
+    return Pipeline(handler, governor, transport, events, shared)

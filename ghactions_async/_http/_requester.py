@@ -212,10 +212,19 @@ class Requester:
             with self.tracing.operation(operation):
                 return await self.send(request, gone_is_done=gone_is_done)
         except NotFound as error:
-            platform = platform_of(self._base_url)
-            if not (operation.on_ghes if platform == "ghes" else operation.on_github_com):
-                error.hint = platform_hint(operation.operation_id, platform)
+            self._explain(error, operation)
             raise
+
+    def _explain(self, error: NotFound, operation: Operation) -> None:
+        """Say why a 404 may mean the server lacks the operation: its platform, or its
+        release (known now, if this very answer told it)."""
+        platform = platform_of(self._base_url)
+        if not (operation.on_ghes if platform == "ghes" else operation.on_github_com):
+            error.hint = platform_hint(operation.operation_id, platform)
+        elif self._release is not None and error.hint is None:
+            from .._ghes import absence
+
+            error.hint = absence(operation.operation_id, self._release)
 
     async def raw(
         self,
@@ -453,13 +462,17 @@ class Requester:
         self, url: str, params: Sequence[tuple[str, str]], route: str | None
     ) -> Response:
         """One page of a list (a GET through the whole pipeline)."""
-        if self._release is not None and route is not None:
-            from .._operations import operation_of_route
+        from .._operations import operation_of_route
 
-            operation = operation_of_route(route)
+        operation = operation_of_route(route) if route is not None else None
+        if operation is not None and self._release is not None:
+            self._refuse_if_absent(operation.operation_id, "GET", url)
+        try:
+            return await self.send(self.build("GET", url, params, None, route=route))
+        except NotFound as error:
             if operation is not None:
-                self._refuse_if_absent(operation.operation_id, "GET", url)
-        return await self.send(self.build("GET", url, params, None, route=route))
+                self._explain(error, operation)
+            raise
 
     def spawn(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
         """Run a page fetch ahead of its reader; ``aclose`` cancels what is left."""
@@ -510,7 +523,7 @@ class Requester:
             await asyncio.gather(*tasks, return_exceptions=True)
         if self._pipeline is not None:
             await self._pipeline.events.aclose(grace=max(0.0, deadline - loop.time()))
-            await self._pipeline.transport.aclose()
+            await self._pipeline.aclose()
 
 
 _ITEM = re.compile(r"^(?P<what>.*?) @ list\[(?P<index>\d+)\]\.?(?P<field>.*)$")

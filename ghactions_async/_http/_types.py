@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from attrs import Factory, define, evolve, field, frozen
+from attrs import Factory, define, field, frozen
 
 from .._errors import Attempt, GitHubError, UnexpectedResponse
 from ._classify import (
@@ -20,6 +19,12 @@ from ._classify import (
     classify,
     read_error_document,
 )
+
+loads: Callable[[bytes], Any]
+try:  # the ``speed`` extra: about three times faster on a page of runs
+    from orjson import loads
+except ImportError:  # pragma: no cover - the standard library's, then
+    from json import loads
 
 
 @frozen
@@ -46,12 +51,26 @@ class Request:
     attempt: int = 1
 
     def with_headers(self, extra: Mapping[str, str]) -> Request:
-        return evolve(self, headers={**self.headers, **extra})
+        return self._replacing_headers({**self.headers, **extra})
 
     def without_headers(self, *names: str) -> Request:
         drop = {n.lower() for n in names}
-        return evolve(
-            self, headers={k: v for k, v in self.headers.items() if k.lower() not in drop}
+        return self._replacing_headers(
+            {k: v for k, v in self.headers.items() if k.lower() not in drop}
+        )
+
+    def _replacing_headers(self, headers: Mapping[str, str]) -> Request:
+        # Spelled out rather than attrs.evolve: this runs on every request.
+        return Request(
+            method=self.method,
+            url=self.url,
+            params=self.params,
+            headers=headers,
+            body=self.body,
+            route=self.route,
+            stream=self.stream,
+            follow_redirects=self.follow_redirects,
+            own_credential=self.own_credential,
         )
 
     def __repr__(self) -> str:
@@ -107,9 +126,10 @@ class Response:
         if not self.content:
             return None
         try:
-            return json.loads(self.content)
+            return loads(self.content)
         except (ValueError, RecursionError) as exc:
-            reason = "nested too deeply" if isinstance(exc, RecursionError) else "not valid JSON"
+            deep = isinstance(exc, RecursionError) or "depth limit" in str(exc)
+            reason = "nested too deeply" if deep else "not valid JSON"
         # Raised outside the handler: the decoder's error holds the whole body.
         raise self.unexpected(f"the answer is {reason}", excerpt=True)
 

@@ -37,6 +37,9 @@ class Operation:
 
     @property
     def path_params(self) -> tuple[str, ...]:
+        """The names of the path's placeholders, in path order (the method's positional
+        parameters).
+        """
         return _template(self.path)[1]
 
     @property
@@ -65,6 +68,8 @@ def _template(path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _segment(name: str, value: object) -> str:
+    if type(value) is int:  # ids: always a safe segment
+        return str(value)
     text = str(value)
     if text in (".", ".."):  # the URL would be read as another path (``/repos/o/../x``)
         raise ValueError(f"{name} cannot be {text!r}")

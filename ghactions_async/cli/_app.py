@@ -22,6 +22,8 @@ Connection: the token comes from GITHUB_TOKEN or GH_TOKEN (for a GitHub
 Enterprise host, GH_ENTERPRISE_TOKEN or GITHUB_ENTERPRISE_TOKEN first). The
 API URL is --base-url, else GITHUB_API_URL, else GH_HOST (ghe.example.com
 means https://ghe.example.com/api/v3), else https://api.github.com.
+Several processes on one token share its rate budget with --shared-limits
+redis://HOST:PORT/DB (or GHACTIONS_SHARED_LIMITS).
 
 Exit codes: 0 all went well (also when nothing matched), 1 an API call or an
 item failed, the server's answer was broken or a file could not be written

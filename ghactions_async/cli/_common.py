@@ -35,9 +35,20 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
 
 
 def connection_options(*, root: bool = False) -> Callable[[F], F]:
-    """``--base-url`` and ``--concurrency``, on the group and again on every command."""
+    """``--base-url``, ``--concurrency`` and ``--shared-limits``, on the group and again
+    on every command."""
 
     def decorate(function: F) -> F:
+        function = click.option(
+            "--shared-limits",
+            metavar="URL",
+            envvar="GHACTIONS_SHARED_LIMITS" if root else None,
+            show_envvar=root,
+            callback=_remember,
+            expose_value=False,
+            help="Share the token's rate budget with every process using it, through Redis "
+            "(redis://HOST:PORT/DB; needs the redis extra).",
+        )(function)
         function = click.option(
             "--concurrency",
             type=click.IntRange(1, MAX_CONCURRENCY),

@@ -41,6 +41,8 @@ class Settings:
     """Set by ``ghactions demo`` for its fake; people give tokens through the environment."""
     debug: bool = False
     """``--debug``: show the traceback of a failure."""
+    shared_limits: str | None = None
+    """``--shared-limits`` or ``GHACTIONS_SHARED_LIMITS``: a Redis URL to share the budget."""
     on_wait: Callable[[RateLimitWait], object] | None = None
     """Hears of the client's rate-limit waits (a prune's progress line)."""
 
@@ -104,7 +106,7 @@ def connection(settings: Settings) -> Connection:
 
 
 def make_client(settings: Settings) -> AsyncGitHubActions:
-    """A client for one command (created inside its event loop)."""
+    """A client for one command (its session is made inside the command's event loop)."""
     from .._client import AsyncGitHubActions
 
     found = connection(settings)
@@ -113,9 +115,10 @@ def make_client(settings: Settings) -> AsyncGitHubActions:
             settings.token or found.token,
             base_url=found.base_url,
             max_concurrency=settings.concurrency or DEFAULT_MAX_CONCURRENCY,
+            shared_limits=settings.shared_limits or None,
             on_wait=settings.on_wait,
         )
-    except ValueError as error:
+    except (ValueError, ImportError) as error:  # ImportError: --shared-limits without redis-py
         raise click.UsageError(str(error)) from None
 
 
@@ -131,8 +134,10 @@ def run(settings: Settings, work: Callable[[AsyncGitHubActions], Awaitable[T]]) 
 
     from ._failure import cause, is_usage_error, show_failure
 
+    client = make_client(settings)  # a bad setting is a usage error, raised out here
+
     async def main() -> T:
-        async with make_client(settings) as gh:
+        async with client as gh:
             return await work(gh)
 
     try:

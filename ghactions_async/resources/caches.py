@@ -171,7 +171,11 @@ class AsyncCaches(AsyncResource):
         )
 
     async def get_retention_limit(self, owner: str, repo: str) -> CacheRetentionLimit:
-        """How many days a repository keeps its caches."""
+        """How many days a repository keeps its caches.
+
+        Raises ``PermissionDenied`` when the token may not read the repository's cache settings,
+        and ``NotFound`` when the repository is unknown to it.
+        """
         return await self._json(
             GET_RETENTION_LIMIT,
             (owner, repo),
@@ -181,7 +185,12 @@ class AsyncCaches(AsyncResource):
     async def set_retention_limit(
         self, owner: str, repo: str, *, max_cache_retention_days: int
     ) -> None:
-        """Set how many days a repository keeps its caches."""
+        """Set how many days a repository keeps its caches.
+
+        Raises ``BadRequest`` for a value GitHub does not accept (not a positive whole number,
+        or above what the organization or enterprise allows), ``PermissionDenied`` when the
+        token may not change it, and ``NotFound`` when the repository is unknown.
+        """
         await self._no_content(
             SET_RETENTION_LIMIT,
             (owner, repo),
@@ -189,7 +198,11 @@ class AsyncCaches(AsyncResource):
         )
 
     async def get_storage_limit(self, owner: str, repo: str) -> CacheStorageLimit:
-        """How large a repository's caches may grow in total, in GB."""
+        """How large a repository's caches may grow in total, in GB.
+
+        Raises ``PermissionDenied`` when the token may not read the repository's cache settings,
+        and ``NotFound`` when the repository is unknown to it.
+        """
         return await self._json(
             GET_STORAGE_LIMIT,
             (owner, repo),
@@ -197,7 +210,12 @@ class AsyncCaches(AsyncResource):
         )
 
     async def set_storage_limit(self, owner: str, repo: str, *, max_cache_size_gb: int) -> None:
-        """Set how large a repository's caches may grow in total, in GB."""
+        """Set how large a repository's caches may grow in total, in GB.
+
+        Raises ``BadRequest`` for a value GitHub does not accept (not a positive whole number,
+        or above what the organization or enterprise allows), ``PermissionDenied`` when the
+        token may not change it, and ``NotFound`` when the repository is unknown.
+        """
         await self._no_content(
             SET_STORAGE_LIMIT,
             (owner, repo),
@@ -205,7 +223,11 @@ class AsyncCaches(AsyncResource):
         )
 
     async def get_retention_limit_for_org(self, org: str) -> CacheRetentionLimit:
-        """The longest cache retention, in days, repositories of an organization may use."""
+        """The longest cache retention, in days, repositories of an organization may use.
+
+        Raises ``PermissionDenied`` when the token may not read the organization's cache
+        settings, and ``NotFound`` when the organization is unknown to it.
+        """
         return await self._json(
             GET_RETENTION_LIMIT_FOR_ORG,
             (org,),
@@ -213,7 +235,12 @@ class AsyncCaches(AsyncResource):
         )
 
     async def set_retention_limit_for_org(self, org: str, *, max_cache_retention_days: int) -> None:
-        """Set the longest cache retention, in days, for repositories of an organization."""
+        """Set the longest cache retention, in days, for repositories of an organization.
+
+        Raises ``BadRequest`` for a value GitHub does not accept (not a positive whole number,
+        or above what the enterprise allows), ``PermissionDenied`` when the token may not change
+        it, and ``NotFound`` when the organization is unknown.
+        """
         await self._no_content(
             SET_RETENTION_LIMIT_FOR_ORG,
             (org,),
@@ -221,7 +248,11 @@ class AsyncCaches(AsyncResource):
         )
 
     async def get_storage_limit_for_org(self, org: str) -> CacheStorageLimit:
-        """The largest total cache size, in GB, repositories of an organization may use."""
+        """The largest total cache size, in GB, repositories of an organization may use.
+
+        Raises ``PermissionDenied`` when the token may not read the organization's cache
+        settings, and ``NotFound`` when the organization is unknown to it.
+        """
         return await self._json(
             GET_STORAGE_LIMIT_FOR_ORG,
             (org,),
@@ -229,7 +260,12 @@ class AsyncCaches(AsyncResource):
         )
 
     async def set_storage_limit_for_org(self, org: str, *, max_cache_size_gb: int) -> None:
-        """Set the largest total cache size, in GB, for repositories of an organization."""
+        """Set the largest total cache size, in GB, for repositories of an organization.
+
+        Raises ``BadRequest`` for a value GitHub does not accept (not a positive whole number,
+        or above what the enterprise allows), ``PermissionDenied`` when the token may not change
+        it, and ``NotFound`` when the organization is unknown.
+        """
         await self._no_content(
             SET_STORAGE_LIMIT_FOR_ORG,
             (org,),
@@ -237,7 +273,11 @@ class AsyncCaches(AsyncResource):
         )
 
     async def get_retention_limit_for_enterprise(self, enterprise: str) -> CacheRetentionLimit:
-        """The longest cache retention, in days, within an enterprise."""
+        """The longest cache retention, in days, within an enterprise.
+
+        Raises ``PermissionDenied`` when the token may not read the enterprise's cache settings,
+        and ``NotFound`` when the enterprise is unknown to it.
+        """
         return await self._json(
             GET_RETENTION_LIMIT_FOR_ENTERPRISE,
             (enterprise,),
@@ -247,7 +287,12 @@ class AsyncCaches(AsyncResource):
     async def set_retention_limit_for_enterprise(
         self, enterprise: str, *, max_cache_retention_days: int
     ) -> None:
-        """Set the longest cache retention, in days, within an enterprise."""
+        """Set the longest cache retention, in days, within an enterprise.
+
+        Raises ``BadRequest`` for a value GitHub does not accept (not a positive whole number,
+        or above what GitHub allows), ``PermissionDenied`` when the token may not change it, and
+        ``NotFound`` when the enterprise is unknown.
+        """
         await self._no_content(
             SET_RETENTION_LIMIT_FOR_ENTERPRISE,
             (enterprise,),
@@ -255,7 +300,11 @@ class AsyncCaches(AsyncResource):
         )
 
     async def get_storage_limit_for_enterprise(self, enterprise: str) -> CacheStorageLimit:
-        """The largest total cache size, in GB, of a repository within an enterprise."""
+        """The largest total cache size, in GB, of a repository within an enterprise.
+
+        Raises ``PermissionDenied`` when the token may not read the enterprise's cache settings,
+        and ``NotFound`` when the enterprise is unknown to it.
+        """
         return await self._json(
             GET_STORAGE_LIMIT_FOR_ENTERPRISE,
             (enterprise,),
@@ -265,7 +314,12 @@ class AsyncCaches(AsyncResource):
     async def set_storage_limit_for_enterprise(
         self, enterprise: str, *, max_cache_size_gb: int
     ) -> None:
-        """Set the largest total cache size, in GB, of a repository within an enterprise."""
+        """Set the largest total cache size, in GB, of a repository within an enterprise.
+
+        Raises ``BadRequest`` for a value GitHub does not accept (not a positive whole number,
+        or above what GitHub allows), ``PermissionDenied`` when the token may not change it, and
+        ``NotFound`` when the enterprise is unknown.
+        """
         await self._no_content(
             SET_STORAGE_LIMIT_FOR_ENTERPRISE,
             (enterprise,),

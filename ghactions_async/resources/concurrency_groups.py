@@ -31,6 +31,8 @@ class AsyncConcurrencyGroups(AsyncResource):
         """The concurrency groups of a repository that some run or job holds or waits for.
 
         ``after`` resumes from a cursor taken from an earlier ``Link`` header.
+
+        Raises ``ValidationFailed`` for a cursor GitHub does not recognise.
         """
         return self._paginate(
             LIST,
@@ -84,6 +86,9 @@ class AsyncConcurrencyGroups(AsyncResource):
         Groups the run has already left are listed too, with no members.
         ``after`` and ``before`` start from a cursor taken from an earlier
         ``Link`` header: the groups after it, or those just before it.
+
+        Raises ``NotFound`` when the run is unknown and ``ValidationFailed`` for a cursor GitHub
+        does not recognise.
         """
         return self._paginate(
             LIST_FOR_RUN,

@@ -52,7 +52,10 @@ class AsyncJobs(AsyncResource):
         *,
         per_page: int | None = None,
     ) -> AsyncPaginator[Job]:
-        """The jobs that ran in one attempt of a run (attempt 1 is the first run)."""
+        """The jobs that ran in one attempt of a run (attempt 1 is the first run).
+
+        Raises ``NotFound`` when the run, or that attempt of it, does not exist.
+        """
         return self._paginate(
             LIST_FOR_ATTEMPT,
             (owner, repo, run_id, attempt_number),
@@ -105,6 +108,10 @@ class AsyncJobs(AsyncResource):
 
         This starts a new attempt of the run. ``enable_debug_logging`` turns on
         step debug logs; ``enable_debugger`` lets you attach a debugger to the job.
+
+        Raises ``PermissionDenied`` when GitHub will not re-run it: the run is still in
+        progress, it is too old to re-run (30 days), or the token lacks the Actions write
+        permission.
         """
         await self._no_content(
             RERUN,

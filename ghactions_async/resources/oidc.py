@@ -19,7 +19,11 @@ class AsyncOidc(AsyncResource):
     """The OpenID Connect subject claim of a repository."""
 
     async def get_subject_claim_template(self, owner: str, repo: str) -> OidcSubjectClaimTemplate:
-        """Whether a repository's OIDC tokens use the default ``sub`` claim or a custom one."""
+        """Whether a repository's OIDC tokens use the default ``sub`` claim or a custom one.
+
+        Raises ``NotFound`` when the repository is unknown; ``BadRequest`` as GitHub documents
+        it for a malformed request.
+        """
         return await self._json(GET_SUBJECT_CLAIM_TEMPLATE, (owner, repo), OidcSubjectClaimTemplate)
 
     async def set_subject_claim_template(
@@ -40,6 +44,9 @@ class AsyncOidc(AsyncResource):
         (api.github.com only) opts in to a ``sub`` that also carries the owner's
         and the repository's numeric ids (``repo:octo@123/app@456:...``), so a
         repository later created under the same name cannot match it.
+
+        Raises ``BadRequest`` when GitHub cannot read the body (an unknown claim key), and
+        ``NotFound`` when the repository is unknown.
         """
         keys = None if include_claim_keys is None else list(include_claim_keys)
         if keys is not None and len(set(keys)) != len(keys):

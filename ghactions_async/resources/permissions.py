@@ -120,7 +120,11 @@ class AsyncPermissions(AsyncResource):
         )
 
     async def set_artifact_and_log_retention_for_org(self, org: str, *, days: int) -> None:
-        """Set how many days an organization keeps artifacts and logs (a cap for its repos)."""
+        """Set how many days an organization keeps artifacts and logs (a cap for its repos).
+
+        Raises ``Conflict`` when the enterprise decides it, ``ValidationFailed`` for days
+        refused.
+        """
         check_positive_days(days)
         await self._no_content(SET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG, (org,), body={"days": days})
 
@@ -133,7 +137,10 @@ class AsyncPermissions(AsyncResource):
     async def set_fork_pr_contributor_approval_for_org(
         self, org: str, *, approval_policy: ApprovalPolicy
     ) -> None:
-        """Choose whose fork pull requests need approval before workflows run, org-wide."""
+        """Choose whose fork pull requests need approval before workflows run, org-wide.
+
+        Raises ``ValidationFailed`` for a policy GitHub does not know.
+        """
         await self._no_content(
             SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG,
             (org,),
@@ -157,7 +164,10 @@ class AsyncPermissions(AsyncResource):
         send_secrets_and_variables: bool | None = None,
         require_approval_for_fork_pr_workflows: bool | None = None,
     ) -> None:
-        """Choose whether and how fork pull requests run workflows in private repositories."""
+        """Choose whether and how fork pull requests run workflows in private repositories.
+
+        Raises ``ValidationFailed`` for a combination GitHub refuses.
+        """
         await self._no_content(
             SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG,
             (org,),
@@ -231,7 +241,11 @@ class AsyncPermissions(AsyncResource):
     async def set_self_hosted_runners_for_org(
         self, org: str, *, enabled_repositories: EnabledRepositories
     ) -> None:
-        """Choose which repositories of an organization may use self-hosted runners."""
+        """Choose which repositories of an organization may use self-hosted runners.
+
+        Raises ``Conflict`` when the enterprise decides it, ``ValidationFailed`` for a policy
+        refused.
+        """
         await self._no_content(
             SET_SELF_HOSTED_RUNNERS_FOR_ORG,
             (org,),
@@ -253,7 +267,10 @@ class AsyncPermissions(AsyncResource):
     async def set_self_hosted_runner_repositories_for_org(
         self, org: str, *, selected_repository_ids: Sequence[int]
     ) -> None:
-        """Replace the list of repositories allowed to use self-hosted runners."""
+        """Replace the list of repositories allowed to use self-hosted runners.
+
+        Raises ``ValidationFailed`` for a repository id GitHub refuses.
+        """
         await self._no_content(
             SET_SELF_HOSTED_RUNNER_REPOSITORIES_FOR_ORG,
             (org,),
@@ -263,13 +280,19 @@ class AsyncPermissions(AsyncResource):
     async def enable_self_hosted_runner_repository_for_org(
         self, org: str, repository_id: int
     ) -> None:
-        """Allow one more repository to use self-hosted runners (policy ``selected``)."""
+        """Allow one more repository to use self-hosted runners (policy ``selected``).
+
+        Raises ``Conflict`` unless the policy is ``selected``; ``ValidationFailed`` if refused.
+        """
         await self._no_content(ENABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG, (org, repository_id))
 
     async def disable_self_hosted_runner_repository_for_org(
         self, org: str, repository_id: int
     ) -> None:
-        """Stop one repository from using self-hosted runners (policy ``selected``)."""
+        """Stop one repository from using self-hosted runners (policy ``selected``).
+
+        Raises ``Conflict`` unless the policy is ``selected``; ``ValidationFailed`` if refused.
+        """
         await self._no_content(DISABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG, (org, repository_id))
 
     # -- GITHUB_TOKEN defaults ----------------------------------------------
@@ -314,7 +337,10 @@ class AsyncPermissions(AsyncResource):
         default_workflow_permissions: WorkflowPermissionLevel | None = None,
         can_approve_pull_request_reviews: bool | None = None,
     ) -> None:
-        """Set a repository's ``GITHUB_TOKEN`` defaults (409 if its organization forbids them)."""
+        """Set a repository's ``GITHUB_TOKEN`` defaults (409 if its organization forbids them).
+
+        Raises ``Conflict`` when the organization's settings forbid these defaults.
+        """
         await self._no_content(
             SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO,
             (owner, repo),
@@ -398,7 +424,10 @@ class AsyncPermissions(AsyncResource):
     async def set_artifact_and_log_retention_for_repo(
         self, owner: str, repo: str, *, days: int
     ) -> None:
-        """Set how many days a repository keeps artifacts and logs (up to its org's limit)."""
+        """Set how many days a repository keeps artifacts and logs (up to its org's limit).
+
+        Raises ``ValidationFailed`` for more days than the organization allows.
+        """
         check_positive_days(days)
         await self._no_content(
             SET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO, (owner, repo), body={"days": days}
@@ -415,7 +444,10 @@ class AsyncPermissions(AsyncResource):
     async def set_fork_pr_contributor_approval_for_repo(
         self, owner: str, repo: str, *, approval_policy: ApprovalPolicy
     ) -> None:
-        """Choose whose fork pull requests need approval before a repository runs workflows."""
+        """Choose whose fork pull requests need approval before a repository runs workflows.
+
+        Raises ``ValidationFailed`` for a policy GitHub does not know.
+        """
         await self._no_content(
             SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO,
             (owner, repo),
@@ -440,7 +472,10 @@ class AsyncPermissions(AsyncResource):
         send_secrets_and_variables: bool | None = None,
         require_approval_for_fork_pr_workflows: bool | None = None,
     ) -> None:
-        """Choose whether and how fork pull requests run workflows in a private repository."""
+        """Choose whether and how fork pull requests run workflows in a private repository.
+
+        Raises ``ValidationFailed`` for a combination refused or forbidden by the org.
+        """
         await self._no_content(
             SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
             (owner, repo),

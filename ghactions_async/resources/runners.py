@@ -96,7 +96,11 @@ class AsyncRunners(AsyncResource):
         return await self._json(GET_FOR_REPO, (owner, repo, runner_id), Runner)
 
     async def delete_for_repo(self, owner: str, repo: str, runner_id: int) -> None:
-        """Force-remove a runner from a repository, e.g. when its machine no longer exists."""
+        """Force-remove a runner from a repository, e.g. when its machine no longer exists.
+
+        Raises ``ValidationFailed`` when GitHub refuses to remove it (a runner still running a
+        job).
+        """
         await self._no_content(DELETE_FOR_REPO, (owner, repo, runner_id))
 
     async def list_runner_applications_for_repo(
@@ -132,6 +136,10 @@ class AsyncRunners(AsyncResource):
 
         ``labels`` (1 to 100) are the runner's labels; ``work_folder`` is
         relative to the runner's install directory (GitHub's default: ``_work``).
+
+        Raises ``Conflict`` when a runner of that name exists, ``NotFound`` when the runner
+        group (or repository) is unknown, and ``ValidationFailed`` for a name or labels GitHub
+        refuses.
         """
         return await self._json(
             GENERATE_JITCONFIG_FOR_REPO,
@@ -143,7 +151,10 @@ class AsyncRunners(AsyncResource):
     async def list_labels_for_repo(
         self, owner: str, repo: str, runner_id: int
     ) -> list[RunnerLabel]:
-        """Every label of a repository runner, read-only and custom."""
+        """Every label of a repository runner, read-only and custom.
+
+        Raises ``NotFound`` when the runner is unknown.
+        """
         return await self._items(
             LIST_LABELS_FOR_REPO,
             (owner, repo, runner_id),
@@ -154,7 +165,11 @@ class AsyncRunners(AsyncResource):
     async def add_labels_for_repo(
         self, owner: str, repo: str, runner_id: int, *, labels: Sequence[str]
     ) -> list[RunnerLabel]:
-        """Add custom labels (1 to 100) to a repository runner; returns all its labels."""
+        """Add custom labels (1 to 100) to a repository runner; returns all its labels.
+
+        Raises ``NotFound`` when the runner is unknown, and ``ValidationFailed`` for labels
+        GitHub refuses (too many, or a read-only label's name).
+        """
         return await self._items(
             ADD_LABELS_FOR_REPO,
             (owner, repo, runner_id),
@@ -166,7 +181,11 @@ class AsyncRunners(AsyncResource):
     async def set_labels_for_repo(
         self, owner: str, repo: str, runner_id: int, *, labels: Sequence[str]
     ) -> list[RunnerLabel]:
-        """Replace the custom labels of a repository runner (an empty list removes them all)."""
+        """Replace the custom labels of a repository runner (an empty list removes them all).
+
+        Raises ``NotFound`` when the runner is unknown, and ``ValidationFailed`` for labels
+        GitHub refuses (too many, or a read-only label's name).
+        """
         return await self._items(
             SET_LABELS_FOR_REPO,
             (owner, repo, runner_id),
@@ -178,7 +197,10 @@ class AsyncRunners(AsyncResource):
     async def remove_all_labels_for_repo(
         self, owner: str, repo: str, runner_id: int
     ) -> list[RunnerLabel]:
-        """Remove every custom label of a repository runner; returns its read-only labels."""
+        """Remove every custom label of a repository runner; returns its read-only labels.
+
+        Raises ``NotFound`` when the runner is unknown.
+        """
         return await self._items(
             REMOVE_ALL_LABELS_FOR_REPO,
             (owner, repo, runner_id),
@@ -192,6 +214,8 @@ class AsyncRunners(AsyncResource):
         """Remove one custom label of a repository runner; returns the labels left.
 
         ``NotFound`` if the runner lacks the label; read-only labels cannot be removed.
+
+        Raises ``ValidationFailed`` when the label is read-only.
         """
         return await self._items(
             REMOVE_LABEL_FOR_REPO,
@@ -220,7 +244,11 @@ class AsyncRunners(AsyncResource):
         return await self._json(GET_FOR_ORG, (org, runner_id), Runner)
 
     async def delete_for_org(self, org: str, runner_id: int) -> None:
-        """Force-remove a runner from an organization, e.g. when its machine no longer exists."""
+        """Force-remove a runner from an organization, e.g. when its machine no longer exists.
+
+        Raises ``ValidationFailed`` when GitHub refuses to remove it (a runner still running a
+        job).
+        """
         await self._no_content(DELETE_FOR_ORG, (org, runner_id))
 
     async def list_runner_applications_for_org(self, org: str) -> list[RunnerApplication]:
@@ -250,6 +278,10 @@ class AsyncRunners(AsyncResource):
 
         ``labels`` (1 to 100) are the runner's labels; ``work_folder`` is
         relative to the runner's install directory (GitHub's default: ``_work``).
+
+        Raises ``Conflict`` when a runner of that name exists, ``NotFound`` when the runner
+        group (or repository) is unknown, and ``ValidationFailed`` for a name or labels GitHub
+        refuses.
         """
         return await self._json(
             GENERATE_JITCONFIG_FOR_ORG,
@@ -259,7 +291,10 @@ class AsyncRunners(AsyncResource):
         )
 
     async def list_labels_for_org(self, org: str, runner_id: int) -> list[RunnerLabel]:
-        """Every label of an organization runner, read-only and custom."""
+        """Every label of an organization runner, read-only and custom.
+
+        Raises ``NotFound`` when the runner is unknown.
+        """
         return await self._items(
             LIST_LABELS_FOR_ORG,
             (org, runner_id),
@@ -270,7 +305,11 @@ class AsyncRunners(AsyncResource):
     async def add_labels_for_org(
         self, org: str, runner_id: int, *, labels: Sequence[str]
     ) -> list[RunnerLabel]:
-        """Add custom labels (1 to 100) to an organization runner; returns all its labels."""
+        """Add custom labels (1 to 100) to an organization runner; returns all its labels.
+
+        Raises ``NotFound`` when the runner is unknown, and ``ValidationFailed`` for labels
+        GitHub refuses (too many, or a read-only label's name).
+        """
         return await self._items(
             ADD_LABELS_FOR_ORG,
             (org, runner_id),
@@ -282,7 +321,11 @@ class AsyncRunners(AsyncResource):
     async def set_labels_for_org(
         self, org: str, runner_id: int, *, labels: Sequence[str]
     ) -> list[RunnerLabel]:
-        """Replace the custom labels of an organization runner (an empty list removes them all)."""
+        """Replace the custom labels of an organization runner (an empty list removes them all).
+
+        Raises ``NotFound`` when the runner is unknown, and ``ValidationFailed`` for labels
+        GitHub refuses (too many, or a read-only label's name).
+        """
         return await self._items(
             SET_LABELS_FOR_ORG,
             (org, runner_id),
@@ -292,7 +335,10 @@ class AsyncRunners(AsyncResource):
         )
 
     async def remove_all_labels_for_org(self, org: str, runner_id: int) -> list[RunnerLabel]:
-        """Remove every custom label of an organization runner; returns its read-only labels."""
+        """Remove every custom label of an organization runner; returns its read-only labels.
+
+        Raises ``NotFound`` when the runner is unknown.
+        """
         return await self._items(
             REMOVE_ALL_LABELS_FOR_ORG,
             (org, runner_id),
@@ -304,6 +350,8 @@ class AsyncRunners(AsyncResource):
         """Remove one custom label of an organization runner; returns the labels left.
 
         ``NotFound`` if the runner lacks the label; read-only labels cannot be removed.
+
+        Raises ``ValidationFailed`` when the label is read-only.
         """
         return await self._items(
             REMOVE_LABEL_FOR_ORG,
@@ -327,6 +375,10 @@ class AsyncRunners(AsyncResource):
 
         ``labels`` (1 to 100) are the runner's labels; ``work_folder`` is
         relative to the runner's install directory (GitHub's default: ``_work``).
+
+        Raises ``Conflict`` when a runner of that name exists, ``NotFound`` when the runner
+        group (or repository) is unknown, and ``ValidationFailed`` for a name or labels GitHub
+        refuses.
         """
         return await self._json(
             GENERATE_JITCONFIG_FOR_ENTERPRISE,

@@ -189,11 +189,17 @@ class AsyncRuns(AsyncResource):
         await self._no_content(DELETE, (owner, repo, run_id))
 
     async def cancel(self, owner: str, repo: str, run_id: int) -> None:
-        """Ask GitHub to cancel a queued or running run (GitHub answers 409 once it completed)."""
+        """Ask GitHub to cancel a queued or running run (GitHub answers 409 once it completed).
+
+        Raises ``Conflict`` when the run has already completed.
+        """
         await self._no_content(CANCEL, (owner, repo, run_id))
 
     async def force_cancel(self, owner: str, repo: str, run_id: int) -> None:
-        """Cancel a run that ignores ``cancel``, skipping ``always()`` conditions of its jobs."""
+        """Cancel a run that ignores ``cancel``, skipping ``always()`` conditions of its jobs.
+
+        Raises ``Conflict`` when the run has already completed.
+        """
         await self._no_content(FORCE_CANCEL, (owner, repo, run_id))
 
     async def rerun(
@@ -217,7 +223,11 @@ class AsyncRuns(AsyncResource):
         )
 
     async def approve(self, owner: str, repo: str, run_id: int) -> None:
-        """Let a run from a first-time contributor's fork pull request start (api.github.com)."""
+        """Let a run from a first-time contributor's fork pull request start (api.github.com).
+
+        Raises ``PermissionDenied`` when the run is not waiting for approval (or the token may
+        not approve it), and ``NotFound`` when the run is unknown.
+        """
         await self._no_content(APPROVE, (owner, repo, run_id))
 
     @overload
@@ -282,7 +292,11 @@ class AsyncRuns(AsyncResource):
         )
 
     async def delete_logs(self, owner: str, repo: str, run_id: int) -> None:
-        """Delete every log of a completed run, keeping the run itself."""
+        """Delete every log of a completed run, keeping the run itself.
+
+        Raises ``Conflict`` while the run has not completed, and ``PermissionDenied`` when the
+        token may not delete its logs.
+        """
         await self._no_content(DELETE_LOGS, (owner, repo, run_id))
 
     async def get_timing(self, owner: str, repo: str, run_id: int) -> WorkflowRunUsage:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .._http._retry import RetryPolicy
     from .._pagination import AsyncPaginator, Page
     from .._run_status import CancellableStatus, RunStatus
+    from .._shared._options import SharedLimits
     from .._telemetry import Telemetry
     from .._validation import NonEmptyStr
     from ..models.apps import App, Installation, InstallationToken
@@ -403,11 +404,20 @@ class Caches(SyncObject):
         )
 
     def get_retention_limit(self, owner: str, repo: str) -> CacheRetentionLimit:
-        """How many days a repository keeps its caches."""
+        """How many days a repository keeps its caches.
+
+        Raises ``PermissionDenied`` when the token may not read the repository's cache settings,
+        and ``NotFound`` when the repository is unknown to it.
+        """
         return self._run(self._async.get_retention_limit, owner, repo)
 
     def set_retention_limit(self, owner: str, repo: str, *, max_cache_retention_days: int) -> None:
-        """Set how many days a repository keeps its caches."""
+        """Set how many days a repository keeps its caches.
+
+        Raises ``BadRequest`` for a value GitHub does not accept (not a positive whole number,
+        or above what the organization or enterprise allows), ``PermissionDenied`` when the
+        token may not change it, and ``NotFound`` when the repository is unknown.
+        """
         return self._run(
             self._async.set_retention_limit,
             owner,
@@ -416,21 +426,39 @@ class Caches(SyncObject):
         )
 
     def get_storage_limit(self, owner: str, repo: str) -> CacheStorageLimit:
-        """How large a repository's caches may grow in total, in GB."""
+        """How large a repository's caches may grow in total, in GB.
+
+        Raises ``PermissionDenied`` when the token may not read the repository's cache settings,
+        and ``NotFound`` when the repository is unknown to it.
+        """
         return self._run(self._async.get_storage_limit, owner, repo)
 
     def set_storage_limit(self, owner: str, repo: str, *, max_cache_size_gb: int) -> None:
-        """Set how large a repository's caches may grow in total, in GB."""
+        """Set how large a repository's caches may grow in total, in GB.
+
+        Raises ``BadRequest`` for a value GitHub does not accept (not a positive whole number,
+        or above what the organization or enterprise allows), ``PermissionDenied`` when the
+        token may not change it, and ``NotFound`` when the repository is unknown.
+        """
         return self._run(
             self._async.set_storage_limit, owner, repo, max_cache_size_gb=max_cache_size_gb
         )
 
     def get_retention_limit_for_org(self, org: str) -> CacheRetentionLimit:
-        """The longest cache retention, in days, repositories of an organization may use."""
+        """The longest cache retention, in days, repositories of an organization may use.
+
+        Raises ``PermissionDenied`` when the token may not read the organization's cache
+        settings, and ``NotFound`` when the organization is unknown to it.
+        """
         return self._run(self._async.get_retention_limit_for_org, org)
 
     def set_retention_limit_for_org(self, org: str, *, max_cache_retention_days: int) -> None:
-        """Set the longest cache retention, in days, for repositories of an organization."""
+        """Set the longest cache retention, in days, for repositories of an organization.
+
+        Raises ``BadRequest`` for a value GitHub does not accept (not a positive whole number,
+        or above what the enterprise allows), ``PermissionDenied`` when the token may not change
+        it, and ``NotFound`` when the organization is unknown.
+        """
         return self._run(
             self._async.set_retention_limit_for_org,
             org,
@@ -438,23 +466,41 @@ class Caches(SyncObject):
         )
 
     def get_storage_limit_for_org(self, org: str) -> CacheStorageLimit:
-        """The largest total cache size, in GB, repositories of an organization may use."""
+        """The largest total cache size, in GB, repositories of an organization may use.
+
+        Raises ``PermissionDenied`` when the token may not read the organization's cache
+        settings, and ``NotFound`` when the organization is unknown to it.
+        """
         return self._run(self._async.get_storage_limit_for_org, org)
 
     def set_storage_limit_for_org(self, org: str, *, max_cache_size_gb: int) -> None:
-        """Set the largest total cache size, in GB, for repositories of an organization."""
+        """Set the largest total cache size, in GB, for repositories of an organization.
+
+        Raises ``BadRequest`` for a value GitHub does not accept (not a positive whole number,
+        or above what the enterprise allows), ``PermissionDenied`` when the token may not change
+        it, and ``NotFound`` when the organization is unknown.
+        """
         return self._run(
             self._async.set_storage_limit_for_org, org, max_cache_size_gb=max_cache_size_gb
         )
 
     def get_retention_limit_for_enterprise(self, enterprise: str) -> CacheRetentionLimit:
-        """The longest cache retention, in days, within an enterprise."""
+        """The longest cache retention, in days, within an enterprise.
+
+        Raises ``PermissionDenied`` when the token may not read the enterprise's cache settings,
+        and ``NotFound`` when the enterprise is unknown to it.
+        """
         return self._run(self._async.get_retention_limit_for_enterprise, enterprise)
 
     def set_retention_limit_for_enterprise(
         self, enterprise: str, *, max_cache_retention_days: int
     ) -> None:
-        """Set the longest cache retention, in days, within an enterprise."""
+        """Set the longest cache retention, in days, within an enterprise.
+
+        Raises ``BadRequest`` for a value GitHub does not accept (not a positive whole number,
+        or above what GitHub allows), ``PermissionDenied`` when the token may not change it, and
+        ``NotFound`` when the enterprise is unknown.
+        """
         return self._run(
             self._async.set_retention_limit_for_enterprise,
             enterprise,
@@ -462,11 +508,20 @@ class Caches(SyncObject):
         )
 
     def get_storage_limit_for_enterprise(self, enterprise: str) -> CacheStorageLimit:
-        """The largest total cache size, in GB, of a repository within an enterprise."""
+        """The largest total cache size, in GB, of a repository within an enterprise.
+
+        Raises ``PermissionDenied`` when the token may not read the enterprise's cache settings,
+        and ``NotFound`` when the enterprise is unknown to it.
+        """
         return self._run(self._async.get_storage_limit_for_enterprise, enterprise)
 
     def set_storage_limit_for_enterprise(self, enterprise: str, *, max_cache_size_gb: int) -> None:
-        """Set the largest total cache size, in GB, of a repository within an enterprise."""
+        """Set the largest total cache size, in GB, of a repository within an enterprise.
+
+        Raises ``BadRequest`` for a value GitHub does not accept (not a positive whole number,
+        or above what GitHub allows), ``PermissionDenied`` when the token may not change it, and
+        ``NotFound`` when the enterprise is unknown.
+        """
         return self._run(
             self._async.set_storage_limit_for_enterprise,
             enterprise,
@@ -490,6 +545,8 @@ class ConcurrencyGroups(SyncObject):
         """The concurrency groups of a repository that some run or job holds or waits for.
 
         ``after`` resumes from a cursor taken from an earlier ``Link`` header.
+
+        Raises ``ValidationFailed`` for a cursor GitHub does not recognise.
         """
         return Paginator(self._async.list(owner, repo, after=after, per_page=per_page), self._loop)
 
@@ -534,6 +591,9 @@ class ConcurrencyGroups(SyncObject):
         Groups the run has already left are listed too, with no members.
         ``after`` and ``before`` start from a cursor taken from an earlier
         ``Link`` header: the groups after it, or those just before it.
+
+        Raises ``NotFound`` when the run is unknown and ``ValidationFailed`` for a cursor GitHub
+        does not recognise.
         """
         return Paginator(
             self._async.list_for_run(
@@ -719,7 +779,10 @@ class Jobs(SyncObject):
         *,
         per_page: int | None = None,
     ) -> Paginator[Job]:
-        """The jobs that ran in one attempt of a run (attempt 1 is the first run)."""
+        """The jobs that ran in one attempt of a run (attempt 1 is the first run).
+
+        Raises ``NotFound`` when the run, or that attempt of it, does not exist.
+        """
         return Paginator(
             self._async.list_for_attempt(owner, repo, run_id, attempt_number, per_page=per_page),
             self._loop,
@@ -768,6 +831,10 @@ class Jobs(SyncObject):
 
         This starts a new attempt of the run. ``enable_debug_logging`` turns on
         step debug logs; ``enable_debugger`` lets you attach a debugger to the job.
+
+        Raises ``PermissionDenied`` when GitHub will not re-run it: the run is still in
+        progress, it is too old to re-run (30 days), or the token lacks the Actions write
+        permission.
         """
         return self._run(
             self._async.rerun,
@@ -790,7 +857,11 @@ class Oidc(SyncObject):
     _async: AsyncOidc
 
     def get_subject_claim_template(self, owner: str, repo: str) -> OidcSubjectClaimTemplate:
-        """Whether a repository's OIDC tokens use the default ``sub`` claim or a custom one."""
+        """Whether a repository's OIDC tokens use the default ``sub`` claim or a custom one.
+
+        Raises ``NotFound`` when the repository is unknown; ``BadRequest`` as GitHub documents
+        it for a malformed request.
+        """
         return self._run(self._async.get_subject_claim_template, owner, repo)
 
     def set_subject_claim_template(
@@ -811,6 +882,9 @@ class Oidc(SyncObject):
         (api.github.com only) opts in to a ``sub`` that also carries the owner's
         and the repository's numeric ids (``repo:octo@123/app@456:...``), so a
         repository later created under the same name cannot match it.
+
+        Raises ``BadRequest`` when GitHub cannot read the body (an unknown claim key), and
+        ``NotFound`` when the repository is unknown.
         """
         return self._run(
             self._async.set_subject_claim_template,
@@ -858,7 +932,11 @@ class Permissions(SyncObject):
         return self._run(self._async.get_artifact_and_log_retention_for_org, org)
 
     def set_artifact_and_log_retention_for_org(self, org: str, *, days: int) -> None:
-        """Set how many days an organization keeps artifacts and logs (a cap for its repos)."""
+        """Set how many days an organization keeps artifacts and logs (a cap for its repos).
+
+        Raises ``Conflict`` when the enterprise decides it, ``ValidationFailed`` for days
+        refused.
+        """
         return self._run(self._async.set_artifact_and_log_retention_for_org, org, days=days)
 
     def get_fork_pr_contributor_approval_for_org(self, org: str) -> ForkPrContributorApproval:
@@ -868,7 +946,10 @@ class Permissions(SyncObject):
     def set_fork_pr_contributor_approval_for_org(
         self, org: str, *, approval_policy: ApprovalPolicy
     ) -> None:
-        """Choose whose fork pull requests need approval before workflows run, org-wide."""
+        """Choose whose fork pull requests need approval before workflows run, org-wide.
+
+        Raises ``ValidationFailed`` for a policy GitHub does not know.
+        """
         return self._run(
             self._async.set_fork_pr_contributor_approval_for_org,
             org,
@@ -888,7 +969,10 @@ class Permissions(SyncObject):
         send_secrets_and_variables: bool | None = None,
         require_approval_for_fork_pr_workflows: bool | None = None,
     ) -> None:
-        """Choose whether and how fork pull requests run workflows in private repositories."""
+        """Choose whether and how fork pull requests run workflows in private repositories.
+
+        Raises ``ValidationFailed`` for a combination GitHub refuses.
+        """
         return self._run(
             self._async.set_private_repo_fork_pr_workflows_for_org,
             org,
@@ -952,7 +1036,11 @@ class Permissions(SyncObject):
     def set_self_hosted_runners_for_org(
         self, org: str, *, enabled_repositories: EnabledRepositories
     ) -> None:
-        """Choose which repositories of an organization may use self-hosted runners."""
+        """Choose which repositories of an organization may use self-hosted runners.
+
+        Raises ``Conflict`` when the enterprise decides it, ``ValidationFailed`` for a policy
+        refused.
+        """
         return self._run(
             self._async.set_self_hosted_runners_for_org,
             org,
@@ -971,7 +1059,10 @@ class Permissions(SyncObject):
     def set_self_hosted_runner_repositories_for_org(
         self, org: str, *, selected_repository_ids: Sequence[int]
     ) -> None:
-        """Replace the list of repositories allowed to use self-hosted runners."""
+        """Replace the list of repositories allowed to use self-hosted runners.
+
+        Raises ``ValidationFailed`` for a repository id GitHub refuses.
+        """
         return self._run(
             self._async.set_self_hosted_runner_repositories_for_org,
             org,
@@ -979,13 +1070,19 @@ class Permissions(SyncObject):
         )
 
     def enable_self_hosted_runner_repository_for_org(self, org: str, repository_id: int) -> None:
-        """Allow one more repository to use self-hosted runners (policy ``selected``)."""
+        """Allow one more repository to use self-hosted runners (policy ``selected``).
+
+        Raises ``Conflict`` unless the policy is ``selected``; ``ValidationFailed`` if refused.
+        """
         return self._run(
             self._async.enable_self_hosted_runner_repository_for_org, org, repository_id
         )
 
     def disable_self_hosted_runner_repository_for_org(self, org: str, repository_id: int) -> None:
-        """Stop one repository from using self-hosted runners (policy ``selected``)."""
+        """Stop one repository from using self-hosted runners (policy ``selected``).
+
+        Raises ``Conflict`` unless the policy is ``selected``; ``ValidationFailed`` if refused.
+        """
         return self._run(
             self._async.disable_self_hosted_runner_repository_for_org, org, repository_id
         )
@@ -1023,7 +1120,10 @@ class Permissions(SyncObject):
         default_workflow_permissions: WorkflowPermissionLevel | None = None,
         can_approve_pull_request_reviews: bool | None = None,
     ) -> None:
-        """Set a repository's ``GITHUB_TOKEN`` defaults (409 if its organization forbids them)."""
+        """Set a repository's ``GITHUB_TOKEN`` defaults (409 if its organization forbids them).
+
+        Raises ``Conflict`` when the organization's settings forbid these defaults.
+        """
         return self._run(
             self._async.set_default_workflow_permissions_for_repo,
             owner,
@@ -1095,7 +1195,10 @@ class Permissions(SyncObject):
         return self._run(self._async.get_artifact_and_log_retention_for_repo, owner, repo)
 
     def set_artifact_and_log_retention_for_repo(self, owner: str, repo: str, *, days: int) -> None:
-        """Set how many days a repository keeps artifacts and logs (up to its org's limit)."""
+        """Set how many days a repository keeps artifacts and logs (up to its org's limit).
+
+        Raises ``ValidationFailed`` for more days than the organization allows.
+        """
         return self._run(
             self._async.set_artifact_and_log_retention_for_repo, owner, repo, days=days
         )
@@ -1109,7 +1212,10 @@ class Permissions(SyncObject):
     def set_fork_pr_contributor_approval_for_repo(
         self, owner: str, repo: str, *, approval_policy: ApprovalPolicy
     ) -> None:
-        """Choose whose fork pull requests need approval before a repository runs workflows."""
+        """Choose whose fork pull requests need approval before a repository runs workflows.
+
+        Raises ``ValidationFailed`` for a policy GitHub does not know.
+        """
         return self._run(
             self._async.set_fork_pr_contributor_approval_for_repo,
             owner,
@@ -1133,7 +1239,10 @@ class Permissions(SyncObject):
         send_secrets_and_variables: bool | None = None,
         require_approval_for_fork_pr_workflows: bool | None = None,
     ) -> None:
-        """Choose whether and how fork pull requests run workflows in a private repository."""
+        """Choose whether and how fork pull requests run workflows in a private repository.
+
+        Raises ``ValidationFailed`` for a combination refused or forbidden by the org.
+        """
         return self._run(
             self._async.set_private_repo_fork_pr_workflows_for_repo,
             owner,
@@ -1343,7 +1452,11 @@ class Runners(SyncObject):
         return self._run(self._async.get_for_repo, owner, repo, runner_id)
 
     def delete_for_repo(self, owner: str, repo: str, runner_id: int) -> None:
-        """Force-remove a runner from a repository, e.g. when its machine no longer exists."""
+        """Force-remove a runner from a repository, e.g. when its machine no longer exists.
+
+        Raises ``ValidationFailed`` when GitHub refuses to remove it (a runner still running a
+        job).
+        """
         return self._run(self._async.delete_for_repo, owner, repo, runner_id)
 
     def list_runner_applications_for_repo(self, owner: str, repo: str) -> list[RunnerApplication]:
@@ -1372,6 +1485,10 @@ class Runners(SyncObject):
 
         ``labels`` (1 to 100) are the runner's labels; ``work_folder`` is
         relative to the runner's install directory (GitHub's default: ``_work``).
+
+        Raises ``Conflict`` when a runner of that name exists, ``NotFound`` when the runner
+        group (or repository) is unknown, and ``ValidationFailed`` for a name or labels GitHub
+        refuses.
         """
         return self._run(
             self._async.generate_jitconfig_for_repo,
@@ -1384,25 +1501,39 @@ class Runners(SyncObject):
         )
 
     def list_labels_for_repo(self, owner: str, repo: str, runner_id: int) -> list[RunnerLabel]:
-        """Every label of a repository runner, read-only and custom."""
+        """Every label of a repository runner, read-only and custom.
+
+        Raises ``NotFound`` when the runner is unknown.
+        """
         return self._run(self._async.list_labels_for_repo, owner, repo, runner_id)
 
     def add_labels_for_repo(
         self, owner: str, repo: str, runner_id: int, *, labels: Sequence[str]
     ) -> list[RunnerLabel]:
-        """Add custom labels (1 to 100) to a repository runner; returns all its labels."""
+        """Add custom labels (1 to 100) to a repository runner; returns all its labels.
+
+        Raises ``NotFound`` when the runner is unknown, and ``ValidationFailed`` for labels
+        GitHub refuses (too many, or a read-only label's name).
+        """
         return self._run(self._async.add_labels_for_repo, owner, repo, runner_id, labels=labels)
 
     def set_labels_for_repo(
         self, owner: str, repo: str, runner_id: int, *, labels: Sequence[str]
     ) -> list[RunnerLabel]:
-        """Replace the custom labels of a repository runner (an empty list removes them all)."""
+        """Replace the custom labels of a repository runner (an empty list removes them all).
+
+        Raises ``NotFound`` when the runner is unknown, and ``ValidationFailed`` for labels
+        GitHub refuses (too many, or a read-only label's name).
+        """
         return self._run(self._async.set_labels_for_repo, owner, repo, runner_id, labels=labels)
 
     def remove_all_labels_for_repo(
         self, owner: str, repo: str, runner_id: int
     ) -> list[RunnerLabel]:
-        """Remove every custom label of a repository runner; returns its read-only labels."""
+        """Remove every custom label of a repository runner; returns its read-only labels.
+
+        Raises ``NotFound`` when the runner is unknown.
+        """
         return self._run(self._async.remove_all_labels_for_repo, owner, repo, runner_id)
 
     def remove_label_for_repo(
@@ -1411,6 +1542,8 @@ class Runners(SyncObject):
         """Remove one custom label of a repository runner; returns the labels left.
 
         ``NotFound`` if the runner lacks the label; read-only labels cannot be removed.
+
+        Raises ``ValidationFailed`` when the label is read-only.
         """
         return self._run(self._async.remove_label_for_repo, owner, repo, runner_id, name)
 
@@ -1425,7 +1558,11 @@ class Runners(SyncObject):
         return self._run(self._async.get_for_org, org, runner_id)
 
     def delete_for_org(self, org: str, runner_id: int) -> None:
-        """Force-remove a runner from an organization, e.g. when its machine no longer exists."""
+        """Force-remove a runner from an organization, e.g. when its machine no longer exists.
+
+        Raises ``ValidationFailed`` when GitHub refuses to remove it (a runner still running a
+        job).
+        """
         return self._run(self._async.delete_for_org, org, runner_id)
 
     def list_runner_applications_for_org(self, org: str) -> list[RunnerApplication]:
@@ -1453,6 +1590,10 @@ class Runners(SyncObject):
 
         ``labels`` (1 to 100) are the runner's labels; ``work_folder`` is
         relative to the runner's install directory (GitHub's default: ``_work``).
+
+        Raises ``Conflict`` when a runner of that name exists, ``NotFound`` when the runner
+        group (or repository) is unknown, and ``ValidationFailed`` for a name or labels GitHub
+        refuses.
         """
         return self._run(
             self._async.generate_jitconfig_for_org,
@@ -1464,29 +1605,45 @@ class Runners(SyncObject):
         )
 
     def list_labels_for_org(self, org: str, runner_id: int) -> list[RunnerLabel]:
-        """Every label of an organization runner, read-only and custom."""
+        """Every label of an organization runner, read-only and custom.
+
+        Raises ``NotFound`` when the runner is unknown.
+        """
         return self._run(self._async.list_labels_for_org, org, runner_id)
 
     def add_labels_for_org(
         self, org: str, runner_id: int, *, labels: Sequence[str]
     ) -> list[RunnerLabel]:
-        """Add custom labels (1 to 100) to an organization runner; returns all its labels."""
+        """Add custom labels (1 to 100) to an organization runner; returns all its labels.
+
+        Raises ``NotFound`` when the runner is unknown, and ``ValidationFailed`` for labels
+        GitHub refuses (too many, or a read-only label's name).
+        """
         return self._run(self._async.add_labels_for_org, org, runner_id, labels=labels)
 
     def set_labels_for_org(
         self, org: str, runner_id: int, *, labels: Sequence[str]
     ) -> list[RunnerLabel]:
-        """Replace the custom labels of an organization runner (an empty list removes them all)."""
+        """Replace the custom labels of an organization runner (an empty list removes them all).
+
+        Raises ``NotFound`` when the runner is unknown, and ``ValidationFailed`` for labels
+        GitHub refuses (too many, or a read-only label's name).
+        """
         return self._run(self._async.set_labels_for_org, org, runner_id, labels=labels)
 
     def remove_all_labels_for_org(self, org: str, runner_id: int) -> list[RunnerLabel]:
-        """Remove every custom label of an organization runner; returns its read-only labels."""
+        """Remove every custom label of an organization runner; returns its read-only labels.
+
+        Raises ``NotFound`` when the runner is unknown.
+        """
         return self._run(self._async.remove_all_labels_for_org, org, runner_id)
 
     def remove_label_for_org(self, org: str, runner_id: int, name: str) -> list[RunnerLabel]:
         """Remove one custom label of an organization runner; returns the labels left.
 
         ``NotFound`` if the runner lacks the label; read-only labels cannot be removed.
+
+        Raises ``ValidationFailed`` when the label is read-only.
         """
         return self._run(self._async.remove_label_for_org, org, runner_id, name)
 
@@ -1503,6 +1660,10 @@ class Runners(SyncObject):
 
         ``labels`` (1 to 100) are the runner's labels; ``work_folder`` is
         relative to the runner's install directory (GitHub's default: ``_work``).
+
+        Raises ``Conflict`` when a runner of that name exists, ``NotFound`` when the runner
+        group (or repository) is unknown, and ``ValidationFailed`` for a name or labels GitHub
+        refuses.
         """
         return self._run(
             self._async.generate_jitconfig_for_enterprise,
@@ -1637,11 +1798,17 @@ class Runs(SyncObject):
         return self._run(self._async.delete, owner, repo, run_id)
 
     def cancel(self, owner: str, repo: str, run_id: int) -> None:
-        """Ask GitHub to cancel a queued or running run (GitHub answers 409 once it completed)."""
+        """Ask GitHub to cancel a queued or running run (GitHub answers 409 once it completed).
+
+        Raises ``Conflict`` when the run has already completed.
+        """
         return self._run(self._async.cancel, owner, repo, run_id)
 
     def force_cancel(self, owner: str, repo: str, run_id: int) -> None:
-        """Cancel a run that ignores ``cancel``, skipping ``always()`` conditions of its jobs."""
+        """Cancel a run that ignores ``cancel``, skipping ``always()`` conditions of its jobs.
+
+        Raises ``Conflict`` when the run has already completed.
+        """
         return self._run(self._async.force_cancel, owner, repo, run_id)
 
     def rerun(
@@ -1665,7 +1832,11 @@ class Runs(SyncObject):
         )
 
     def approve(self, owner: str, repo: str, run_id: int) -> None:
-        """Let a run from a first-time contributor's fork pull request start (api.github.com)."""
+        """Let a run from a first-time contributor's fork pull request start (api.github.com).
+
+        Raises ``PermissionDenied`` when the run is not waiting for approval (or the token may
+        not approve it), and ``NotFound`` when the run is unknown.
+        """
         return self._run(self._async.approve, owner, repo, run_id)
 
     @overload
@@ -1722,7 +1893,11 @@ class Runs(SyncObject):
         return self._run(self._async.get_attempt_logs_url, owner, repo, run_id, attempt_number)
 
     def delete_logs(self, owner: str, repo: str, run_id: int) -> None:
-        """Delete every log of a completed run, keeping the run itself."""
+        """Delete every log of a completed run, keeping the run itself.
+
+        Raises ``Conflict`` while the run has not completed, and ``PermissionDenied`` when the
+        token may not delete its logs.
+        """
         return self._run(self._async.delete_logs, owner, repo, run_id)
 
     def get_timing(self, owner: str, repo: str, run_id: int) -> WorkflowRunUsage:
@@ -2537,6 +2712,7 @@ class GitHubActions(SyncClient):
         clock: Clock | None = None,
         max_response_size: int = 100 * 1024 * 1024,
         ghes_version: str | None = None,
+        shared_limits: str | SharedLimits | None = None,
         hooks: Hooks | None = None,
         telemetry: bool | Telemetry = True,
         close_timeout: float = 10.0,
@@ -2558,6 +2734,7 @@ class GitHubActions(SyncClient):
                 clock=clock,
                 max_response_size=max_response_size,
                 ghes_version=ghes_version,
+                shared_limits=shared_limits,
                 hooks=hooks,
                 telemetry=telemetry,
                 close_timeout=close_timeout,
@@ -2678,7 +2855,8 @@ class GitHubActions(SyncClient):
         """A client acting as one installation of this client's GitHub App.
 
         It has its own token (renewed in time), its own rate-limit governor
-        (each installation has a budget of its own) and its own session; the
+        (each installation has a budget of its own; with ``shared_limits``, shared
+        with the installation's clients elsewhere) and its own session; the
         other settings are this client's. Close it like any client.
         """
         return GitHubActions._built(lambda: self._async.for_installation(installation_id))

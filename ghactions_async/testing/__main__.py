@@ -6,6 +6,7 @@ share the client's interpreter.
 
     python -m ghactions_async.testing --latency 0.02 --caches octo/app=10000
     python -m ghactions_async.testing --latency 0.02 --runs octo/app=20000
+    python -m ghactions_async.testing --ghes 3.6 --runs octo/app=100
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 import sys
 from datetime import timedelta
 
+from .._releases import GHES_RELEASES
 from ._faults import Faults
 from ._server import FakeGitHub
 from ._state import utcnow
@@ -48,6 +50,7 @@ async def serve(options: argparse.Namespace) -> None:
         port=options.port,
         primary_limit=options.primary_limit,
         faults=faults,
+        ghes=options.ghes,
     )
     now = utcnow()
     for full_name, count in options.caches:
@@ -82,6 +85,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--latency", type=float, default=0.0, help="seconds each answer takes")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free one)")
     parser.add_argument("--primary-limit", type=int, default=1_000_000, help="requests per hour")
+    parser.add_argument(
+        "--ghes",
+        choices=GHES_RELEASES,
+        metavar="RELEASE",
+        help=f"answer as this GitHub Enterprise Server release ({GHES_RELEASES[0]} to "
+        f"{GHES_RELEASES[-1]}): its operations, its fields",
+    )
     parser.add_argument(
         "--caches",
         type=parse_count,

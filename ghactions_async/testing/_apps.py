@@ -194,6 +194,7 @@ class AppsWorld(World):
             return installation
 
     def installations(self) -> list[FakeInstallation]:
+        """Every installation of every app, oldest first."""
         with self._lock:
             return sorted(self.state.area(AppsState).installations.values(), key=lambda i: i.id)
 

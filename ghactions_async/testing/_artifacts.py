@@ -69,6 +69,7 @@ class FakeArtifact:
 
     @property
     def node_id(self) -> str:
+        """The artifact's GraphQL node id, as GitHub would send it."""
         return base64.b64encode(f"08:Artifact{self.id}".encode()).decode()
 
     @property

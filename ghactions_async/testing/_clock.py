@@ -23,15 +23,19 @@ class FakeClock(Clock):
         self.sleeps: list[float] = []
 
     def monotonic(self) -> float:
+        """Seconds passed on this clock: the sum of every sleep and ``advance``."""
         return self._elapsed
 
     def now(self) -> datetime:
+        """The start time plus the seconds passed on this clock."""
         return self._start + timedelta(seconds=self._elapsed)
 
     def advance(self, seconds: float) -> None:
+        """Move time forward without a sleep (a token's expiry, a rate-limit reset)."""
         self._elapsed += seconds
 
     async def sleep(self, seconds: float) -> None:
+        """Record the wait in ``sleeps``, move time forward by it, and return at once."""
         self.sleeps.append(seconds)
         self._elapsed += max(0.0, seconds)
         await anyio.lowlevel.checkpoint()

@@ -65,6 +65,7 @@ class FakeConcurrencyGroup:
 
     @property
     def active(self) -> bool:
+        """Whether any run or job holds or waits for the group."""
         return bool(self.queue)
 
 

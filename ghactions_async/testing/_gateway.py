@@ -1,11 +1,12 @@
 """The gateway every request to FakeGitHub's API passes before its handler.
 
 It decides who is asking (the token, an installation's token or an app's
-JWT), what that credential may reach and whether this platform offers the
-endpoint, injects the configured faults, enforces GitHub's primary and
-secondary rate limits, answers conditional requests with 304, adds the
-``x-ratelimit-*`` and request-id headers, holds each answer back until
-``latency`` has passed, and keeps the statistics tests read.
+JWT), what that credential may reach and whether this platform (and GHES
+release) offers the endpoint, injects the configured faults, enforces
+GitHub's primary and secondary rate limits, gives an answer the shape the
+GHES release had (``_release``), answers conditional requests with 304,
+adds the ``x-ratelimit-*``, request-id and release headers, holds each
+answer back until ``latency`` has passed, and keeps the statistics tests read.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .._operations import Operation
 from ._apps import CREDENTIAL, AppsState, Credential, verify_jwt
 from ._faults import Faults, FaultState
 from ._http import Handler, error
+from ._release import VERSION_HEADER, lacks, shape_response, version_header
 from ._routes import offered, operation_of
 from ._state import FakeState
 from ._stats import RequestRecord, ServerStats
@@ -48,6 +50,9 @@ class GatewaySettings(Protocol):
 
     @property
     def platform(self) -> str: ...
+
+    @property
+    def ghes(self) -> str | None: ...
 
     @property
     def clock(self) -> Clock: ...
@@ -105,6 +110,9 @@ class Gateway:
                 await asyncio.sleep(max(0.0, record.started + latency - time.monotonic()))
             request_id = next(self._request_ids)
             response.headers["x-github-request-id"] = f"FAKE:{request_id:04X}:{request_id:06X}"
+            release = self._settings.ghes
+            if release is not None:
+                response.headers[VERSION_HEADER] = version_header(release)
             record.status = response.status
             stats.by_route[route] += 1
             return response
@@ -175,6 +183,9 @@ class Gateway:
                     response = error(404, "Not Found")
                 if fault == "drop_after":
                     return self._drop(request)
+                release = self._settings.ghes
+                if release is not None and operation is not None:
+                    response = shape_response(response, operation, release)
                 response = self._conditional(request, response, credential)
             headers = self._rate_headers(credential)
         response.headers.update(headers)
@@ -197,6 +208,9 @@ class Gateway:
             if account is not None and account.lower() != credential.installation.org.lower():
                 return error(404, "Not Found")
         if operation is not None and not offered(operation, self._settings.platform):
+            return error(404, "Not Found")
+        release = self._settings.ghes
+        if operation is not None and release is not None and lacks(operation, release):
             return error(404, "Not Found")
         return None
 

@@ -30,6 +30,7 @@ class FakeRunnerImage:
     version: str | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The image as the API answers it."""
         return asdict(self, filter=lambda a, _: a.name != "version")
 
 
@@ -43,6 +44,7 @@ class FakeMachineSize:
     storage_gb: int
 
     def to_json(self) -> dict[str, Any]:
+        """The machine size as the API answers it."""
         return asdict(self)
 
 
@@ -57,6 +59,7 @@ class FakeCustomImageVersion:
     state_details: str = "None"
 
     def to_json(self) -> dict[str, Any]:
+        """The version as the API answers it."""
         return {**asdict(self), "created_on": iso(self.created_on)}
 
 
@@ -80,10 +83,12 @@ class FakeCustomImage:
 
     @property
     def latest_version(self) -> str:
+        """The newest version's number, or an empty string before any version."""
         versions = self.sorted_versions()
         return versions[0].version if versions else ""
 
     def to_json(self) -> dict[str, Any]:
+        """The image as the API answers it."""
         return {
             "id": self.id,
             "platform": self.platform,
@@ -113,6 +118,7 @@ class FakeHostedRunner:
 
     @property
     def public_ip_enabled(self) -> bool:
+        """Whether the runner has static public IP addresses."""
         return bool(self.public_ips)
 
     def set_static_ip(self, enabled: bool) -> None:
@@ -121,6 +127,7 @@ class FakeHostedRunner:
         self.public_ips = [{"enabled": True, "prefix": prefix, "length": 31}] if enabled else []
 
     def to_json(self) -> dict[str, Any]:
+        """The runner as the API answers it."""
         image = self.image
         return {
             "id": self.id,

@@ -55,6 +55,7 @@ class FakeRunnerLabel:
     type: str  # "read-only" or "custom"
 
     def to_json(self) -> dict[str, Any]:
+        """The label as the API answers it."""
         return {"id": self.id, "name": self.name, "type": self.type}
 
 
@@ -75,12 +76,15 @@ class FakeRunner:
 
     @property
     def label_names(self) -> list[str]:
+        """The names of the runner's labels, read-only ones first."""
         return [label.name for label in self.labels]
 
     def label(self, name: str) -> FakeRunnerLabel | None:
+        """The runner's label of that name (case-insensitive), or None."""
         return next((lb for lb in self.labels if lb.name.lower() == name.lower()), None)
 
     def to_json(self) -> dict[str, Any]:
+        """The runner as the API answers it."""
         data: dict[str, Any] = {"id": self.id, "name": self.name}
         if self.runner_group_id is not None:
             data["runner_group_id"] = self.runner_group_id
@@ -109,9 +113,11 @@ class FakeRunnerToken:
 
     @property
     def expired(self) -> bool:
+        """Whether the token's hour has passed on the fake's clock."""
         return self.expires_at <= self._clock.now()
 
     def to_json(self) -> dict[str, Any]:
+        """The token as the API answers it."""
         return {"token": self.token, "expires_at": iso(self.expires_at)}
 
 

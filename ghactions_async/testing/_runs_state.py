@@ -49,9 +49,11 @@ class FakeWorkflow:
 
     @property
     def file_name(self) -> str:
+        """The workflow's file name (``ci.yml``), which the API also accepts as its id."""
         return self.path.rsplit("/", 1)[-1]
 
     def to_json(self, origin: str) -> dict[str, Any]:
+        """The workflow as the API answers it, with URLs under ``origin``."""
         repo = f"{self.repo.owner}/{self.repo.name}"
         return {
             "id": self.id,
@@ -69,6 +71,8 @@ class FakeWorkflow:
 
 @define
 class FakeStep:
+    """One step of a fake job, as the jobs API lists it."""
+
     name: str
     number: int
     status: str
@@ -106,6 +110,7 @@ class FakeJob:
 
     @property
     def duration_ms(self) -> int:
+        """Milliseconds from start to completion (0 while the job runs)."""
         if self.completed_at is None:
             return 0
         return int((self.completed_at - self.started_at).total_seconds() * 1000)
@@ -184,17 +189,21 @@ class FakeRun:
 
     @property
     def latest(self) -> FakeAttempt:
+        """The run's latest attempt, which its status and conclusion are."""
         return self.attempts[-1]
 
     @property
     def status(self) -> str:
+        """The latest attempt's status."""
         return self.latest.status
 
     @property
     def conclusion(self) -> str | None:
+        """The latest attempt's conclusion (None until it completes)."""
         return self.latest.conclusion
 
     def attempt(self, number: int) -> FakeAttempt | None:
+        """Attempt ``number`` (1 is the first run), or None when there is no such attempt."""
         return self.attempts[number - 1] if 1 <= number <= len(self.attempts) else None
 
 

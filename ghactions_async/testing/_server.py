@@ -33,6 +33,7 @@ from . import (
 from ._faults import Faults
 from ._gateway import Gateway
 from ._http import CLOCK, STATE, STORAGE
+from ._release import check_release
 from ._routes import add_routes
 from ._state import FakeState, utcnow
 from ._stats import ServerStats
@@ -71,7 +72,11 @@ class FakeGitHub(
     (the fake's own work included); ``faults`` injects errors, dropped
     connections and GitHub's limits (see ``Faults``). ``platform="ghes"``
     answers like GitHub Enterprise Server (its own endpoints, not those only
-    github.com has); ``clock`` is the time tokens and JWTs are checked
+    github.com has); ``ghes="3.6"`` like that release of it ("3.4" to
+    "3.19"), so code can be tested against old servers: the operations it
+    lacks answer 404, every JSON object has only the fields its schema
+    lists, and each answer carries ``x-github-enterprise-version``.
+    ``clock`` is the time tokens and JWTs are checked
     against; each credential (the token, each installation) has its own
     primary budget. Downloads redirect to a second host,
     ``fake.storage_url``, as GitHub's do. World-building methods
@@ -86,7 +91,8 @@ class FakeGitHub(
         primary_limit: int = 5000,
         installation_limit: int = 12_500,
         faults: Faults | None = None,
-        platform: Literal["github.com", "ghes"] = "github.com",
+        platform: Literal["github.com", "ghes"] | None = None,
+        ghes: str | None = None,
         clock: Clock | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -95,7 +101,12 @@ class FakeGitHub(
         self.token = token
         self.primary_limit = primary_limit
         self.installation_limit = installation_limit
-        self.platform = platform
+        if ghes is not None and platform == "github.com":
+            raise ValueError(f"ghes={ghes!r} answers as GitHub Enterprise Server, not github.com")
+        self._ghes = None if ghes is None else check_release(ghes)
+        self.platform: Literal["github.com", "ghes"] = platform or (
+            "github.com" if ghes is None else "ghes"
+        )
         self.clock = clock or Clock()
         self.state = FakeState()
         self.stats = ServerStats()
@@ -147,6 +158,7 @@ class FakeGitHub(
         return bound
 
     async def stop(self) -> None:
+        """Stop serving (what ``async with`` does on exit)."""
         runners, self._runners = self._runners, []
         for runner in runners:
             await runner.cleanup()
@@ -206,6 +218,11 @@ class FakeGitHub(
             self._loop = self._thread = None
 
     @property
+    def ghes(self) -> str | None:
+        """The GHES release the fake answers as ("3.6"), or None for the newest shapes."""
+        return self._ghes
+
+    @property
     def faults(self) -> Faults:
         """What the fake injects now; assign a new ``Faults`` to change it."""
         return self._gateway.faults
@@ -221,6 +238,7 @@ class FakeGitHub(
         return self._storage.url_for(self.storage_url, blob)
 
     def reset_stats(self) -> None:
+        """Start ``stats`` afresh, e.g. after building the world and before the code under test."""
         with self._lock:
             self.stats = ServerStats()
 

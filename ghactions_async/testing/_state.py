@@ -45,6 +45,7 @@ class FakeCache:
     _json: dict[str, Any] | None = field(default=None, init=False, eq=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
+        """The cache as the API answers it."""
         if self._json is None:
             self._json = {
                 "id": self.id,
@@ -82,6 +83,7 @@ class FakeRepo:
 
     @property
     def full_name(self) -> str:
+        """``owner/name``."""
         return f"{self.owner}/{self.name}"
 
     def sorted_caches(
@@ -98,12 +100,16 @@ class FakeRepo:
 
 @define
 class FakeOrg:
+    """An organization the fake knows, with its cache limits."""
+
     login: str
     cache_limits: CacheLimits = field(factory=CacheLimits)
 
 
 @define
 class FakeEnterprise:
+    """An enterprise the fake knows: its organizations and cache limits."""
+
     slug: str
     orgs: list[str] = field(factory=list)
     cache_limits: CacheLimits = field(factory=CacheLimits)
@@ -124,6 +130,7 @@ class FakeState:
     _areas: dict[type, Any] = field(factory=dict)
 
     def next_id(self) -> int:
+        """A new id, unique across everything in this fake."""
         return next(self._ids)
 
     def area(self, cls: type[T]) -> T:
@@ -134,15 +141,19 @@ class FakeState:
         return found
 
     def repo(self, owner: str, name: str) -> FakeRepo | None:
+        """The repository ``owner/name`` (case-insensitive), or None."""
         return self.repos.get(f"{owner}/{name}".lower())
 
     def org(self, login: str) -> FakeOrg | None:
+        """The organization ``login`` (case-insensitive), or None."""
         return self.orgs.get(login.lower())
 
     def enterprise(self, slug: str) -> FakeEnterprise | None:
+        """The enterprise ``slug`` (case-insensitive), or None."""
         return self.enterprises.get(slug.lower())
 
     def add_repo(self, owner: str, name: str) -> FakeRepo:
+        """The repository ``owner/name``, created with its organization when missing."""
         key = f"{owner}/{name}".lower()
         if key in self.repos:
             return self.repos[key]
@@ -152,4 +163,5 @@ class FakeState:
         return repo
 
     def repos_of(self, org: str) -> list[FakeRepo]:
+        """The repositories of an organization."""
         return [r for r in self.repos.values() if r.owner.lower() == org.lower()]

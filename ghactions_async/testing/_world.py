@@ -29,6 +29,7 @@ class Blob:
 
     @property
     def length(self) -> int:
+        """The body's size in bytes."""
         return len(self.data) if self.data is not None else self.size
 
 

@@ -5,7 +5,8 @@ ghactions_async is installed:
 
 - ``fake_github``: a running FakeGitHub (in a background thread, so both sync
   and async tests can use it). Configure it with a marker:
-  ``@pytest.mark.fake_github(latency=0.01, primary_limit=100)``.
+  ``@pytest.mark.fake_github(latency=0.01, primary_limit=100)``, or
+  ``@pytest.mark.fake_github(ghes="3.6")`` to answer as that GHES release.
 - ``sync_github_client``: a ``GitHubActions`` bound to it.
 - ``github_client``: an ``AsyncGitHubActions`` bound to it (an async fixture:
   needs pytest-asyncio, or anyio's pytest plugin).
@@ -32,7 +33,7 @@ from ._server import FakeGitHub
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "fake_github(**options): FakeGitHub options (latency, token, primary_limit, faults)",
+        "fake_github(**options): FakeGitHub options (latency, token, primary_limit, faults, ghes)",
     )
 
 
