@@ -242,3 +242,30 @@ async def test_no_record_or_event_holds_the_token_or_a_signed_storage_query(
     everything = caplog.text + repr(events)
     assert TOKEN not in everything
     assert "SIGNATURE" not in everything
+
+
+def test_a_request_given_other_headers_keeps_every_other_field() -> None:
+    """The attempt number rides on the request; the copies auth makes must keep it (and
+    every field added later: this test names them all)."""
+    import attrs
+
+    from ghactions_async._http._types import Request
+
+    values: dict[str, Any] = {
+        "method": "DELETE",
+        "url": "https://api.github.com/x",
+        "params": (("a", "b"),),
+        "headers": {"A": "1"},
+        "body": b"x",
+        "route": "DELETE /x",
+        "stream": True,
+        "follow_redirects": False,
+        "own_credential": True,
+        "attempt": 3,
+    }
+    assert set(values) == {field.name for field in attrs.fields(Request)}
+    request = Request(**values)
+    for copy in (request.with_headers({"B": "2"}), request.without_headers("A")):
+        assert {n: getattr(copy, n) for n in values if n != "headers"} == {
+            n: v for n, v in values.items() if n != "headers"
+        }

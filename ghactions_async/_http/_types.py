@@ -71,6 +71,7 @@ class Request:
             stream=self.stream,
             follow_redirects=self.follow_redirects,
             own_credential=self.own_credential,
+            attempt=self.attempt,
         )
 
     def __repr__(self) -> str:
