@@ -6,9 +6,11 @@ Scenarios (each also runs alone, ``python -m benchmarks.<name>``):
 ``import_time``, ``list_runs``, ``cpu_per_request``, ``prune_caches`` (with
 the sync facade), ``governed_deletes`` (the prune under GitHub's limits),
 ``shared_limits`` (three processes on one token, sharing the budget through
-Redis or not) and ``download_artifact``. The raw numbers go to ``benchmarks/out/raw.json``
-(not committed); ``--from-raw benchmarks/out/raw.json`` writes the report
-again from them.
+Redis or not) and ``download_artifact``. The soak (``python -m
+benchmarks.soak``) runs on its own, for minutes; its section of results.md
+is kept as it is. The raw numbers go to ``benchmarks/out/raw.json`` (not
+committed); ``--from-raw benchmarks/out/raw.json`` writes the report again
+from them.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from . import (
 )
 from ._chart import draw
 from ._common import ROOT, progress
-from ._report import cpu_model, render
+from ._report import cpu_model, kept_sections, render
 
 RAW = ROOT / "benchmarks" / "out" / "raw.json"
 
@@ -109,7 +111,8 @@ def write(raw: dict[str, Any], out: Path) -> None:
     )
     draw(sections, chart, subtitle=subtitle)
     results = out / "results.md"
-    results.write_text(render(sections, run=run, chart=chart.name))
+    kept = kept_sections(results.read_text()) if results.exists() else ""
+    results.write_text(render(sections, run=run, chart=chart.name) + kept)
     progress(f"wrote {results} and {chart}")
 
 

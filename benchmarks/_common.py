@@ -37,6 +37,8 @@ LABELS = {
     "ghactions_async": "ghactions_async",
     "ghactions_async-sync": "ghactions_async (sync facade)",
     "ghactions_async-byid": "ghactions_async, by id",
+    "ghactions_async-nootel": "ghactions_async without opentelemetry-api",
+    "ghactions_async-sdk": "ghactions_async with the OpenTelemetry SDK",
     "githubkit": "githubkit",
     "githubkit-nocache": "githubkit, `http_cache=False`",
     "PyGithub": "PyGithub",

@@ -13,6 +13,9 @@ from ._common import CONCURRENCY, LABELS, LATENCY, Section
 
 COLUMNS = ("ghactions_async", "githubkit", "PyGithub", "gidgethub", "aiohttp")
 
+SOAK_START, SOAK_END = "<!-- soak:start -->", "<!-- soak:end -->"
+"""The soak (``python -m benchmarks.soak``, run on its own) writes its section between these."""
+
 DISTRIBUTIONS = (
     "ghactions-async",
     "aiohttp",
@@ -134,3 +137,11 @@ def render(sections: list[Section], *, run: dict[str, float], chart: str) -> str
     for section in sections:
         lines += [f"## {section.title}", "", *section.lines, ""]
     return "\n".join(lines)
+
+
+def kept_sections(old: str) -> str:
+    """The sections of results.md that other runs wrote (the soak's), to write back as they are."""
+    start, end = old.find(SOAK_START), old.find(SOAK_END)
+    if start < 0 or end < start:
+        return ""
+    return old[start : end + len(SOAK_END)] + "\n"

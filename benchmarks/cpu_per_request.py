@@ -7,6 +7,12 @@ beforehand, untimed, and each client answers one small request before the
 clock starts. The CPU per page of 100 runs comes from ``list_runs`` (the
 client's CPU over the 20,000-run listing / 200).
 
+ghactions_async also runs twice more, for what telemetry costs: without
+``opentelemetry-api`` importable, and with the OpenTelemetry SDK configured
+(a tracer provider exporting in batches to an exporter that drops the
+spans, and a meter provider with a reader). The plain run has the API
+installed and no SDK configured, the case a library user gets by default.
+
     python -m benchmarks.cpu_per_request [--repeat 3]
 """
 
@@ -43,6 +49,8 @@ from .prune_caches import bounded
 OWNER, REPO = "octo", "cpu"
 DELETES = 500
 CLIENTS = ("ghactions_async", *OTHERS)
+TELEMETRY = ("ghactions_async-nootel", "ghactions_async", "ghactions_async-sdk")
+"""Without the API, with the API and no SDK, with the SDK."""
 PATH = f"/repos/{OWNER}/{REPO}/actions/caches"
 
 
@@ -72,6 +80,31 @@ async def ghactions_async(server: Server, batches: list[list[int]]) -> list[floa
                 await asyncio.gather(*(gh.caches.delete(OWNER, REPO, i) for i in batch))
             cpus.append(clock.cpu)
     return cpus
+
+
+def without_opentelemetry() -> None:
+    """As if opentelemetry-api were not installed (before ghactions_async is imported)."""
+    import sys
+
+    sys.modules["opentelemetry"] = None  # type: ignore[assignment]
+
+
+def with_the_sdk() -> None:
+    """The global providers of an application that exports its telemetry."""
+    from opentelemetry import metrics, trace
+    from opentelemetry.sdk.metrics import MeterProvider
+    from opentelemetry.sdk.metrics.export import InMemoryMetricReader
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
+
+    class Dropped(SpanExporter):
+        def export(self, spans: Any) -> SpanExportResult:
+            return SpanExportResult.SUCCESS
+
+    provider = TracerProvider()
+    provider.add_span_processor(BatchSpanProcessor(Dropped()))
+    trace.set_tracer_provider(provider)
+    metrics.set_meter_provider(MeterProvider(metric_readers=[InMemoryMetricReader()]))
 
 
 async def githubkit(server: Server, batches: list[list[int]]) -> list[float]:
@@ -151,11 +184,17 @@ def worker(client: str) -> Callable[[argparse.Namespace], Json]:
         with fake_github_process(*fill) as server:
             ids = asyncio.run(cache_ids(server))
             batches = [ids[n * DELETES : (n + 1) * DELETES] for n in range(options.repeat)]
+            if client == "ghactions_async-nootel":
+                without_opentelemetry()
+            elif client == "ghactions_async-sdk":
+                with_the_sdk()
             if client == "PyGithub":
                 cpus = pygithub(server, batches)
             else:
                 runner: Any = {
                     "ghactions_async": ghactions_async,
+                    "ghactions_async-nootel": ghactions_async,
+                    "ghactions_async-sdk": ghactions_async,
                     "githubkit": githubkit,
                     "gidgethub": gidgethub,
                     "aiohttp": raw_aiohttp,
@@ -171,7 +210,7 @@ def worker(client: str) -> Callable[[argparse.Namespace], Json]:
 
 def measure(repeat: int) -> dict[str, Json]:
     results = {}
-    for client in CLIENTS:
+    for client in dict.fromkeys((*CLIENTS, *TELEMETRY)):
         progress(f"CPU per DELETE: {LABELS[client]} x {repeat}")
         results[client] = run_worker("cpu_per_request", client, "--repeat", str(repeat))
         median = Stat.of(results[client]["cpu_per_delete"]).median
@@ -182,6 +221,7 @@ def measure(repeat: int) -> dict[str, Json]:
 def section(results: dict[str, Json], pages: dict[str, Json]) -> Section:
     per_delete = {c: Stat.of([v * 1e6 for v in r["cpu_per_delete"]]) for c, r in results.items()}
     per_page = {c: Stat.of([cpu / 200 * 1e3 for cpu in r["cpu"]]) for c, r in pages.items()}
+    telemetry = telemetry_lines(per_delete)
     floor_delete = per_delete["aiohttp"].median
     floor_page = per_page["aiohttp"].median
     lines = [
@@ -203,8 +243,9 @@ def section(results: dict[str, Json], pages: dict[str, Json]) -> Section:
         "",
         "PyGithub's pages go through its models; gidgethub and raw aiohttp return plain dicts, "
         "ghactions_async and githubkit typed models (attrs/cattrs, pydantic).",
+        *telemetry,
     ]
-    medians = {c: s.median for c, s in per_delete.items()}
+    medians = {c: per_delete[c].median for c in CLIENTS}
     other, other_median = best_other(medians)
     summary = SummaryRow(
         scenario="client CPU per DELETE",
@@ -222,14 +263,60 @@ def section(results: dict[str, Json], pages: dict[str, Json]) -> Section:
     )
 
 
+def telemetry_lines(per_delete: dict[str, Stat]) -> list[str]:
+    """What OpenTelemetry costs per DELETE: without the API, the API alone, with an SDK."""
+    if not all(c in per_delete for c in TELEMETRY):
+        return []  # a report written from raw numbers of before these runs
+    base = per_delete["ghactions_async-nootel"].median
+    lines = [
+        "",
+        "What telemetry costs ghactions_async per DELETE (each exchange: a CLIENT span, "
+        "the duration measurement; each call: an INTERNAL span):",
+        "",
+        "| ghactions_async | CPU per DELETE | over no opentelemetry-api |",
+        "| --- | ---: | ---: |",
+    ]
+    labels = {
+        "ghactions_async-nootel": "without opentelemetry-api",
+        "ghactions_async": "with the API, no SDK configured (the default)",
+        "ghactions_async-sdk": "with the SDK configured",
+    }
+    for client in TELEMETRY:
+        d = per_delete[client]
+        over = (d.median / base - 1) * 100
+        lines.append(
+            f"| {labels[client]} | {d.median:.0f} us ({d.low:.0f}-{d.high:.0f}) | {over:+.1f}% |"
+        )
+    api = (per_delete["ghactions_async"].median / base - 1) * 100
+    lines += ["", f"Goal: the API alone at most 5% over none: {'met' if api <= 5 else 'missed'}."]
+    return lines
+
+
 def standalone(options: argparse.Namespace) -> None:
     from . import list_runs
 
     print("\n".join(section(measure(options.repeat), list_runs.measure(1)).lines))
 
 
+def telemetry_only(options: argparse.Namespace) -> None:
+    """``--telemetry``: only ghactions_async's three runs, and their table."""
+    results = {}
+    for client in TELEMETRY:
+        progress(f"CPU per DELETE: {LABELS[client]} x {options.repeat}")
+        results[client] = run_worker("cpu_per_request", client, "--repeat", str(options.repeat))
+    per_delete = {c: Stat.of([v * 1e6 for v in r["cpu_per_delete"]]) for c, r in results.items()}
+    print("\n".join(telemetry_lines(per_delete)))
+
+
 def main() -> None:
-    worker_main(__doc__, {c: worker(c) for c in CLIENTS}, standalone)
+    def configure(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--telemetry", action="store_true", help="only what telemetry costs")
+
+    def run(options: argparse.Namespace) -> None:
+        (telemetry_only if options.telemetry else standalone)(options)
+
+    workers = {c: worker(c) for c in dict.fromkeys((*CLIENTS, *TELEMETRY))}
+    worker_main(__doc__, workers, run, configure)
 
 
 if __name__ == "__main__":

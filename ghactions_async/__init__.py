@@ -14,6 +14,7 @@ aiohttp, anyio, cattrs and the models load when first used.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from ._errors import (
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from ._client import AsyncGitHubActions
     from ._config import Clock, Timeout
     from ._encoding import CLEAR, Clear
+    from ._hooks import Hooks, RequestEvent, ResponseEvent, RetryEvent
     from ._http._app import AppAuth, AppInstallationAuth
     from ._http._auth import Auth, TokenAuth
     from ._http._cache import ConditionalCache
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
     from ._operations import OPERATIONS, Operation
     from ._pagination import AsyncPaginator, Page
     from ._shared._options import SharedLimits
+    from ._telemetry import Telemetry
     from .sync import GitHubActions, Paginator
 
 _SOURCES = {
@@ -90,6 +93,11 @@ _SOURCES = {
     "TokenAuth": "._http._auth",
     "OPERATIONS": "._operations",
     "Operation": "._operations",
+    "Hooks": "._hooks",
+    "RequestEvent": "._hooks",
+    "ResponseEvent": "._hooks",
+    "RetryEvent": "._hooks",
+    "Telemetry": "._telemetry",
 }
 
 __all__ = [
@@ -117,6 +125,7 @@ __all__ = [
     "GitHubActions",
     "GitHubError",
     "Gone",
+    "Hooks",
     "NotFound",
     "Operation",
     "Page",
@@ -127,12 +136,16 @@ __all__ = [
     "RateLimitState",
     "RateLimitWait",
     "RateLimits",
+    "RequestEvent",
     "RequestTimeout",
+    "ResponseEvent",
     "RetryBudget",
+    "RetryEvent",
     "RetryPolicy",
     "SecondaryRateLimitExceeded",
     "ServerError",
     "SharedLimits",
+    "Telemetry",
     "ThrottleState",
     "Timeout",
     "TokenAuth",
@@ -143,3 +156,7 @@ __all__ = [
 ]
 
 __getattr__, __dir__ = lazy_attributes(__name__, globals(), _SOURCES)
+
+# The library never prints: its records go where the application's logging sends them,
+# and nowhere (not to logging's last resort, stderr) when it configured none.
+logging.getLogger(__name__).addHandler(logging.NullHandler())

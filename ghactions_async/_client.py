@@ -20,12 +20,14 @@ if TYPE_CHECKING:
 
     from ._bulk._api import AsyncBulk
     from ._config import Clock, Platform, Timeout
+    from ._hooks import Hooks
     from ._http._auth import Auth
     from ._http._cache import ConditionalCache
     from ._http._limits import Preset, RateLimits, RateLimitState, RateLimitWait, ThrottleState
     from ._http._retry import RetryPolicy
     from ._pagination import AsyncPaginator
     from ._shared._options import SharedLimits
+    from ._telemetry import Telemetry
     from .resources.apps import AsyncApps
     from .resources.artifacts import AsyncArtifacts
     from .resources.caches import AsyncCaches
@@ -63,7 +65,11 @@ class AsyncGitHubActions:
     are refused before sending (else it is learned from the server's answers).
     ``shared_limits`` ("redis://HOST:PORT/DB" or a SharedLimits) shares the
     credential's rate budget with every client on it, in any process, through
-    Redis (the ``redis`` extra).
+    Redis (the ``redis`` extra). ``hooks`` (a ``Hooks``) hears of every
+    request, answer, retry and wait; ``telemetry`` sends OpenTelemetry spans
+    and metrics to the global providers (``True``), to a ``Telemetry(...)``'s
+    own, or nowhere (``False``). ``close_timeout`` is how long ``aclose`` lets
+    requests in flight finish before it cancels them.
     """
 
     def __init__(
@@ -85,6 +91,9 @@ class AsyncGitHubActions:
         max_response_size: int = 100 * 1024 * 1024,
         ghes_version: str | None = None,
         shared_limits: str | SharedLimits | None = None,
+        hooks: Hooks | None = None,
+        telemetry: bool | Telemetry = True,
+        close_timeout: float = 10.0,
     ) -> None:
         from ._http._auth import auth_from
 
@@ -104,6 +113,9 @@ class AsyncGitHubActions:
             max_response_size=max_response_size,
             ghes_version=ghes_version,
             shared_limits=shared_limits,
+            hooks=hooks,
+            telemetry=telemetry,
+            close_timeout=close_timeout,
             **given_limits,
         )
         self._requester = Requester(self._options)
@@ -336,7 +348,10 @@ class AsyncGitHubActions:
     # -- lifecycle ----------------------------------------------------------
 
     async def aclose(self) -> None:
-        """Close the session (unless it was passed in) and stop background page fetches."""
+        """Close the client: new calls are refused at once, requests in flight may
+        finish for ``close_timeout`` seconds and are then cancelled (they raise
+        TransportError), and the session (unless it was passed in) is closed.
+        Closing again does nothing."""
         await self._requester.aclose()
 
     async def __aenter__(self: Self) -> Self:

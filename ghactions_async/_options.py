@@ -25,11 +25,13 @@ from ._config import (
     check_header_value,
     platform_of,
 )
+from ._hooks import Hooks
 from ._http._auth import Auth
 from ._http._cache import ConditionalCache
 from ._http._limits import Preset, RateLimits, RateLimitWait
 from ._http._retry import RetryPolicy
 from ._shared._options import SharedLimits, shared_limits_from
+from ._telemetry import Telemetry, as_telemetry
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -135,6 +137,21 @@ def _cache(value: bool | ConditionalCache | None) -> ConditionalCache | None:
     return value
 
 
+def _hooks(value: Hooks | None) -> Hooks:
+    if value is None:
+        return Hooks()
+    if not isinstance(value, Hooks):
+        raise TypeError(f"hooks must be a Hooks, got {value!r}")
+    return value
+
+
+def _close_timeout(instance: object, attribute: Attribute[float], value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"close_timeout must be seconds, got {value!r}")
+    if not value >= 0:
+        raise ValueError(f"close_timeout must not be negative, got {value}")
+
+
 def _clock(value: Clock | None) -> Clock:
     if value is None:
         return Clock()
@@ -162,6 +179,9 @@ class ClientOptions:
     max_response_size: int = field(default=100 * 1024 * 1024, validator=_max_response_size)
     ghes_version: str | None = field(default=None, validator=_ghes_version)
     shared_limits: SharedLimits | None = field(default=None, converter=shared_limits_from)
+    hooks: Hooks = field(default=None, converter=_hooks)
+    telemetry: Telemetry | None = field(factory=Telemetry, converter=as_telemetry)
+    close_timeout: float = field(default=10.0, validator=_close_timeout)
 
     def __repr__(self) -> str:
         # The auth object's own repr hides its secrets; the rest is plain settings.

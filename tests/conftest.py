@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+import gc
+import logging
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
@@ -154,3 +156,42 @@ def load_spec(name: str) -> dict[str, Any]:
         pytest.skip(f"{path} is absent: the OpenAPI descriptions live in ../shared/openapi")
     data: dict[str, Any] = json.loads(path.read_text())
     return data
+
+
+# -- nothing left behind ---------------------------------------------------------
+
+_LEAKS = ("Task was destroyed but it is pending", "Unclosed client session", "Unclosed connector")
+
+
+class _LeakWatch(logging.Handler):
+    """asyncio reports a destroyed pending task or an unclosed aiohttp session through its
+    logger, not as a warning, so "warnings are errors" alone does not catch them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.leaks: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if text.startswith(_LEAKS):
+            self.leaks.append(text)
+
+
+_WATCH = _LeakWatch()
+logging.getLogger("asyncio").addHandler(_WATCH)
+
+
+@pytest.fixture(autouse=True)
+def _nothing_left_behind() -> Iterator[None]:
+    """Fail the test during which asyncio reported a leaked task or session."""
+    yield
+    leaks, _WATCH.leaks[:] = list(_WATCH.leaks), []
+    assert not leaks, f"left behind: {leaks}"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """What only a full collection finds: fail the run if anything leaked."""
+    gc.collect()
+    if _WATCH.leaks:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print(f"\nleft behind after the tests: {_WATCH.leaks}")

@@ -398,11 +398,9 @@ async def test_a_closed_client_refuses_work(mocked: aioresponses) -> None:
         await gh.caches.get_usage("octo", "app")
 
 
-async def test_requests_still_queued_when_the_client_closes_fail_and_open_nothing(
-    fake: FakeGitHub,
-) -> None:
-    """They passed the closed check before the close; the transport must not open a new
-    session for them (it would never be closed: resource warnings fail this test)."""
+async def test_requests_in_flight_when_the_client_closes_finish_first(fake: FakeGitHub) -> None:
+    """One at the server and two queued behind it in the governor: closing lets all
+    three finish (within close_timeout), and only then closes the session."""
     for n in range(3):
         fake.add_cache("octo/app", key=f"k{n}")
     fake.latency = 0.2
@@ -412,10 +410,32 @@ async def test_requests_still_queued_when_the_client_closes_fail_and_open_nothin
     ]
     await eventually(lambda: fake.stats.in_flight == 1)
     await gh.aclose()
+    assert all(d.done() for d in deletes)
+    outcomes = await asyncio.gather(*deletes)
+    assert [[c.key for c in deleted] for deleted in outcomes] == [["k0"], ["k1"], ["k2"]]
+    assert fake.caches("octo/app") == []
+    with pytest.raises(RuntimeError, match="closed"):
+        await gh.caches.get_usage("octo", "app")
+
+
+async def test_requests_still_in_flight_after_close_timeout_are_cancelled_and_open_nothing(
+    fake: FakeGitHub,
+) -> None:
+    """Past close_timeout the one at the server and the queued ones end with a
+    TransportError that says so; the transport opens no new session for them (it
+    would never be closed: resource warnings fail this test)."""
+    for n in range(3):
+        fake.add_cache("octo/app", key=f"k{n}")
+    fake.latency = 0.2
+    gh = AsyncGitHubActions(fake.token, base_url=fake.url, max_concurrency=1, close_timeout=0)
+    deletes = [
+        asyncio.ensure_future(gh.caches.delete_by_key("octo", "app", f"k{n}")) for n in range(3)
+    ]
+    await eventually(lambda: fake.stats.in_flight == 1)
+    await gh.aclose()
     outcomes = await asyncio.gather(*deletes, return_exceptions=True)
-    # The one in flight is cut off too (its retry finds the client closed).
-    assert [type(o) for o in outcomes] == [RuntimeError] * 3
-    assert all("closed" in str(error) for error in outcomes)
+    assert [type(o) for o in outcomes] == [TransportError] * 3
+    assert all("closed before this request was answered" in str(e) for e in outcomes)
     assert fake.stats.requests == 1
 
 

@@ -46,6 +46,7 @@ from ._engine import (
     grace_of,
     planned,
 )
+from ._observe import observe
 from ._report import BulkItem, BulkReport, BulkStop, keep
 from ._repositories import (
     Scope,
@@ -426,3 +427,12 @@ def _arguments(values: Mapping[str, Any]) -> dict[str, Any]:
 def _describe(item: Any) -> str:
     text = str(item)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _requester_of(bulk: AsyncBulk) -> Requester:
+    return bulk._requester
+
+
+# Each operation under one span and one closing record (``_observe.py``).
+for _operation in ("prune_caches", "delete_artifacts", "delete_runs", "cancel_runs", "map"):
+    setattr(AsyncBulk, _operation, observe(_requester_of, getattr(AsyncBulk, _operation)))

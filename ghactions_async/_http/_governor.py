@@ -17,7 +17,8 @@ with 403 or 429, and asks clients that keep pushing to stop. The governor:
   minute when a secondary limit comes without one), or until the primary
   budget resets when ``x-ratelimit-remaining`` reaches zero; every pause
   ends within ``RateLimits.max_wait``, then one request probes (``_pause.py``);
-- reports each wait to an optional hook.
+- reports each wait to an optional hook, and each pause it begins as an
+  INFO record on ``ghactions_async.governor``.
 
 Requests to other hosts (download storage) pass untouched.
 """
@@ -44,7 +45,7 @@ from ._types import Handler, Request, Response
 if TYPE_CHECKING:
     from ._classify import RateLimitVerdict
 
-logger = logging.getLogger("ghactions_async")
+logger = logging.getLogger("ghactions_async.governor")
 
 
 class Governor:
@@ -213,7 +214,8 @@ class Governor:
             seconds, reason, status=status, message=message, reset_at=reset_at
         )
         if lasts > before:
-            logger.warning("rate limited (%s): pausing every request for %.1fs", reason, lasts)
+            # INFO: a wait is the governor doing its job, not a problem.
+            logger.info("rate limited (%s): pausing every request for %.1fs", reason, lasts)
 
     def _report(
         self,

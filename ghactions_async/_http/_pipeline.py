@@ -8,6 +8,8 @@ from attrs import frozen
 
 from ._aiohttp import AiohttpTransport
 from ._auth import AuthMiddleware
+from ._events import Events, Naming
+from ._exchange import ExchangeMiddleware
 from ._governor import Governor
 from ._redirects import RedirectMiddleware
 from ._retry import RetryMiddleware
@@ -15,6 +17,7 @@ from ._types import Handler, Middleware, compose
 
 if TYPE_CHECKING:
     from .._options import ClientOptions
+    from .._otel import Instruments
     from .._shared._gate import SharedGate
     from ._auth import Exchange
     from ._classify import Redact
@@ -27,6 +30,7 @@ class Pipeline:
     handler: Handler
     governor: Governor
     transport: AiohttpTransport
+    events: Events
     shared: SharedGate | None = None
 
     async def aclose(self) -> None:
@@ -38,15 +42,27 @@ class Pipeline:
                 await self.shared.aclose()
 
 
-def build_pipeline(options: ClientOptions, *, redact: Redact, exchange: Exchange) -> Pipeline:
+def build_pipeline(
+    options: ClientOptions,
+    *,
+    redact: Redact,
+    exchange: Exchange,
+    instruments: Instruments | None = None,
+) -> Pipeline:
     """redirects -> conditional cache (when enabled) -> retry -> auth -> limits
-    -> shared limits (when enabled) -> transport."""
+    -> shared limits (when enabled) -> exchange (observed: ``_exchange.py``) -> transport."""
+    events = Events(
+        Naming(options.base_url, redact),
+        options.hooks,
+        on_wait=options.on_wait,
+        instruments=instruments,
+    )
     governor = Governor(
         max_concurrency=options.max_concurrency,
         api_url=options.base_url,
         limits=options.limits,
         clock=options.clock,
-        on_wait=options.on_wait,
+        on_wait=events.wait,
     )
     transport = AiohttpTransport(
         timeout=options.timeout,
@@ -71,17 +87,20 @@ def build_pipeline(options: ClientOptions, *, redact: Redact, exchange: Exchange
             limits=options.limits,
             clock=options.clock,
             max_concurrency=options.max_concurrency,
-            on_wait=options.on_wait,
+            on_wait=events.wait,  # its waits are told like the governor's
         )
     handler = compose(
         [
             RedirectMiddleware(),
             *conditional,
-            RetryMiddleware(options.retry, clock=options.clock, limits=options.limits),
+            RetryMiddleware(
+                options.retry, clock=options.clock, limits=options.limits, events=events
+            ),
             AuthMiddleware(options.auth, options.base_url, exchange),
             governor,
             *([shared] if shared is not None else []),
+            ExchangeMiddleware(events, instruments),
         ],
         transport,
     )
-    return Pipeline(handler, governor, transport, shared)
+    return Pipeline(handler, governor, transport, events, shared)

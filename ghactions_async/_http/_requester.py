@@ -11,7 +11,6 @@ lists, hands out redirect URLs and streams downloads.
 from __future__ import annotations
 
 import asyncio
-import logging
 import re
 from collections.abc import Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -20,9 +19,11 @@ from attrs import evolve
 
 from .._config import origin_of, platform_hint, platform_of
 from .._encoding import encode_json, encode_params
-from .._errors import NotFound
+from .._errors import NotFound, TransportError
 from ._auth import Redactor
+from ._inflight import InFlight
 from ._redirects import location_of
+from ._tracing import CallTracing
 from ._types import Handler, Request, Response
 
 if TYPE_CHECKING:
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
     from ._pipeline import Pipeline
 
 T = TypeVar("T")
-
-logger = logging.getLogger("ghactions_async")
 
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
 
@@ -55,6 +54,8 @@ class Requester:
         self._sent = 0
         self._closed = False
         self._release = options.ghes_version  # else learned from the server's answers
+        self._in_flight = InFlight()
+        self.tracing = CallTracing(options.telemetry)
 
     def __repr__(self) -> str:
         return f"<Requester {self._base_url} auth={self.options.auth!r}>"
@@ -80,6 +81,16 @@ class Requester:
     def background_tasks(self) -> int:
         """Page fetches running ahead of their readers."""
         return len(self._tasks)
+
+    @property
+    def in_flight(self) -> int:
+        """Requests sent or waiting to be, not yet answered (closing lets them finish)."""
+        return len(self._in_flight)
+
+    @property
+    def closed(self) -> bool:
+        """Whether ``aclose`` was called: new requests are refused."""
+        return self._closed
 
     # -- building and sending -------------------------------------------------
 
@@ -133,20 +144,19 @@ class Requester:
         if self._closed:
             raise RuntimeError("this client is closed; create a new one")
         self._sent += 1
-        response = await self._handler()(request)
+        task = self._in_flight.enter()
+        try:
+            response = await self._handler()(request)
+        except asyncio.CancelledError:
+            if self._in_flight.stopped(task):
+                raise self._closed_meanwhile(request.method, request.url) from None
+            raise
+        finally:
+            self._in_flight.leave(task)
         if self._release is None and "x-github-enterprise-version" in response.headers:
             from .._ghes import release_of_header
 
             self._release = release_of_header(response.headers["x-github-enterprise-version"])
-        logger.debug(
-            "%s %s -> %d (%.0f ms, %d attempt%s)",
-            request.method,
-            request.url,
-            response.status,
-            response.elapsed * 1000,
-            response.attempts,
-            "" if response.attempts == 1 else "s",
-        )
         if (
             response.status == 404
             and request.method == "DELETE"
@@ -162,6 +172,14 @@ class Requester:
             raise error
         return response
 
+    def _closed_meanwhile(self, method: str, url: str) -> TransportError:
+        return TransportError(
+            "the client was closed before this request was answered "
+            f"(it waited close_timeout={self.options.close_timeout:g}s)",
+            method=method,
+            url=self._redact.text(url),
+        )
+
     async def call(
         self,
         operation: Operation,
@@ -173,7 +191,7 @@ class Requester:
         follow_redirects: bool = True,
         gone_is_done: bool = False,
     ) -> Response:
-        """Send one operation with its path values filled in.
+        """Send one operation with its path values filled in, under its INTERNAL span.
 
         When the server's GHES release is known and lacks the operation, it
         raises NotFound before sending, naming the release that brought it.
@@ -191,7 +209,8 @@ class Requester:
             follow_redirects=follow_redirects,
         )
         try:
-            return await self.send(request, gone_is_done=gone_is_done)
+            with self.tracing.operation(operation):
+                return await self.send(request, gone_is_done=gone_is_done)
         except NotFound as error:
             self._explain(error, operation)
             raise
@@ -222,7 +241,8 @@ class Requester:
             raise ValueError(f"method must be one of {', '.join(sorted(_METHODS))}, got {method!r}")
         body = None if json is None else encode_json(json)
         request = self.build(verb, self.url_for(path), encode_params(params), body, headers=headers)
-        response = await self.send(request, gone_is_done=True)
+        with self.tracing.span("request", {"http.request.method": verb}):
+            response = await self.send(request, gone_is_done=True)
         if response.already_gone or not response.content:
             return None
         return response.decoded_or_text()
@@ -351,11 +371,20 @@ class Requester:
         from .._download import check_destination, save
 
         check_destination(dest)
-        response = await self.call(operation, path, stream=True)
+        task = self._in_flight.enter()  # the body too, not only the answer's head
         try:
-            return await save(response, dest, fallback_name=fallback_name)
+            response = await self.call(operation, path, stream=True)
+            try:
+                return await save(response, dest, fallback_name=fallback_name)
+            finally:
+                await response.aclose()
+        except asyncio.CancelledError:
+            if self._in_flight.stopped(task):
+                url = self._base_url + operation.format_path(path)
+                raise self._closed_meanwhile("GET", url) from None
+            raise
         finally:
-            await response.aclose()
+            self._in_flight.leave(task)
 
     async def redirect_url(self, operation: Operation, path: Sequence[object]) -> str:
         """The short-lived URL the operation redirects to, not followed."""
@@ -402,7 +431,8 @@ class Requester:
             route=operation.route,
             cursor=cursor,
         )
-        return AsyncPaginator(self, query, opener=opener or open_pages)
+        traced = self.tracing.listing(opener or open_pages, operation)
+        return AsyncPaginator(self, query, opener=traced)
 
     def paginate_url(
         self,
@@ -414,7 +444,7 @@ class Requester:
         max_pages: int | None = None,
     ) -> AsyncPaginator[Any]:
         """A paginator over any list endpoint, yielding raw decoded items."""
-        from .._pagination import AsyncPaginator, PageQuery
+        from .._pagination import AsyncPaginator, PageQuery, open_pages
 
         query: PageQuery[Any] = PageQuery(
             url=self.url_for(path),
@@ -424,7 +454,7 @@ class Requester:
             per_page=per_page,
             max_pages=max_pages,
         )
-        return AsyncPaginator(self, query)
+        return AsyncPaginator(self, query, opener=self.tracing.listing(open_pages, None))
 
     # -- what paginators and App auth call back ------------------------------------
 
@@ -469,21 +499,30 @@ class Requester:
             from ._pipeline import build_pipeline
 
             self._pipeline = build_pipeline(
-                self.options, redact=self._redact, exchange=self.exchange
+                self.options,
+                redact=self._redact,
+                exchange=self.exchange,
+                instruments=self.tracing.instruments(),
             )
         return self._pipeline.handler
 
     async def aclose(self) -> None:
-        """Stop background page fetches and close the session (unless it was passed in)."""
+        """Refuse new requests, let those in flight finish for ``close_timeout`` seconds,
+        cancel what is left (page fetches running ahead included), let coroutine hooks
+        finish, and close the session (unless it was passed in)."""
         if self._closed:
             return
         self._closed = True
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.options.close_timeout
+        await self._in_flight.drain(grace=self.options.close_timeout)
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
         if self._pipeline is not None:
+            await self._pipeline.events.aclose(grace=max(0.0, deadline - loop.time()))
             await self._pipeline.aclose()
 
 

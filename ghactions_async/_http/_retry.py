@@ -20,7 +20,7 @@ import logging
 import random
 from typing import TYPE_CHECKING
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 from attrs.validators import ge, gt
 
 from .._config import Clock
@@ -29,9 +29,10 @@ from ._pause import Pause, WaitedTooLong
 from ._types import Handler, Request, Response
 
 if TYPE_CHECKING:
+    from ._events import Events
     from ._limits import RateLimits
 
-logger = logging.getLogger("ghactions_async")
+logger = logging.getLogger("ghactions_async.retry")
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
@@ -116,7 +117,9 @@ class RetryMiddleware:
     Every attempt is recorded; a request that gives up carries that history
     on its error. Rate-limit waits follow the client's ``RateLimits`` (the
     governor's): ``max_wait`` caps them, ``secondary_floor`` is the wait
-    after a secondary limit without ``retry-after``.
+    after a secondary limit without ``retry-after``. Each retry is reported
+    to ``events`` (a WARNING record, a count, the ``on_retry`` hook); an
+    outage's start and end are records of ``ghactions_async.retry``.
     """
 
     def __init__(
@@ -126,11 +129,13 @@ class RetryMiddleware:
         clock: Clock,
         limits: RateLimits,
         rng: random.Random | None = None,
+        events: Events | None = None,
     ) -> None:
         self.policy = policy
         self._clock = clock
         self._limits = limits
         self._rng = rng or random.Random()
+        self._events = events
         self._tokens = _Tokens(policy.budget) if policy.budget is not None else None
         self.outage = Pause(clock, max_wait=PROBE_MAX)
         self._probe_delay = PROBE_FIRST
@@ -157,7 +162,8 @@ class RetryMiddleware:
             number = len(history) + 1
             started = self._clock.monotonic()
             try:
-                response = await call_next(request)
+                attempt = request if number == 1 else evolve(request, attempt=number)
+                response = await call_next(attempt)
             except TransportError as error:
                 if probing:
                     self._probe_failed()
@@ -198,7 +204,7 @@ class RetryMiddleware:
                     rate_limit_spent += limited
                     history.append(Attempt(number, str(response.status), limited))
                     await response.aclose()
-                    self._log(request, number, str(response.status), limited)
+                    self._log(request, number, str(response.status), limited, rate_limited=True)
                     await self._clock.sleep(limited)
                     continue
             # A transient failure: retry soon, within the budget; past it, an outage.
@@ -216,7 +222,7 @@ class RetryMiddleware:
                 return self._give_up(failure, history, maybe_done, request)
             retries += 1
             backoff_spent += delay
-            self._log(request, number, outcome, delay)
+            self._log(request, number, outcome, delay, rate_limited=False)
             await self._clock.sleep(delay)
 
     def _give_up(
@@ -265,16 +271,12 @@ class RetryMiddleware:
     def _jittered(self, seconds: float) -> float:
         return seconds * self._rng.uniform(0.75, 1.0)
 
-    @staticmethod
-    def _log(request: Request, number: int, outcome: str, delay: float) -> None:
-        logger.info(
-            "%s %s: attempt %d ended %s; retrying in %.2fs",
-            request.method,
-            request.url,
-            number,
-            outcome,
-            delay,
-        )
+    def _log(
+        self, request: Request, number: int, outcome: str, delay: float, *, rate_limited: bool
+    ) -> None:
+        """A retry: a WARNING record, a count and the ``on_retry`` hook (``_events.py``)."""
+        if self._events is not None:
+            self._events.retry(request, number, outcome, delay, rate_limited=rate_limited)
 
 
 def _unreported(reason: object, seconds: float) -> None:

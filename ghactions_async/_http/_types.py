@@ -35,7 +35,8 @@ class Request:
     for the limits; ``stream`` asks for the body as chunks instead of bytes;
     ``own_credential`` marks a request that carries its own ``Authorization``
     (a GitHub App's token exchange): auth leaves it alone, and the limits do
-    not take its rate-limit headers for the client's budget.
+    not take its rate-limit headers for the client's budget. ``attempt``
+    counts the tries (the retry layer sets it on each retry).
     """
 
     method: str
@@ -47,6 +48,7 @@ class Request:
     stream: bool = False
     follow_redirects: bool = True
     own_credential: bool = False
+    attempt: int = 1
 
     def with_headers(self, extra: Mapping[str, str]) -> Request:
         return self._replacing_headers({**self.headers, **extra})
@@ -69,6 +71,7 @@ class Request:
             stream=self.stream,
             follow_redirects=self.follow_redirects,
             own_credential=self.own_credential,
+            attempt=self.attempt,
         )
 
     def __repr__(self) -> str:

@@ -14,6 +14,7 @@ from ._connect import Settings
 from ._demo import demo
 from ._failure import cause, show_failure
 from ._runs import runs
+from ._verbose import show_library_records
 from ._workflows import workflows
 
 EPILOG = """\
@@ -65,8 +66,15 @@ def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
     is_eager=True,
     help="Show the traceback when something fails.",
 )
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="Show the library's log records on stderr: -v pauses, retries and summaries; "
+    "-vv every HTTP exchange too.",
+)
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, verbose: int) -> None:
     """Manage GitHub Actions caches, artifacts, runs and workflows from the shell.
 
     Lists print tables (or JSON with --json); prunes work across many
@@ -75,6 +83,7 @@ def cli(ctx: click.Context) -> None:
     it needs no token and no network.
     """
     ctx.ensure_object(Settings)
+    show_library_records(verbose)
 
 
 cli.add_command(caches)

@@ -22,6 +22,7 @@ from .._config import DEFAULT_BASE_URL, DEFAULT_MAX_CONCURRENCY
 
 if TYPE_CHECKING:
     from .._client import AsyncGitHubActions
+    from .._http._limits import RateLimitWait
 
 T = TypeVar("T")
 
@@ -42,6 +43,8 @@ class Settings:
     """``--debug``: show the traceback of a failure."""
     shared_limits: str | None = None
     """``--shared-limits`` or ``GHACTIONS_SHARED_LIMITS``: a Redis URL to share the budget."""
+    on_wait: Callable[[RateLimitWait], object] | None = None
+    """Hears of the client's rate-limit waits (a prune's progress line)."""
 
 
 @frozen
@@ -113,6 +116,7 @@ def make_client(settings: Settings) -> AsyncGitHubActions:
             base_url=found.base_url,
             max_concurrency=settings.concurrency or DEFAULT_MAX_CONCURRENCY,
             shared_limits=settings.shared_limits or None,
+            on_wait=settings.on_wait,
         )
     except (ValueError, ImportError) as error:  # ImportError: --shared-limits without redis-py
         raise click.UsageError(str(error)) from None

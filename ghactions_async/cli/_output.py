@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
@@ -200,9 +200,14 @@ def note(text: str) -> None:
 
 
 class ProgressBar:
-    """A live bar on stderr fed by a bulk operation's ``on_progress`` (quiet off a terminal)."""
+    """A live bar on stderr fed by a bulk operation's ``on_progress`` (quiet off a terminal).
 
-    def __init__(self, description: str, *, enabled: bool) -> None:
+    ``status`` says what holds the work up (a rate-limit pause), shown after the counts.
+    """
+
+    def __init__(
+        self, description: str, *, enabled: bool, status: Callable[[], str] | None = None
+    ) -> None:
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -227,16 +232,29 @@ class ProgressBar:
         self.task = self.progress.add_task(f"{description} (planning)", total=None, detail="")
         self.description = description
         self.console = console
+        self.status = status
+        self.failed = 0
 
     def update(self, progress: BulkProgress) -> None:
-        detail = f"[red]{progress.failed} failed[/red]" if progress.failed else ""
+        self.failed = progress.failed
         self.progress.update(
             self.task,
             description=self.description,
             total=progress.planned,
             completed=progress.finished,
-            detail=detail,
+            detail=self._detail(),
         )
+
+    def refresh_status(self) -> None:
+        """Show the status now (a pause began), not only at the next item."""
+        self.progress.update(self.task, detail=self._detail())
+
+    def _detail(self) -> str:
+        parts = [f"[red]{self.failed} failed[/red]"] if self.failed else []
+        status = self.status() if self.status is not None else ""
+        if status:
+            parts.append(f"[yellow]{escape(status)}[/yellow]")
+        return " ".join(parts)
 
     def stopping(self) -> None:
         """Say that Ctrl-C was heard (called from the signal handler)."""

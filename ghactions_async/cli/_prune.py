@@ -16,6 +16,7 @@ from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any
 
 import click
+from attrs import evolve
 
 from ._common import INTERRUPTED, ask, refuse_without_terminal
 from ._connect import Settings, run
@@ -24,6 +25,7 @@ from ._output import (
     err_console,
     format_size,
     note,
+    out_console,
     plan_counts,
     plural,
     print_failures,
@@ -33,12 +35,14 @@ from ._output import (
     report_json,
     spinner,
 )
+from ._waits import Waits
 
 if TYPE_CHECKING:
     from .._bulk._engine import ProgressHook
     from .._bulk._report import BulkReport, BulkStop
     from .._client import AsyncGitHubActions
     from .._errors import GhActionsError
+    from .._http._limits import RateLimitWait
 
 BulkMethod = Callable[["AsyncGitHubActions"], Callable[..., Awaitable["BulkReport"]]]
 """Picks the bulk method from a client, e.g. ``lambda gh: gh.bulk.prune_caches``."""
@@ -99,22 +103,29 @@ def run_bulk(
     ``method`` is called with the command's ``filters``, its ``scope`` (from
     ``check_scope``) and the run's settings. ``noun`` is plural (``caches``),
     ``verb`` the action (``delete``), ``past`` its past participle
-    (``deleted``).
+    (``deleted``). Rate-limit waits show on the progress line and, counted,
+    after the report.
     """
     names, org = scope
+    waits = Waits()  # of the real run
 
-    def operation(
+    async def operation(
         gh: AsyncGitHubActions, dry: bool, hook: ProgressHook | None, stop: BulkStop | None
-    ) -> Awaitable[BulkReport]:
-        return method(gh)(
-            **filters,
-            org=org,
-            repos=names,
-            dry_run=dry,
-            concurrency=settings.concurrency,
-            on_progress=hook,
-            stop=stop,
-        )
+    ) -> BulkReport:
+        try:
+            return await method(gh)(
+                **filters,
+                org=org,
+                repos=names,
+                dry_run=dry,
+                concurrency=settings.concurrency,
+                on_progress=hook,
+                stop=stop,
+            )
+        finally:
+            throttle = gh.throttle
+            if not dry and throttle is not None:
+                waits.limit_answers += throttle.limit_answers
 
     refuse_without_terminal(yes=yes, dry_run=dry_run, what=f"{verb} {noun}")
     if dry_run or not yes:
@@ -142,15 +153,23 @@ def run_bulk(
 
     stop = BulkStop()
     with (
-        ProgressBar(f"{verb.capitalize()} {noun}", enabled=not as_json) as bar,
+        ProgressBar(f"{verb.capitalize()} {noun}", enabled=not as_json, status=waits.status) as bar,
         Interrupts(stop, bar.stopping),
     ):
-        report = run(settings, lambda gh: operation(gh, False, bar.update, stop))
+
+        def heard(wait: RateLimitWait) -> None:
+            waits.heard(wait)
+            bar.refresh_status()
+
+        watched = evolve(settings, on_wait=heard)
+        report = run(watched, lambda gh: operation(gh, False, bar.update, stop))
     if as_json:
         print_json(report_json(report))
         print_failures(report)  # errors belong on stderr, also beside JSON
     else:
         print_report(report, noun, past, stopped=stop.stopped)
+        if waits.summary():
+            out_console().print(f"Rate limits: {waits.summary()}.")
     if stop.stopped:
         note("Stopped by Ctrl-C: requests in flight finished, the rest did not start.")
         raise click.exceptions.Exit(INTERRUPTED)

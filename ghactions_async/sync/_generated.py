@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .._config import Clock, Platform, Timeout
     from .._download import Destination
     from .._encoding import Clear
+    from .._hooks import Hooks
     from .._http._auth import Auth
     from .._http._cache import ConditionalCache
     from .._http._limits import Preset, RateLimits, RateLimitState, RateLimitWait, ThrottleState
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from .._pagination import AsyncPaginator, Page
     from .._run_status import CancellableStatus, RunStatus
     from .._shared._options import SharedLimits
+    from .._telemetry import Telemetry
     from .._validation import NonEmptyStr
     from ..models.apps import App, Installation, InstallationToken
     from ..models.artifacts import Artifact
@@ -2711,6 +2713,9 @@ class GitHubActions(SyncClient):
         max_response_size: int = 100 * 1024 * 1024,
         ghes_version: str | None = None,
         shared_limits: str | SharedLimits | None = None,
+        hooks: Hooks | None = None,
+        telemetry: bool | Telemetry = True,
+        close_timeout: float = 10.0,
     ) -> None:
         super().__init__(
             lambda: AsyncGitHubActions(
@@ -2730,6 +2735,9 @@ class GitHubActions(SyncClient):
                 max_response_size=max_response_size,
                 ghes_version=ghes_version,
                 shared_limits=shared_limits,
+                hooks=hooks,
+                telemetry=telemetry,
+                close_timeout=close_timeout,
             )
         )
 
@@ -2896,7 +2904,11 @@ class GitHubActions(SyncClient):
         )
 
     def close(self) -> None:
-        """Close the session (unless it was passed in) and stop background page fetches."""
+        """Close the client: new calls are refused at once, requests in flight may
+        finish for ``close_timeout`` seconds and are then cancelled (they raise
+        TransportError), and the session (unless it was passed in) is closed.
+        Closing again does nothing.
+        """
         self._close()
 
     def __enter__(self: Self) -> Self:
