@@ -92,3 +92,19 @@ async def test_a_waiter_cancelled_as_it_is_let_in_gives_the_slot_back() -> None:
         await late
     await after  # the slot went on to the next in line
     assert slots.borrowed == 1
+
+
+async def test_a_waiter_cancelled_and_passed_over_by_a_freed_slot_leaves_cleanly() -> None:
+    """Cancelled, then a slot is freed before it runs: the slot passes over it to the
+    next waiter, and the cancelled one raises CancelledError, nothing else."""
+    slots = Slots(1)
+    assert slots.take_nowait()
+    first = asyncio.ensure_future(slots.take())
+    second = asyncio.ensure_future(slots.take())
+    await asyncio.sleep(0)
+    first.cancel()  # its future is cancelled now; its task runs later
+    slots.give_back()
+    with pytest.raises(asyncio.CancelledError):
+        await first
+    await second
+    assert slots.borrowed == 1

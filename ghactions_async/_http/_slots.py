@@ -52,7 +52,7 @@ class Slots:
         except BaseException:
             if waiter.done() and not waiter.cancelled():
                 self.give_back()  # it was handed a slot just as it was cancelled
-            else:
+            elif waiter in self._waiters:  # a slot freed meanwhile may have dropped it
                 self._waiters.remove(waiter)
             raise
 
