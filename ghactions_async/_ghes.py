@@ -8,9 +8,16 @@ release does.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
+from ._config import platform_hint, platform_of
+from ._errors import NotFound
 from ._releases import FIELD_RELEASES, GHES_RELEASES, MODEL_RELEASES, OPERATION_SINCE, Spans
+
+if TYPE_CHECKING:
+    from ._operations import Operation
 
 
 def release_key(release: str) -> tuple[int, int]:
@@ -79,3 +86,21 @@ def absence(operation_id: str, release: str) -> str | None:
             f"this server runs {release}"
         )
     return None
+
+
+def refuse_if_absent(operation_id: str, release: str, method: str, url: str) -> None:
+    """Raise NotFound, before anything is sent, when ``release`` lacks the operation."""
+    why = absence(operation_id, release)
+    if why is not None:
+        error = NotFound(why, status=404, method=method, url=url)
+        error.hint = f"ghes_version={release!r}: nothing was sent"
+        raise error
+
+
+def why_not_found(operation: Operation, base_url: str, release: str | None) -> str | None:
+    """Why a 404 may mean the server lacks the operation: its platform, or its release
+    (known now, if this very answer told it); None when neither explains it."""
+    platform = platform_of(base_url)
+    if not (operation.on_ghes if platform == "ghes" else operation.on_github_com):
+        return platform_hint(operation.operation_id, platform)
+    return absence(operation.operation_id, release) if release is not None else None

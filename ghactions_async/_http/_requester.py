@@ -11,16 +11,17 @@ lists, hands out redirect URLs and streams downloads.
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import evolve
 
-from .._config import origin_of, platform_hint, platform_of
+from .._config import origin_of
 from .._encoding import encode_json, encode_params
 from .._errors import NotFound, TransportError
+from .._ghes import refuse_if_absent, why_not_found
 from ._auth import Redactor
+from ._fitting import structure_answer
 from ._inflight import InFlight
 from ._redirects import location_of
 from ._tracing import CallTracing
@@ -216,15 +217,9 @@ class Requester:
             raise
 
     def _explain(self, error: NotFound, operation: Operation) -> None:
-        """Say why a 404 may mean the server lacks the operation: its platform, or its
-        release (known now, if this very answer told it)."""
-        platform = platform_of(self._base_url)
-        if not (operation.on_ghes if platform == "ghes" else operation.on_github_com):
-            error.hint = platform_hint(operation.operation_id, platform)
-        elif self._release is not None and error.hint is None:
-            from .._ghes import absence
-
-            error.hint = absence(operation.operation_id, self._release)
+        """Say why a 404 may mean the server lacks the operation (see ``why_not_found``)."""
+        if error.hint is None:
+            error.hint = why_not_found(operation, self._base_url, self._release)
 
     async def raw(
         self,
@@ -248,14 +243,8 @@ class Requester:
         return response.decoded_or_text()
 
     def _refuse_if_absent(self, operation_id: str, method: str, url: str) -> None:
-        from .._ghes import absence
-
         assert self._release is not None
-        why = absence(operation_id, self._release)
-        if why is not None:
-            error = NotFound(why, status=404, method=method, url=url)
-            error.hint = f"ghes_version={self._release!r}: nothing was sent"
-            raise error
+        refuse_if_absent(operation_id, self._release, method, url)
 
     def structure(
         self,
@@ -266,21 +255,8 @@ class Requester:
         operation: Operation | None = None,
         page: int | None = None,
     ) -> Any:
-        """``data`` as ``into``; an answer that does not fit raises UnexpectedResponse,
-        naming the operation, the page, and each item and field that did not fit."""
-        from .._convert import StructureError, structure
-
-        try:
-            return structure(data, into)
-        except StructureError as exc:
-            details = exc.details
-        where = operation.operation_id if operation is not None else "GitHub's answer"
-        if page is not None:
-            where += f", page {page}"
-        # Raised out here: the converter's errors may quote the answer itself.
-        raise response.unexpected(
-            f"{where}: the answer does not fit the model", details=misfits(details, into)
-        )
+        """``data`` as ``into``; see ``structure_answer``."""
+        return structure_answer(data, into, response, operation=operation, page=page)
 
     # -- the ways a method talks to GitHub ------------------------------------------
 
@@ -524,23 +500,3 @@ class Requester:
         if self._pipeline is not None:
             await self._pipeline.events.aclose(grace=max(0.0, deadline - loop.time()))
             await self._pipeline.aclose()
-
-
-_ITEM = re.compile(r"^(?P<what>.*?) @ list\[(?P<index>\d+)\]\.?(?P<field>.*)$")
-_FIELD = re.compile(r"^(?P<what>.*?) @ (?P<path>[\w.\[\]]+)$")
-
-
-def misfits(details: Sequence[str], into: Any) -> list[str]:
-    """The converter's findings as people read them: ``item 3: WorkflowRun.status: missing``."""
-    args = getattr(into, "__args__", ())
-    model = getattr(args[0] if args else into, "__name__", "item")
-    readable = []
-    for detail in details:
-        item = _ITEM.match(detail)
-        if item is not None:
-            field = f"{model}.{item['field']}" if item["field"] else model
-            readable.append(f"item {item['index']}: {field}: {item['what']}")
-            continue
-        whole = _FIELD.match(detail)
-        readable.append(f"{whole['path']}: {whole['what']}" if whole else detail)
-    return readable
