@@ -22,8 +22,8 @@ import argparse
 from collections.abc import Callable
 
 from ._common import LABELS, Json, Section, Stat, SummaryRow, progress, run_worker, worker_main
+from ._prunes import REPOS, Limits, fill, prune_once
 from ._server import fake_github_process
-from .prune_caches import REPOS, Limits, fill, prune_once
 
 CLIENTS = ("ghactions_async", "PyGithub", "aiohttp")
 DELETE_COST = 5

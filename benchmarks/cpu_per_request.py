@@ -43,8 +43,8 @@ from ._common import (
     versus,
     worker_main,
 )
+from ._prunes import bounded
 from ._server import Server, fake_github_process
-from .prune_caches import bounded
 
 OWNER, REPO = "octo", "cpu"
 DELETES = 500

@@ -39,8 +39,8 @@ from ._common import (
     versus,
     worker_main,
 )
+from ._prunes import CACHES, REPOS, Limits, fill, prune_once
 from ._server import fake_github_process
-from .prune_caches import CACHES, REPOS, Limits, fill, prune_once
 
 POINTS = 900
 DELETE_COST = 5

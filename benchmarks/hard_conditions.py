@@ -36,8 +36,8 @@ from ._common import (
     run_worker,
     worker_main,
 )
+from ._prunes import CACHES, REPOS, STALE, count_caches, fill, prune_once
 from ._server import Server, fake_github_process
-from .prune_caches import CACHES, REPOS, STALE, count_caches, fill, prune_once
 
 CLIENTS = ("ghactions_async", *OTHERS)
 FAULTS = ("--error-rate", "0.05", "--drop-rate", "0.01", "--drop-after-rate", "0.01")
