@@ -132,6 +132,8 @@ class AiohttpTransport:
 
     async def _body(self, response: aiohttp.ClientResponse, answer: Response) -> bytes:
         """The body, read only as far as the client can use it (see the module docstring)."""
+        if response.status in (204, 304):
+            return b""  # no body by definition: nothing to wait for
         length = response.content_length
         if response.status >= 400:
             if length is not None and length <= ERROR_BODY_LIMIT:
