@@ -8,11 +8,9 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from attrs import evolve
-
 from ._config import DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_MAX_CONCURRENCY, platform_of
 from ._http._requester import Requester
-from ._options import ClientOptions, fresh_cache
+from ._options import ClientOptions
 from ._validation import validate_arguments
 
 if TYPE_CHECKING:
@@ -50,26 +48,20 @@ class AsyncGitHubActions:
     """A client for the GitHub Actions REST API, every method a coroutine.
 
     Use it as an async context manager, or call ``aclose()``: it owns an
-    aiohttp session, created inside the running event loop on the first
-    request. ``token`` defaults to ``GITHUB_TOKEN``, then ``GH_TOKEN``; with
-    neither, requests go out unauthenticated. ``max_concurrency`` caps
-    requests in flight for everything this client does, pagination included.
-    ``retry`` is a RetryPolicy or a number of retries. ``limits`` picks the
-    rate-limit governor: "github.com", "ghes", "unlimited" or a RateLimits
-    (by default it follows ``base_url``); ``on_wait`` hears of its waits.
-    ``cache=True`` turns on conditional requests (an ETag cache for GETs:
-    unchanged answers come back as 304 and cost no rate limit). ``clock``
-    decides how waits pass (tests give a ``FakeClock``).
-    ``max_response_size`` bounds one JSON answer, in bytes. ``ghes_version``
-    ("3.9") names an Enterprise Server's release, so that operations it lacks
-    are refused before sending (else it is learned from the server's answers).
-    ``shared_limits`` ("redis://HOST:PORT/DB" or a SharedLimits) shares the
-    credential's rate budget with every client on it, in any process, through
-    Redis (the ``redis`` extra). ``hooks`` (a ``Hooks``) hears of every
-    request, answer, retry and wait; ``telemetry`` sends OpenTelemetry spans
-    and metrics to the global providers (``True``), to a ``Telemetry(...)``'s
-    own, or nowhere (``False``). ``close_timeout`` is how long ``aclose`` lets
-    requests in flight finish before it cancels them.
+    aiohttp session, created in the running event loop on the first request.
+    ``token`` defaults to ``GITHUB_TOKEN``, then ``GH_TOKEN`` (neither: no
+    credential). ``max_concurrency`` caps requests in flight for everything the
+    client does. ``retry``: a RetryPolicy or a number of retries. ``limits``:
+    "github.com", "ghes", "unlimited" or a RateLimits (default: by ``base_url``);
+    ``on_wait`` hears of its waits. ``cache=True``: ETags for GETs (a 304 costs
+    no rate limit). ``clock``: how waits pass (tests: ``FakeClock``).
+    ``max_response_size``: bytes of one JSON answer at most. ``ghes_version``
+    ("3.9"): what that release lacks is refused before sending (else learned
+    from answers). ``shared_limits`` ("redis://HOST:PORT/DB" or a SharedLimits):
+    the credential's budget shared with its clients in any process. ``hooks``
+    (a ``Hooks``): every request, answer, retry and wait. ``telemetry``:
+    OpenTelemetry to the global providers (True), a ``Telemetry``'s, or none
+    (False). ``close_timeout``: seconds ``aclose`` lets requests finish.
     """
 
     def __init__(
@@ -286,19 +278,7 @@ class AsyncGitHubActions:
         with the installation's clients elsewhere) and its own session; the
         other settings are this client's. Close it like any client.
         """
-        from ._http._app import AppAuth
-
-        options = self._options
-        if not isinstance(options.auth, AppAuth):
-            raise TypeError("for_installation needs a client made with auth=AppAuth(app_id, key)")
-        return AsyncGitHubActions._from_options(
-            evolve(
-                options,
-                auth=options.auth.for_installation(installation_id),
-                cache=fresh_cache(options.cache),  # its own answers, in a cache of this size
-                session=None,
-            )
-        )
+        return AsyncGitHubActions._from_options(self._options.for_installation(installation_id))
 
     # -- escape hatches ---------------------------------------------------
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from attrs import Attribute, Factory, field, frozen
+from attrs import Attribute, Factory, evolve, field, frozen
 
 from ._config import (
     DEFAULT_API_VERSION,
@@ -186,6 +186,20 @@ class ClientOptions:
     def __repr__(self) -> str:
         # The auth object's own repr hides its secrets; the rest is plain settings.
         return f"ClientOptions(base_url={self.base_url!r}, auth={self.auth!r})"
+
+    def for_installation(self, installation_id: int) -> ClientOptions:
+        """The settings of a client acting as one installation of this App: its own
+        token, an empty cache of the same size, its own session; the rest is ours."""
+        from ._http._app import AppAuth
+
+        if not isinstance(self.auth, AppAuth):
+            raise TypeError("for_installation needs a client made with auth=AppAuth(app_id, key)")
+        return evolve(
+            self,
+            auth=self.auth.for_installation(installation_id),
+            cache=fresh_cache(self.cache),  # its own answers, in a cache of this size
+            session=None,
+        )
 
 
 def fresh_cache(cache: ConditionalCache | None) -> Any:

@@ -215,6 +215,7 @@ class _PageIterator(Generic[T]):
         self._bound: int | None = None  # pages total_count allows, with a margin
         self._followed: set[str] = set()  # next links fetched, so none is fetched twice
         self._seen: set[int | str] = set()  # ids yielded, so none is yielded twice
+        self._yielded = 0  # items yielded, which ``limit`` counts (pages may be short)
         self._done = False
 
     def __aiter__(self) -> _PageIterator[T]:
@@ -258,7 +259,8 @@ class _PageIterator(Generic[T]):
         elif not items:
             self._next_url = None
             self._last_planned = number  # the list shrank: nothing further
-        if (self._limit is not None and number * query.per_page >= self._limit) or (
+        self._yielded += len(fresh)
+        if (self._limit is not None and self._yielded >= self._limit) or (
             query.max_pages is not None and number >= query.max_pages
         ):
             self._last_planned = min(self._last_planned, number)

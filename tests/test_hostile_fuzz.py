@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,13 @@ from attrs import frozen
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ghactions_async import AsyncGitHubActions, GhActionsError, RateLimits, RetryPolicy
+from ghactions_async import (
+    AsyncGitHubActions,
+    GhActionsError,
+    RateLimits,
+    RetryPolicy,
+    UnexpectedResponse,
+)
 from ghactions_async.testing import FakeClock
 
 TOKEN = "ghp_HostileFuzzToken00000000000000000000000"
@@ -251,3 +258,18 @@ async def test_an_interim_answer_cannot_hold_a_download_forever(tmp_path: Path) 
         saved = await asyncio.wait_for(gh.artifacts.download("octo", "app", 7, tmp_path), 5)
     assert saved.read_bytes() == b"zip!"
     assert server.requests == 2  # the first timed out waiting for headers, then a retry
+
+
+@pytest.mark.parametrize("call", ["download", "one object"])
+async def test_a_final_interim_status_is_an_unexpected_answer(call: str, tmp_path: Path) -> None:
+    # Found by the fuzzing above: aiohttp hands a 101 back as the final answer.
+    body = json.dumps(JSON_BODIES[0]).encode()
+    script = [Answer(status=101, headers=(), body=body, length="honest", close=False)]
+    async with (
+        HostileServer(script) as server,
+        AsyncGitHubActions(TOKEN, base_url=server.url, timeout=0.2, clock=FakeClock()) as gh,
+    ):
+        with pytest.raises(UnexpectedResponse, match="interim 101") as caught:
+            await asyncio.wait_for(CALLS[call](gh, tmp_path), 5)
+    assert caught.value.status == 101
+    assert not any(os.scandir(tmp_path))  # no file, no leftover part

@@ -97,7 +97,7 @@ async def test_a_spent_budget_makes_every_request_wait_while_one_probes(
     probes = [s for s in clock.sleeps if s >= 0.25 * 0.75]
     assert probes[0] == pytest.approx(0.25)
     assert all(b >= a * 0.75 for a, b in itertools.pairwise(probes))
-    assert max(probes) == pytest.approx(2.0)  # at most PROBE_MAX apart
+    assert 2.0 * 0.75 <= max(probes) <= 2.0  # at most PROBE_MAX apart, jittered
 
 
 async def test_an_outage_longer_than_max_wait_ends_in_the_last_error(

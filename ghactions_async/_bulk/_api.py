@@ -339,6 +339,10 @@ class AsyncBulk(AsyncResource):
 
     # -- shared by the operations -------------------------------------------
 
+    def _requester_now(self) -> Requester:
+        """What ``observe`` reads spans and records through (see the end of this module)."""
+        return self._requester
+
     def _concurrency(self, concurrency: int | None) -> int:
         if concurrency is not None and concurrency < 1:
             raise ValueError(f"concurrency must be at least 1, got {concurrency}")
@@ -429,10 +433,8 @@ def _describe(item: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _requester_of(bulk: AsyncBulk) -> Requester:
-    return bulk._requester
-
-
 # Each operation under one span and one closing record (``_observe.py``).
 for _operation in ("prune_caches", "delete_artifacts", "delete_runs", "cancel_runs", "map"):
-    setattr(AsyncBulk, _operation, observe(_requester_of, getattr(AsyncBulk, _operation)))
+    setattr(
+        AsyncBulk, _operation, observe(AsyncBulk._requester_now, getattr(AsyncBulk, _operation))
+    )

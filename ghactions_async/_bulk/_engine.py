@@ -271,6 +271,9 @@ class _Execution:
             except self._catch as error:
                 self.settle([BulkOutcome(item, "failed", error) for item in work.items])
                 return
+            except Exception as error:  # not ours to catch: it ends the run, items kept
+                self.settle([BulkOutcome(item, "failed", error) for item in work.items])
+                raise
             finally:
                 self._flights.discard(flight)
         if flight.cancelled_caught:

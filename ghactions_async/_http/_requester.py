@@ -3,9 +3,8 @@
 A client owns one ``Requester``. Resources, paginators, bulk operations and
 GitHub App authentication use its public methods only: it turns an
 operation and its values into a request, sends it through the pipeline
-(built from the client's options on the first request), raises the typed
-error of an error answer and structures a good one into models; it pages
-lists, hands out redirect URLs and streams downloads.
+(built on the first request), raises the typed error of an error answer and
+structures a good one into models; it pages, redirects and streams.
 """
 
 from __future__ import annotations
@@ -158,14 +157,13 @@ class Requester:
             from .._ghes import release_of_header
 
             self._release = release_of_header(response.headers["x-github-enterprise-version"])
-        if (
-            response.status == 404
-            and request.method == "DELETE"
-            and gone_is_done
-            and response.maybe_done_before
-        ):
+        gone = response.status == 404 and request.method == "DELETE"
+        if gone and gone_is_done and response.maybe_done_before:
             response.already_gone = True  # most likely deleted by that earlier attempt
             return response
+        if response.status < 200:  # an interim (1xx) answer is never the final one
+            await response.aclose()
+            raise response.unexpected(f"an interim {response.status} answer came as the final one")
         if response.status >= 400 or (response.status >= 300 and request.follow_redirects):
             await response.aclose()
             error = response.error()

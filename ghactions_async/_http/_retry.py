@@ -210,7 +210,8 @@ class RetryMiddleware:
             # A transient failure: retry soon, within the budget; past it, an outage.
             if self._tokens is not None and not self._tokens.take():
                 history.append(Attempt(number, outcome, 0.0))
-                self._begin_outage()
+                if not probing:  # a failed probe has set the next, jittered, wait already
+                    self._begin_outage()
                 continue
             delay = None
             if retries < policy.max_retries:

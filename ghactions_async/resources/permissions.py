@@ -13,46 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from .._operations.permissions import (
-    DISABLE_REPOSITORY_FOR_ORG,
-    DISABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG,
-    ENABLE_REPOSITORY_FOR_ORG,
-    ENABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG,
-    GET_ALLOWED_ACTIONS_FOR_ORG,
-    GET_ALLOWED_ACTIONS_FOR_REPO,
-    GET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG,
-    GET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO,
-    GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ENTERPRISE,
-    GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG,
-    GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO,
-    GET_FOR_ORG,
-    GET_FOR_REPO,
-    GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG,
-    GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO,
-    GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG,
-    GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
-    GET_SELF_HOSTED_RUNNERS_FOR_ORG,
-    GET_WORKFLOW_ACCESS_FOR_REPO,
-    LIST_SELECTED_REPOSITORIES_FOR_ORG,
-    LIST_SELF_HOSTED_RUNNER_REPOSITORIES_FOR_ORG,
-    SET_ALLOWED_ACTIONS_FOR_ORG,
-    SET_ALLOWED_ACTIONS_FOR_REPO,
-    SET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG,
-    SET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO,
-    SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ENTERPRISE,
-    SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG,
-    SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO,
-    SET_FOR_ORG,
-    SET_FOR_REPO,
-    SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG,
-    SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO,
-    SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG,
-    SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
-    SET_SELECTED_REPOSITORIES_FOR_ORG,
-    SET_SELF_HOSTED_RUNNER_REPOSITORIES_FOR_ORG,
-    SET_SELF_HOSTED_RUNNERS_FOR_ORG,
-    SET_WORKFLOW_ACCESS_FOR_REPO,
-)
+from .._operations import permissions as op
 from .._resource import AsyncResource
 from ..models.common import Repository
 from ..models.permissions import (
@@ -92,7 +53,7 @@ class AsyncPermissions(AsyncResource):
 
     async def get_for_org(self, org: str) -> OrganizationActionsPermissions:
         """Which repositories of an organization may run Actions, and which actions."""
-        return await self._json(GET_FOR_ORG, (org,), OrganizationActionsPermissions)
+        return await self._json(op.GET_FOR_ORG, (org,), OrganizationActionsPermissions)
 
     async def set_for_org(
         self,
@@ -104,7 +65,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Choose which repositories of an organization may run Actions, and which actions."""
         await self._no_content(
-            SET_FOR_ORG,
+            op.SET_FOR_ORG,
             (org,),
             body={
                 "enabled_repositories": enabled_repositories,
@@ -116,7 +77,7 @@ class AsyncPermissions(AsyncResource):
     async def get_artifact_and_log_retention_for_org(self, org: str) -> ArtifactAndLogRetention:
         """How many days an organization keeps artifacts and logs, and the most it may choose."""
         return await self._json(
-            GET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG, (org,), ArtifactAndLogRetention
+            op.GET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG, (org,), ArtifactAndLogRetention
         )
 
     async def set_artifact_and_log_retention_for_org(self, org: str, *, days: int) -> None:
@@ -126,12 +87,14 @@ class AsyncPermissions(AsyncResource):
         refused.
         """
         check_positive_days(days)
-        await self._no_content(SET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG, (org,), body={"days": days})
+        await self._no_content(
+            op.SET_ARTIFACT_AND_LOG_RETENTION_FOR_ORG, (org,), body={"days": days}
+        )
 
     async def get_fork_pr_contributor_approval_for_org(self, org: str) -> ForkPrContributorApproval:
         """Whose fork pull requests need approval before workflows run, organization-wide."""
         return await self._json(
-            GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG, (org,), ForkPrContributorApproval
+            op.GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG, (org,), ForkPrContributorApproval
         )
 
     async def set_fork_pr_contributor_approval_for_org(
@@ -142,7 +105,7 @@ class AsyncPermissions(AsyncResource):
         Raises ``ValidationFailed`` for a policy GitHub does not know.
         """
         await self._no_content(
-            SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG,
+            op.SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_ORG,
             (org,),
             body={"approval_policy": approval_policy},
         )
@@ -152,7 +115,7 @@ class AsyncPermissions(AsyncResource):
     ) -> PrivateRepoForkPrWorkflows:
         """Whether fork pull requests run workflows in an organization's private repositories."""
         return await self._json(
-            GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG, (org,), PrivateRepoForkPrWorkflows
+            op.GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG, (org,), PrivateRepoForkPrWorkflows
         )
 
     async def set_private_repo_fork_pr_workflows_for_org(
@@ -169,7 +132,7 @@ class AsyncPermissions(AsyncResource):
         Raises ``ValidationFailed`` for a combination GitHub refuses.
         """
         await self._no_content(
-            SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG,
+            op.SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_ORG,
             (org,),
             body=fork_pr_body(
                 run_workflows_from_fork_pull_requests,
@@ -186,7 +149,7 @@ class AsyncPermissions(AsyncResource):
     ) -> AsyncPaginator[Repository]:
         """The repositories allowed to run Actions while the org's policy is ``selected``."""
         return self._paginate(
-            LIST_SELECTED_REPOSITORIES_FOR_ORG,
+            op.LIST_SELECTED_REPOSITORIES_FOR_ORG,
             (org,),
             Repository,
             item_key="repositories",
@@ -198,24 +161,24 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Replace the list of repositories allowed to run Actions (policy ``selected``)."""
         await self._no_content(
-            SET_SELECTED_REPOSITORIES_FOR_ORG,
+            op.SET_SELECTED_REPOSITORIES_FOR_ORG,
             (org,),
             body={"selected_repository_ids": list(selected_repository_ids)},
         )
 
     async def enable_repository_for_org(self, org: str, repository_id: int) -> None:
         """Allow one more repository to run Actions (policy ``selected``)."""
-        await self._no_content(ENABLE_REPOSITORY_FOR_ORG, (org, repository_id))
+        await self._no_content(op.ENABLE_REPOSITORY_FOR_ORG, (org, repository_id))
 
     async def disable_repository_for_org(self, org: str, repository_id: int) -> None:
         """Stop one repository from running Actions (policy ``selected``)."""
-        await self._no_content(DISABLE_REPOSITORY_FOR_ORG, (org, repository_id))
+        await self._no_content(op.DISABLE_REPOSITORY_FOR_ORG, (org, repository_id))
 
     # -- organization: allowed actions --------------------------------------
 
     async def get_allowed_actions_for_org(self, org: str) -> SelectedActions:
         """The actions an organization allows while its ``allowed_actions`` is ``selected``."""
-        return await self._json(GET_ALLOWED_ACTIONS_FOR_ORG, (org,), SelectedActions)
+        return await self._json(op.GET_ALLOWED_ACTIONS_FOR_ORG, (org,), SelectedActions)
 
     async def set_allowed_actions_for_org(
         self,
@@ -227,7 +190,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Choose the actions an organization allows (``allowed_actions`` must be ``selected``)."""
         await self._no_content(
-            SET_ALLOWED_ACTIONS_FOR_ORG,
+            op.SET_ALLOWED_ACTIONS_FOR_ORG,
             (org,),
             body=allowed_actions_body(github_owned_allowed, verified_allowed, patterns_allowed),
         )
@@ -236,7 +199,9 @@ class AsyncPermissions(AsyncResource):
 
     async def get_self_hosted_runners_for_org(self, org: str) -> SelfHostedRunnersSettings:
         """Which repositories of an organization may use repository-level self-hosted runners."""
-        return await self._json(GET_SELF_HOSTED_RUNNERS_FOR_ORG, (org,), SelfHostedRunnersSettings)
+        return await self._json(
+            op.GET_SELF_HOSTED_RUNNERS_FOR_ORG, (org,), SelfHostedRunnersSettings
+        )
 
     async def set_self_hosted_runners_for_org(
         self, org: str, *, enabled_repositories: EnabledRepositories
@@ -247,7 +212,7 @@ class AsyncPermissions(AsyncResource):
         refused.
         """
         await self._no_content(
-            SET_SELF_HOSTED_RUNNERS_FOR_ORG,
+            op.SET_SELF_HOSTED_RUNNERS_FOR_ORG,
             (org,),
             body={"enabled_repositories": enabled_repositories},
         )
@@ -257,7 +222,7 @@ class AsyncPermissions(AsyncResource):
     ) -> AsyncPaginator[Repository]:
         """The repositories allowed to use self-hosted runners (policy ``selected``)."""
         return self._paginate(
-            LIST_SELF_HOSTED_RUNNER_REPOSITORIES_FOR_ORG,
+            op.LIST_SELF_HOSTED_RUNNER_REPOSITORIES_FOR_ORG,
             (org,),
             Repository,
             item_key="repositories",
@@ -272,7 +237,7 @@ class AsyncPermissions(AsyncResource):
         Raises ``ValidationFailed`` for a repository id GitHub refuses.
         """
         await self._no_content(
-            SET_SELF_HOSTED_RUNNER_REPOSITORIES_FOR_ORG,
+            op.SET_SELF_HOSTED_RUNNER_REPOSITORIES_FOR_ORG,
             (org,),
             body={"selected_repository_ids": list(selected_repository_ids)},
         )
@@ -284,7 +249,9 @@ class AsyncPermissions(AsyncResource):
 
         Raises ``Conflict`` unless the policy is ``selected``; ``ValidationFailed`` if refused.
         """
-        await self._no_content(ENABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG, (org, repository_id))
+        await self._no_content(
+            op.ENABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG, (org, repository_id)
+        )
 
     async def disable_self_hosted_runner_repository_for_org(
         self, org: str, repository_id: int
@@ -293,7 +260,9 @@ class AsyncPermissions(AsyncResource):
 
         Raises ``Conflict`` unless the policy is ``selected``; ``ValidationFailed`` if refused.
         """
-        await self._no_content(DISABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG, (org, repository_id))
+        await self._no_content(
+            op.DISABLE_SELF_HOSTED_RUNNER_REPOSITORY_FOR_ORG, (org, repository_id)
+        )
 
     # -- GITHUB_TOKEN defaults ----------------------------------------------
 
@@ -302,7 +271,7 @@ class AsyncPermissions(AsyncResource):
     ) -> DefaultWorkflowPermissions:
         """What the ``GITHUB_TOKEN`` may do by default in an organization's workflows."""
         return await self._json(
-            GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG, (org,), DefaultWorkflowPermissions
+            op.GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG, (org,), DefaultWorkflowPermissions
         )
 
     async def set_default_workflow_permissions_for_org(
@@ -314,7 +283,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Set the ``GITHUB_TOKEN`` defaults of an organization (the most its repos may use)."""
         await self._no_content(
-            SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG,
+            op.SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ORG,
             (org,),
             body=workflow_defaults_body(
                 default_workflow_permissions, can_approve_pull_request_reviews
@@ -326,7 +295,7 @@ class AsyncPermissions(AsyncResource):
     ) -> DefaultWorkflowPermissions:
         """What the ``GITHUB_TOKEN`` may do by default in a repository's workflows."""
         return await self._json(
-            GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO, (owner, repo), DefaultWorkflowPermissions
+            op.GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO, (owner, repo), DefaultWorkflowPermissions
         )
 
     async def set_default_workflow_permissions_for_repo(
@@ -342,7 +311,7 @@ class AsyncPermissions(AsyncResource):
         Raises ``Conflict`` when the organization's settings forbid these defaults.
         """
         await self._no_content(
-            SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO,
+            op.SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_REPO,
             (owner, repo),
             body=workflow_defaults_body(
                 default_workflow_permissions, can_approve_pull_request_reviews
@@ -354,7 +323,7 @@ class AsyncPermissions(AsyncResource):
     ) -> DefaultWorkflowPermissions:
         """What the ``GITHUB_TOKEN`` may do by default across an enterprise (GHES)."""
         return await self._json(
-            GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ENTERPRISE,
+            op.GET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ENTERPRISE,
             (enterprise,),
             DefaultWorkflowPermissions,
         )
@@ -368,7 +337,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Set the ``GITHUB_TOKEN`` defaults of an enterprise, a cap for its orgs (GHES)."""
         await self._no_content(
-            SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ENTERPRISE,
+            op.SET_DEFAULT_WORKFLOW_PERMISSIONS_FOR_ENTERPRISE,
             (enterprise,),
             body=workflow_defaults_body(
                 default_workflow_permissions, can_approve_pull_request_reviews
@@ -379,7 +348,7 @@ class AsyncPermissions(AsyncResource):
 
     async def get_for_repo(self, owner: str, repo: str) -> RepositoryActionsPermissions:
         """Whether Actions runs in a repository, and which actions it may use."""
-        return await self._json(GET_FOR_REPO, (owner, repo), RepositoryActionsPermissions)
+        return await self._json(op.GET_FOR_REPO, (owner, repo), RepositoryActionsPermissions)
 
     async def set_for_repo(
         self,
@@ -392,7 +361,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Turn Actions on or off in a repository and choose which actions it may use."""
         await self._no_content(
-            SET_FOR_REPO,
+            op.SET_FOR_REPO,
             (owner, repo),
             body={
                 "enabled": enabled,
@@ -403,14 +372,14 @@ class AsyncPermissions(AsyncResource):
 
     async def get_workflow_access_for_repo(self, owner: str, repo: str) -> WorkflowAccess:
         """Which outside workflows may use a private repository's actions and workflows."""
-        return await self._json(GET_WORKFLOW_ACCESS_FOR_REPO, (owner, repo), WorkflowAccess)
+        return await self._json(op.GET_WORKFLOW_ACCESS_FOR_REPO, (owner, repo), WorkflowAccess)
 
     async def set_workflow_access_for_repo(
         self, owner: str, repo: str, *, access_level: AccessLevel
     ) -> None:
         """Share a private repository's actions with the user's, org's or enterprise's repos."""
         await self._no_content(
-            SET_WORKFLOW_ACCESS_FOR_REPO, (owner, repo), body={"access_level": access_level}
+            op.SET_WORKFLOW_ACCESS_FOR_REPO, (owner, repo), body={"access_level": access_level}
         )
 
     async def get_artifact_and_log_retention_for_repo(
@@ -418,7 +387,7 @@ class AsyncPermissions(AsyncResource):
     ) -> ArtifactAndLogRetention:
         """How many days a repository keeps artifacts and logs, and the most it may choose."""
         return await self._json(
-            GET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO, (owner, repo), ArtifactAndLogRetention
+            op.GET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO, (owner, repo), ArtifactAndLogRetention
         )
 
     async def set_artifact_and_log_retention_for_repo(
@@ -430,7 +399,7 @@ class AsyncPermissions(AsyncResource):
         """
         check_positive_days(days)
         await self._no_content(
-            SET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO, (owner, repo), body={"days": days}
+            op.SET_ARTIFACT_AND_LOG_RETENTION_FOR_REPO, (owner, repo), body={"days": days}
         )
 
     async def get_fork_pr_contributor_approval_for_repo(
@@ -438,7 +407,7 @@ class AsyncPermissions(AsyncResource):
     ) -> ForkPrContributorApproval:
         """Whose fork pull requests need approval before a repository runs their workflows."""
         return await self._json(
-            GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO, (owner, repo), ForkPrContributorApproval
+            op.GET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO, (owner, repo), ForkPrContributorApproval
         )
 
     async def set_fork_pr_contributor_approval_for_repo(
@@ -449,7 +418,7 @@ class AsyncPermissions(AsyncResource):
         Raises ``ValidationFailed`` for a policy GitHub does not know.
         """
         await self._no_content(
-            SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO,
+            op.SET_FORK_PR_CONTRIBUTOR_APPROVAL_FOR_REPO,
             (owner, repo),
             body={"approval_policy": approval_policy},
         )
@@ -459,7 +428,9 @@ class AsyncPermissions(AsyncResource):
     ) -> PrivateRepoForkPrWorkflows:
         """Whether fork pull requests run workflows in a private repository, and how."""
         return await self._json(
-            GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO, (owner, repo), PrivateRepoForkPrWorkflows
+            op.GET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
+            (owner, repo),
+            PrivateRepoForkPrWorkflows,
         )
 
     async def set_private_repo_fork_pr_workflows_for_repo(
@@ -477,7 +448,7 @@ class AsyncPermissions(AsyncResource):
         Raises ``ValidationFailed`` for a combination refused or forbidden by the org.
         """
         await self._no_content(
-            SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
+            op.SET_PRIVATE_REPO_FORK_PR_WORKFLOWS_FOR_REPO,
             (owner, repo),
             body=fork_pr_body(
                 run_workflows_from_fork_pull_requests,
@@ -489,7 +460,7 @@ class AsyncPermissions(AsyncResource):
 
     async def get_allowed_actions_for_repo(self, owner: str, repo: str) -> SelectedActions:
         """The actions a repository allows while its ``allowed_actions`` is ``selected``."""
-        return await self._json(GET_ALLOWED_ACTIONS_FOR_REPO, (owner, repo), SelectedActions)
+        return await self._json(op.GET_ALLOWED_ACTIONS_FOR_REPO, (owner, repo), SelectedActions)
 
     async def set_allowed_actions_for_repo(
         self,
@@ -502,7 +473,7 @@ class AsyncPermissions(AsyncResource):
     ) -> None:
         """Choose the actions a repository allows (``allowed_actions`` must be ``selected``)."""
         await self._no_content(
-            SET_ALLOWED_ACTIONS_FOR_REPO,
+            op.SET_ALLOWED_ACTIONS_FOR_REPO,
             (owner, repo),
             body=allowed_actions_body(github_owned_allowed, verified_allowed, patterns_allowed),
         )
