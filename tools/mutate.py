@@ -4,6 +4,7 @@
     python tools/mutate.py                                   # every module below
     python tools/mutate.py ghactions_async/_http/_retry.py   # one (or several)
     python tools/mutate.py --keep ghactions_async/_download.py
+    python tools/mutate.py ghactions_async/_download.py --tests tests/test_jobs.py
 
 ``make mutate`` (optionally ``MODULE=...``) installs the ``mutate`` extra
 (mutmut 3) into .venv and runs this. For each module it lays out a scratch
@@ -34,27 +35,34 @@ SCRATCH = ROOT / "mutants"
 # module -> the test files that exercise it (and pin what it does).
 TESTS: dict[str, list[str]] = {
     "ghactions_async/_http/_retry.py": [
+        "tests/test_retry_middleware.py",
         "tests/test_transport.py",
         "tests/test_governor.py",
     ],
     "ghactions_async/_http/_governor.py": [
+        "tests/test_governor_rules.py",
         "tests/test_governor.py",
         "tests/test_transport.py",
     ],
     "ghactions_async/_pagination.py": [
+        "tests/test_pagination_rules.py",
         "tests/test_pagination.py",
+        "tests/test_runs.py",  # RunPaginator builds on AsyncPaginator
     ],
     "ghactions_async/_download.py": [
+        "tests/test_download_save.py",
         "tests/test_artifacts.py",
         "tests/test_jobs.py",
         "tests/test_run_actions.py",
     ],
     "ghactions_async/_http/_auth.py": [
+        "tests/test_auth_middleware.py",
         "tests/test_security.py",
         "tests/test_transport.py",
         "tests/test_app_auth.py",
     ],
     "ghactions_async/_bulk/_engine.py": [
+        "tests/test_bulk_engine_outcomes.py",
         "tests/test_bulk_engine.py",
     ],
 }
@@ -118,8 +126,9 @@ def results(mutmut: Path, work: Path) -> dict[str, str]:
     return statuses
 
 
-def run_one(module: str, *, mutmut: Path, keep: bool, max_children: int | None) -> dict[str, str]:
-    tests = TESTS[module]
+def run_one(
+    module: str, tests: list[str], *, mutmut: Path, keep: bool, max_children: int | None
+) -> dict[str, str]:
     missing = [t for t in tests if not (ROOT / t).exists()]
     if missing:
         sys.exit(f"{module}: test files not found: {missing}")
@@ -169,16 +178,22 @@ def main() -> None:
     parser.add_argument("modules", nargs="*", help="modules to mutate (default: all of them)")
     parser.add_argument("--keep", action="store_true", help="keep mutants/<module>/ afterwards")
     parser.add_argument("--max-children", type=int, help="mutmut's worker processes")
+    parser.add_argument(
+        "--tests", nargs="+", metavar="FILE", help="these tests instead of the mapping (one module)"
+    )
     options = parser.parse_args()
     modules = options.modules or list(TESTS)
-    unknown = [m for m in modules if m not in TESTS]
+    unknown = [m for m in modules if m not in TESTS and not options.tests]
     if unknown:
         sys.exit(f"no test mapping for {unknown}; known modules: {', '.join(TESTS)}")
+    if options.tests and len(modules) != 1:
+        sys.exit("--tests goes with exactly one module")
     mutmut = Path(sys.executable).parent / "mutmut"
     if not mutmut.exists():
         sys.exit("mutmut is not installed here: run `make mutate` (pip install -e '.[mutate]')")
     for module in modules:
-        run_one(module, mutmut=mutmut, keep=options.keep, max_children=options.max_children)
+        tests = options.tests or TESTS[module]
+        run_one(module, tests, mutmut=mutmut, keep=options.keep, max_children=options.max_children)
     if not options.keep and SCRATCH.exists() and not any(SCRATCH.iterdir()):
         SCRATCH.rmdir()
 
