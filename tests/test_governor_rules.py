@@ -402,6 +402,33 @@ async def test_a_request_costlier_than_the_whole_budget_is_not_held_forever() ->
     assert len(server.sent) == 1
 
 
+@pytest.mark.parametrize(
+    "limits",
+    [RateLimits(points_per_minute=None), RateLimits(read_cost=0)],
+    ids=["no budget", "free reads"],
+)
+async def test_requests_with_no_points_to_wait_for_take_slots_in_arrival_order(
+    limits: RateLimits,
+) -> None:
+    clock = FakeClock()
+    gate = governor(clock, limits, max_concurrency=1)
+    release = anyio.Event()
+    order: list[str | None] = []
+
+    async def call_next(req: Request) -> Response:
+        order.append(req.route)
+        if req.route == "X":
+            await release.wait()
+        return answer()
+
+    async with anyio.create_task_group() as tasks:
+        for route in ("X", "A", "A", "B"):
+            tasks.start_soon(gate, request("GET", route), call_next)
+            await anyio.wait_all_tasks_blocked()
+        release.set()
+    assert order == ["X", "A", "A", "B"]
+
+
 # -- pauses: secondary limits ------------------------------------------------------
 
 

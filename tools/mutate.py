@@ -15,6 +15,10 @@ the directory it runs in, and copies the code into ``mutants/`` there), runs
 scratch copy is removed afterwards unless ``--keep`` is given; then
 ``cd mutants/<module> && ../../.venv/bin/mutmut show <name>`` shows a mutant.
 
+Survivors judged equivalent (no observable behaviour changes) are listed with
+their reasons in ``tools/mutmut-equivalent.txt``; they are printed apart and
+the second score leaves them out.
+
 Nothing here is part of ``make test`` or CI.
 """
 
@@ -31,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH = ROOT / "mutants"
+EQUIVALENT = ROOT / "tools" / "mutmut-equivalent.txt"
 
 # module -> the test files that exercise it (and pin what it does).
 TESTS: dict[str, list[str]] = {
@@ -90,6 +95,9 @@ def mutmut_config(module: str, tests: list[str]) -> str:
             f"pytest_add_cli_args_test_selection = {toml_list(tests)}",
             'pytest_add_cli_args = ["-p", "no:cacheprovider"]',
             "use_git_change_detection = false",
+            # A mutant that hangs is cut off after five times its tests' clean run
+            # (mutmut's default of fifteen spends minutes on each).
+            "timeout_multiplier = 5.0",
             "",
         ]
     )
@@ -155,6 +163,16 @@ def run_one(
     return statuses
 
 
+def equivalent_mutants() -> dict[str, str]:
+    """The survivors judged equivalent (tools/mutmut-equivalent.txt): name -> why."""
+    known: dict[str, str] = {}
+    for line in EQUIVALENT.read_text(encoding="utf-8").splitlines():
+        name, _, why = line.partition("#")
+        if name.strip():
+            known[name.strip()] = why.strip()
+    return known
+
+
 def report(module: str, statuses: dict[str, str], elapsed: float) -> None:
     counts = Counter(statuses.values())
     total = len(statuses)
@@ -162,15 +180,28 @@ def report(module: str, statuses: dict[str, str], elapsed: float) -> None:
     timeouts = sum(counts[s] for s in TIMEOUT)
     survived = sum(counts[s] for s in SURVIVED)
     other = total - killed - timeouts - survived
-    score = 100.0 * (killed + timeouts) / total if total else 100.0
+    known = equivalent_mutants()
+    alive = {n: s for n, s in statuses.items() if s not in KILLED + TIMEOUT}
+    equivalent = sorted(n for n in alive if n in known)
+    unexplained = sorted(n for n in alive if n not in known)
+    prefix = slug(module) + "."
+    stale = sorted(n for n in known if n.startswith(prefix) and n not in alive)
+    detected = killed + timeouts
+    score = 100.0 * detected / total if total else 100.0
+    relevant = total - len(equivalent)
+    adjusted = 100.0 * detected / relevant if relevant else 100.0
     print(
         f"   {module}: {total} mutants, {killed} killed, {survived} survived, "
-        f"{timeouts} timeouts, {other} other; score {score:.1f}% "
-        f"(killed + timeouts) in {elapsed:.0f}s"
+        f"{timeouts} timeouts, {other} other (no tests, suspicious ...) in {elapsed:.0f}s\n"
+        f"   score {score:.1f}% (killed + timeouts); {adjusted:.1f}% of the "
+        f"{relevant} not listed as equivalent ({len(equivalent)} are)"
     )
-    for name, status in sorted(statuses.items()):
-        if status not in KILLED + TIMEOUT:
-            print(f"     {status}: {name}")
+    for name in unexplained:
+        print(f"     {alive[name]}: {name}")
+    for name in equivalent:
+        print(f"     equivalent: {name}  # {known[name]}")
+    for name in stale:
+        print(f"     stale entry in {EQUIVALENT.name} (now {statuses.get(name, 'gone')}): {name}")
 
 
 def main() -> None:
