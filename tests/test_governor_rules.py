@@ -315,16 +315,21 @@ async def test_a_wait_shorter_than_a_second_is_waited_as_it_is() -> None:
     assert server.sent == [0.0, 10.0]
 
 
-async def test_requests_queued_for_points_wait_in_turn_not_as_a_herd() -> None:
+async def test_requests_queued_for_points_go_in_the_order_they_came() -> None:
     clock = FakeClock()
     waits: list[RateLimitWait] = []
     gate = governor(clock, small_budget(points_per_minute=1), on_wait=waits.append)
-    server = Server(clock)
+    sent: list[tuple[str, float]] = []
+
+    async def call_next(req: Request) -> Response:
+        sent.append((req.url.rsplit("=", 1)[-1], clock.monotonic()))
+        return answer()
+
     async with anyio.create_task_group() as tasks:
-        for _ in range(3):
-            tasks.start_soon(gate, request("GET", "R"), server)
-    # Only the first in line waits for each expiry: two waits, not one per waiter per wake.
-    assert server.sent == [0.0, 10.0, 20.0]
+        for name in ("a", "b", "c"):
+            tasks.start_soon(gate, Request("GET", f"{API}/r?n={name}", route="R"), call_next)
+    # Only the first in line waits for each expiry, and nobody overtakes it.
+    assert sent == [("a", 0.0), ("b", 10.0), ("c", 20.0)]
     assert waits == [RateLimitWait(reason="points", seconds=10.0, route="R")] * 2
     assert gate.waits == 2
 

@@ -72,6 +72,14 @@ TESTS: dict[str, list[str]] = {
     ],
 }
 
+# Tests that race a real clock (FakeGitHub's time-scaled limits). On a machine busy
+# with mutmut's workers they fail now and then, and a failure counts as a kill; the
+# governor's rules are pinned with a FakeClock in tests/test_governor_rules.py.
+DESELECT = [
+    "tests/test_governor.py::test_no_limit_breaches_when_the_governor_knows_the_limits",
+    "tests/test_governor.py::test_a_secondary_limit_pauses_the_whole_client_then_no_more_breaches",
+]
+
 KILLED = ("killed", "caught by type check")
 TIMEOUT = ("timeout",)
 SURVIVED = ("survived",)
@@ -93,7 +101,8 @@ def mutmut_config(module: str, tests: list[str]) -> str:
             'source_paths = ["ghactions_async"]',
             f"only_mutate = {toml_list([module])}",
             f"pytest_add_cli_args_test_selection = {toml_list(tests)}",
-            'pytest_add_cli_args = ["-p", "no:cacheprovider"]',
+            "pytest_add_cli_args = "
+            + toml_list(["-p", "no:cacheprovider", *(f"--deselect={t}" for t in DESELECT)]),
             "use_git_change_detection = false",
             # A mutant that hangs is cut off after five times its tests' clean run
             # (mutmut's default of fifteen spends minutes on each).
@@ -148,11 +157,19 @@ def run_one(
     print(f"== {module}: mutmut run with {' '.join(tests)}", flush=True)
     started = time.monotonic()
     log = work / "mutmut-run.log"
-    with log.open("w") as out:
-        ran = subprocess.run(command, cwd=work, stdout=out, stderr=subprocess.STDOUT, check=False)
+    for attempt in (1, 2):
+        with log.open("a") as out:
+            ran = subprocess.run(command, cwd=work, stdout=out, stderr=subprocess.STDOUT)
+        if ran.returncode == 0:
+            break
+        # mutmut stops when a selected test fails without a mutant (its stats and
+        # clean runs); a test that races a real clock can, on a loaded machine.
+        # mutmut resumes where it stopped, so one more try costs little.
+        print(log.read_text()[-3000:])
+        if attempt == 1:
+            print(f"   {module}: mutmut run failed ({ran.returncode}); trying once more")
     elapsed = time.monotonic() - started
     if ran.returncode != 0:
-        print(log.read_text()[-4000:])
         sys.exit(f"{module}: mutmut run failed ({ran.returncode}); scratch copy kept in {work}")
     statuses = results(mutmut, work)
     report(module, statuses, elapsed)
