@@ -304,6 +304,16 @@ async def test_points_spent_exactly_a_window_ago_have_expired() -> None:
     assert clock.sleeps == [10.0]
 
 
+async def test_points_expire_a_window_after_they_were_spent_however_late() -> None:
+    clock = FakeClock()
+    clock.advance(1000.0)
+    gate = governor(clock, small_budget(points_per_minute=4))
+    server = Server(clock)
+    for _ in range(3):
+        await gate(request("POST", "P"), server)
+    assert server.sent == [1000.0, 1000.0, 1010.0]
+
+
 async def test_a_wait_shorter_than_a_second_is_waited_as_it_is() -> None:
     clock = FakeClock()
     gate = governor(clock, small_budget(points_per_minute=2))
@@ -799,6 +809,17 @@ async def test_the_ceiling_lifts_after_ten_quiet_windows() -> None:
     assert gate.concurrency == 10
     assert (await one_by_one(gate, clock, *[ok()] * 100))[-1] == 15
     clock.advance(100.0)  # ten windows exactly: the ceiling holds
+    assert (await one_by_one(gate, clock, *[ok()] * 100))[-1] == 15
+    clock.advance(0.5)
+    assert (await one_by_one(gate, clock, *[ok()] * 100))[-1] == 20
+
+
+async def test_ten_quiet_windows_count_from_the_last_limit() -> None:
+    clock = FakeClock()
+    clock.advance(50.0)
+    gate = adaptive(clock, window=10.0)
+    await together(gate, *[ok()] * 15, limited())
+    clock.advance(100.0)  # ten windows after the limit exactly: the ceiling holds
     assert (await one_by_one(gate, clock, *[ok()] * 100))[-1] == 15
     clock.advance(0.5)
     assert (await one_by_one(gate, clock, *[ok()] * 100))[-1] == 20
