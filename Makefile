@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
+MUTATE_STAMP := $(VENV)/.installed-mutate
 
-.PHONY: demo test lint typecheck services generate bench clean
+.PHONY: demo test lint typecheck services generate bench mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,5 +56,18 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP) services
 	$(BIN)/python -m benchmarks
 
+$(MUTATE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,cli,mutate]'
+	touch $@
+
+# Mutation testing (mutmut), one module at a time with the tests mapped to it in
+# tools/mutate.py; not part of `make test` or CI. One module:
+#   make mutate MODULE=ghactions_async/_http/_retry.py
+# MUTATE_ARGS=--keep keeps mutants/<module>/ to inspect survivors with `mutmut show`.
+MODULE ?=
+MUTATE_ARGS ?=
+mutate: $(MUTATE_STAMP)
+	$(BIN)/python tools/mutate.py $(MUTATE_ARGS) $(MODULE)
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache mutants

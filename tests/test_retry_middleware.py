@@ -1,0 +1,479 @@
+"""RetryMiddleware on its own: the exact backoff schedule, the budgets, what each answer leaves.
+
+A scripted ``call_next`` stands for the rest of the pipeline and a FakeClock for
+time; the random generator always draws the top of the jitter range, so every
+wait is the cap of its attempt and can be asserted exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+
+from ghactions_async import RateLimits, RetryPolicy, TransportError
+from ghactions_async._errors import Attempt
+from ghactions_async._http._retry import RetryMiddleware
+from ghactions_async._http._types import Request, Response
+from ghactions_async.testing import FakeClock
+
+API = "https://api.github.com"
+URL = f"{API}/repos/o/r/actions/caches/1"
+SECONDARY = "You have exceeded a secondary rate limit."
+
+
+class TopOfRange(random.Random):
+    """Full jitter drawn at its top, so each backoff is exactly its cap; notes the ranges."""
+
+    def __init__(self) -> None:
+        super().__init__(0)
+        self.ranges: list[tuple[float, float]] = []
+
+    def uniform(self, a: float, b: float) -> float:
+        self.ranges.append((a, b))
+        return b
+
+
+Answer = int | Response | TransportError
+
+
+def answer(
+    status: int, headers: dict[str, str] | None = None, message: str = "Bad Gateway"
+) -> Response:
+    return Response(
+        status=status,
+        headers=headers or {},
+        url=URL,
+        content=json.dumps({"message": message}).encode(),
+    )
+
+
+def secondary(retry_after: str | None) -> Response:
+    return answer(429, {"retry-after": retry_after} if retry_after else {}, SECONDARY)
+
+
+class Script:
+    """A ``call_next`` that answers from a list (its last entry repeats) and notes each call."""
+
+    def __init__(self, clock: FakeClock, *answers: Answer, takes: float = 0.0) -> None:
+        self.clock = clock
+        self.answers = list(answers)
+        self.takes = takes
+        self.calls: list[float] = []
+        self.released: list[int] = []
+
+    async def __call__(self, request: Request) -> Response:
+        self.calls.append(self.clock.monotonic())
+        self.clock.advance(self.takes)
+        item = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+        if isinstance(item, TransportError):
+            raise TransportError(item.message, request_sent=item.request_sent)
+        response = answer(item) if isinstance(item, int) else item
+        number = len(self.calls)
+
+        async def release() -> None:
+            self.released.append(number)
+
+        # A fresh object per call, as a transport returns.
+        return Response(
+            status=response.status,
+            headers=response.headers,
+            url=response.url,
+            content=response.content,
+            release=release,
+        )
+
+
+def retry(
+    clock: FakeClock,
+    policy: RetryPolicy | None = None,
+    limits: RateLimits | None = None,
+    rng: random.Random | None = None,
+) -> RetryMiddleware:
+    return RetryMiddleware(
+        policy or RetryPolicy(max_retries=3, backoff_base=1.0, backoff_max=30.0),
+        clock=clock,
+        limits=limits or RateLimits(),
+        rng=rng or TopOfRange(),
+    )
+
+
+def req(method: str = "GET") -> Request:
+    return Request(method=method, url=URL)
+
+
+def dropped(*, sent: bool = True) -> TransportError:
+    return TransportError("connection reset", request_sent=sent)
+
+
+# -- the backoff schedule ----------------------------------------------------
+
+
+async def test_backoff_doubles_per_attempt_from_the_base_up_to_backoff_max() -> None:
+    clock = FakeClock()
+    rng = TopOfRange()
+    policy = RetryPolicy(max_retries=5, backoff_base=1.5, backoff_max=10.0, max_wait=1000)
+    script = Script(clock, 502)
+    response = await retry(clock, policy, rng=rng)(req(), script)
+    assert clock.sleeps == [1.5, 3.0, 6.0, 10.0, 10.0]
+    assert rng.ranges == [(0.0, 1.5), (0.0, 3.0), (0.0, 6.0), (0.0, 10.0), (0.0, 10.0)]
+    assert script.calls == [0.0, 1.5, 4.5, 10.5, 20.5, 30.5]
+    assert (response.status, response.attempts) == (502, 6)
+
+
+async def test_the_wait_is_drawn_uniformly_between_zero_and_the_cap() -> None:
+    policy = RetryPolicy(backoff_base=2.0, backoff_max=30.0)
+    draws = [policy.backoff(3, random.Random(seed)) for seed in range(200)]
+    assert all(0.0 <= d <= 16.0 for d in draws)
+    assert min(draws) < 2.0
+    assert max(draws) > 14.0
+    assert policy.backoff(3, random.Random(7)) == random.Random(7).uniform(0.0, 16.0)
+
+
+async def test_transport_errors_back_off_on_the_same_schedule() -> None:
+    clock = FakeClock()
+    rng = TopOfRange()
+    script = Script(clock, dropped(), dropped(), dropped(), 200)
+    response = await retry(clock, rng=rng)(req(), script)
+    assert clock.sleeps == [1.0, 2.0, 4.0]
+    assert rng.ranges == [(0.0, 1.0), (0.0, 2.0), (0.0, 4.0)]
+    assert response.status == 200
+    assert response.attempts == 4
+    assert response.history == [
+        Attempt(1, "TransportError", 1.0),
+        Attempt(2, "TransportError", 2.0),
+        Attempt(3, "TransportError", 4.0),
+        Attempt(4, "200", 0.0),
+    ]
+
+
+async def test_a_transport_error_that_gives_up_carries_every_attempt() -> None:
+    clock = FakeClock()
+    script = Script(clock, dropped())
+    with pytest.raises(TransportError, match="connection reset") as caught:
+        await retry(clock, RetryPolicy(max_retries=1, backoff_base=1.0))(req(), script)
+    assert caught.value.history == [
+        Attempt(1, "TransportError", 1.0),
+        Attempt(2, "TransportError", 0.0),
+    ]
+    assert clock.sleeps == [1.0]
+
+
+async def test_a_response_that_gives_up_carries_every_attempt() -> None:
+    clock = FakeClock()
+    script = Script(clock, 503, 500, 504)
+    response = await retry(clock, RetryPolicy(max_retries=2, backoff_base=1.0))(req(), script)
+    assert response.status == 504
+    assert response.history == [
+        Attempt(1, "503", 1.0),
+        Attempt(2, "500", 2.0),
+        Attempt(3, "504", 0.0),
+    ]
+    assert script.released == [1, 2]  # each answer retried was let go; the last one is returned
+
+
+# -- which answers are retried -------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"])
+async def test_idempotent_methods_are_retried_after_a_server_error(method: str) -> None:
+    clock = FakeClock()
+    script = Script(clock, 502, 204)
+    response = await retry(clock)(req(method), script)
+    assert (response.status, len(script.calls)) == (204, 2)
+
+
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+async def test_other_methods_are_not_retried_after_a_server_error(method: str) -> None:
+    clock = FakeClock()
+    script = Script(clock, 502, 204)
+    response = await retry(clock)(req(method), script)
+    assert (response.status, len(script.calls), clock.sleeps) == (502, 1, [])
+    assert response.history == [Attempt(1, "502", 0.0)]
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+async def test_these_statuses_are_retried(status: int) -> None:
+    clock = FakeClock()
+    script = Script(clock, status, 200)
+    assert (await retry(clock)(req(), script)).status == 200
+
+
+@pytest.mark.parametrize("status", [200, 304, 400, 401, 403, 404, 422, 501, 505])
+async def test_other_statuses_are_final(status: int) -> None:
+    clock = FakeClock()
+    script = Script(clock, status, 200)
+    response = await retry(clock)(req(), script)
+    assert (response.status, len(script.calls), clock.sleeps) == (status, 1, [])
+
+
+async def test_a_post_is_retried_only_when_it_surely_never_left() -> None:
+    clock = FakeClock()
+    never_sent = Script(clock, dropped(sent=False), 201)
+    assert (await retry(clock)(req("POST"), never_sent)).status == 201
+    maybe_sent = Script(clock, dropped(sent=True), 201)
+    with pytest.raises(TransportError):
+        await retry(clock)(req("POST"), maybe_sent)
+    assert len(maybe_sent.calls) == 1
+
+
+async def test_a_rate_limited_post_is_retried_after_the_wait() -> None:
+    clock = FakeClock()
+    script = Script(clock, secondary("3"), 201)
+    assert (await retry(clock)(req("POST"), script)).status == 201
+    assert clock.sleeps == [3.0]
+
+
+async def test_no_retries_means_one_attempt_whatever_the_answer() -> None:
+    clock = FakeClock()
+    for first in (502, secondary("1")):
+        script = Script(clock, first, 200)
+        response = await retry(clock, RetryPolicy(max_retries=0))(req(), script)
+        assert len(script.calls) == 1
+        assert response.history == [Attempt(1, str(response.status), 0.0)]
+    with pytest.raises(TransportError):
+        await retry(clock, RetryPolicy(max_retries=0))(req(), Script(clock, dropped(), 200))
+    assert clock.sleeps == []
+
+
+# -- max_wait: the backoff budget of one request ---------------------------------
+
+
+def flat(max_wait: float, max_retries: int = 10) -> RetryPolicy:
+    """Every backoff exactly one second (the cap), so the budget counts seconds."""
+    return RetryPolicy(
+        max_retries=max_retries, backoff_base=1.0, backoff_max=1.0, max_wait=max_wait
+    )
+
+
+async def test_max_wait_caps_the_backoff_spent_across_retries() -> None:
+    clock = FakeClock()
+    script = Script(clock, 502)
+    response = await retry(clock, flat(max_wait=2.0))(req(), script)
+    # Two waits of 1 s fit a budget of 2 s exactly; a third would not.
+    assert clock.sleeps == [1.0, 1.0]
+    assert (response.status, len(script.calls)) == (502, 3)
+
+
+async def test_max_wait_caps_the_backoff_after_transport_errors_too() -> None:
+    clock = FakeClock()
+    script = Script(clock, dropped())
+    with pytest.raises(TransportError):
+        await retry(clock, flat(max_wait=2.0))(req(), script)
+    assert clock.sleeps == [1.0, 1.0]
+    assert len(script.calls) == 3
+
+
+async def test_a_budget_smaller_than_the_first_backoff_means_no_retry() -> None:
+    clock = FakeClock()
+    script = Script(clock, 502)
+    response = await retry(clock, flat(max_wait=0.5))(req(), script)
+    assert (len(script.calls), clock.sleeps, response.status) == (1, [], 502)
+
+
+async def test_waits_of_zero_never_exhaust_a_budget_of_zero() -> None:
+    clock = FakeClock()
+    script = Script(clock, 502)
+    policy = RetryPolicy(max_retries=3, backoff_base=0.0, max_wait=0.0)
+    response = await retry(clock, policy)(req(), script)
+    assert clock.sleeps == [0.0, 0.0, 0.0]
+    assert (len(script.calls), response.attempts) == (4, 4)
+
+
+async def test_the_default_budget_is_two_minutes() -> None:
+    policy = RetryPolicy(max_retries=100, backoff_base=1.0, backoff_max=10.0)
+    clock = FakeClock()
+    await retry(clock, policy)(req(), Script(clock, 502))
+    # 1 + 2 + 4 + 8 and then waits of 10 s: 15 + 10 * 10 = 115 <= 120 < 125
+    assert sum(clock.sleeps) == 115.0
+    assert clock.sleeps[-1] == 10.0
+
+
+# -- rate limits: the wait GitHub asks for, within RateLimits.max_wait ------------
+
+
+async def test_a_secondary_limit_waits_retry_after() -> None:
+    clock = FakeClock()
+    script = Script(clock, secondary("7"), 200)
+    response = await retry(clock)(req(), script)
+    assert clock.sleeps == [7.0]
+    assert response.history == [Attempt(1, "429", 7.0), Attempt(2, "200", 0.0)]
+    assert script.calls == [0.0, 7.0]
+
+
+async def test_a_secondary_limit_without_retry_after_waits_the_floor() -> None:
+    clock = FakeClock()
+    script = Script(clock, secondary(None), 200)
+    await retry(clock, limits=RateLimits(secondary_floor=7.5))(req(), script)
+    assert clock.sleeps == [7.5]
+
+
+async def test_a_spent_primary_limit_waits_until_its_reset_by_the_clock() -> None:
+    clock = FakeClock(start=datetime(2030, 1, 1, tzinfo=timezone.utc))
+    reset = clock.now() + timedelta(seconds=30)
+    limited = answer(
+        403,
+        {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(reset.timestamp()))},
+        "API rate limit exceeded for user ID 1.",
+    )
+    script = Script(clock, limited, 200)
+    response = await retry(clock)(req(), script)
+    assert clock.sleeps == [30.0]
+    assert response.status == 200
+
+
+async def test_rate_limit_waits_add_up_against_max_wait() -> None:
+    clock = FakeClock()
+    script = Script(clock, secondary("30"))
+    response = await retry(clock, limits=RateLimits(max_wait=60.0))(req(), script)
+    # 30 + 30 fits 60 exactly; the third wait would not, so the limit answer comes back.
+    assert clock.sleeps == [30.0, 30.0]
+    assert (response.status, len(script.calls)) == (429, 3)
+    assert response.history == [
+        Attempt(1, "429", 30.0),
+        Attempt(2, "429", 30.0),
+        Attempt(3, "429", 30.0),
+    ]
+
+
+async def test_a_single_rate_limit_wait_over_max_wait_is_not_waited() -> None:
+    clock = FakeClock()
+    script = Script(clock, secondary("61"), 200)
+    response = await retry(clock, limits=RateLimits(max_wait=60.0))(req(), script)
+    assert (response.status, clock.sleeps) == (429, [])
+
+
+async def test_rate_limit_waits_and_backoff_have_separate_budgets() -> None:
+    clock = FakeClock()
+    script = Script(clock, secondary("50"), 502, secondary("50"), 502, 200)
+    policy = flat(max_wait=2.0)
+    response = await retry(clock, policy, limits=RateLimits(max_wait=100.0))(req(), script)
+    assert clock.sleeps == [50.0, 1.0, 50.0, 1.0]
+    assert response.status == 200
+
+
+async def test_rate_limits_are_retried_only_within_max_retries() -> None:
+    clock = FakeClock()
+    script = Script(clock, secondary("1"))
+    response = await retry(clock, RetryPolicy(max_retries=2))(req(), script)
+    assert (len(script.calls), clock.sleeps, response.status) == (3, [1.0, 1.0], 429)
+
+
+async def test_a_403_that_is_no_rate_limit_is_final() -> None:
+    clock = FakeClock()
+    script = Script(clock, answer(403, message="Resource not accessible by integration"), 200)
+    response = await retry(clock)(req(), script)
+    assert (response.status, len(script.calls)) == (403, 1)
+
+
+# -- what an answer carries --------------------------------------------------------
+
+
+async def test_elapsed_is_the_time_of_the_last_attempt() -> None:
+    clock = FakeClock()
+    clock.advance(100.0)
+    first = await retry(clock)(req(), Script(clock, 200, takes=2.5))
+    assert (first.elapsed, first.attempts) == (2.5, 1)
+    retried = await retry(clock)(req(), Script(clock, 502, 200, takes=0.25))
+    assert (retried.elapsed, retried.attempts) == (0.25, 2)
+
+
+async def test_a_first_answer_was_not_maybe_done_before() -> None:
+    clock = FakeClock()
+    response = await retry(clock)(req("DELETE"), Script(clock, 404))
+    assert response.maybe_done_before is False
+    assert response.history == [Attempt(1, "404", 0.0)]
+
+
+@pytest.mark.parametrize(
+    ("first", "maybe_done"),
+    [
+        (502, True),  # GitHub may have carried it out before failing
+        (dropped(sent=True), True),  # the answer was lost
+        (dropped(sent=False), False),  # it never left
+        (secondary("1"), False),  # refused by a rate limit: nothing was done
+    ],
+)
+async def test_maybe_done_before_says_whether_an_earlier_attempt_may_have_acted(
+    first: Answer, maybe_done: bool
+) -> None:
+    clock = FakeClock()
+    response = await retry(clock)(req("DELETE"), Script(clock, first, 404))
+    assert response.status == 404
+    assert response.maybe_done_before is maybe_done
+
+
+async def test_maybe_done_before_stays_once_set() -> None:
+    clock = FakeClock()
+    script = Script(clock, 502, secondary("1"), 404)
+    response = await retry(clock)(req("DELETE"), script)
+    assert response.maybe_done_before is True
+
+
+async def test_each_retry_is_logged_with_what_ended_it(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="ghactions_async")
+    clock = FakeClock()
+    await retry(clock)(req(), Script(clock, 502, dropped(), 200))
+    assert [r.getMessage() for r in caplog.records] == [
+        f"GET {URL}: attempt 1 ended 502; retrying in 1.00s",
+        f"GET {URL}: attempt 2 ended TransportError; retrying in 2.00s",
+    ]
+
+
+# -- RetryPolicy.of ------------------------------------------------------------------
+
+
+def test_retry_of_accepts_a_policy_a_count_or_none() -> None:
+    policy = RetryPolicy(max_retries=7)
+    assert RetryPolicy.of(policy) is policy
+    assert RetryPolicy.of(None) == RetryPolicy(max_retries=0)
+    assert RetryPolicy.of(0) == RetryPolicy(max_retries=0)
+    assert RetryPolicy.of(5) == RetryPolicy(max_retries=5)
+    assert RetryPolicy() == RetryPolicy(
+        max_retries=3, backoff_base=0.5, backoff_max=30.0, max_wait=120.0
+    )
+    assert RetryPolicy().retry_statuses == frozenset({500, 502, 503, 504})
+
+
+@pytest.mark.parametrize("value", [True, False, "3", 2.5])
+def test_retry_of_refuses_anything_else(value: Any) -> None:
+    with pytest.raises(
+        TypeError, match=rf"^retry must be a RetryPolicy, an int or None, got {value!r}$"
+    ):
+        RetryPolicy.of(value)
+
+
+@pytest.mark.parametrize("field", ["max_retries", "backoff_base", "backoff_max", "max_wait"])
+def test_negative_settings_are_refused(field: str) -> None:
+    with pytest.raises(ValueError, match=field):
+        RetryPolicy(**{field: -1})  # type: ignore[arg-type]
+
+
+# -- bugs ------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="giving up on the max_wait budget records the wait it did not take in history",
+)
+async def test_giving_up_on_the_backoff_budget_records_no_wait() -> None:
+    clock = FakeClock()
+    response = await retry(clock, flat(max_wait=1.0))(req(), Script(clock, 502))
+    assert clock.sleeps == [1.0]
+    assert response.history == [Attempt(1, "502", 1.0), Attempt(2, "502", 0.0)]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="giving up on RateLimits.max_wait records the wait it did not take in history",
+)
+async def test_giving_up_on_the_rate_limit_budget_records_no_wait() -> None:
+    clock = FakeClock()
+    script = Script(clock, secondary("3600"))
+    response = await retry(clock, limits=RateLimits(max_wait=60.0))(req(), script)
+    assert clock.sleeps == []
+    assert response.history == [Attempt(1, "429", 0.0)]
