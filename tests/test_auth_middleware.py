@@ -272,18 +272,18 @@ async def test_the_answer_is_passed_back_unchanged() -> None:
 def test_every_secret_is_replaced_everywhere() -> None:
     redact = Redactor(AppLike("s3cret", "other-token"))
     text = "s3cret and other-token, s3cret again"
-    assert redact(text) == "*** and ***, *** again"
+    assert redact.text(text) == "*** and ***, *** again"
 
 
 def test_without_auth_or_secrets_text_is_unchanged() -> None:
-    assert Redactor(None)("s3cret") == "s3cret"
-    assert Redactor(AppLike())("s3cret") == "s3cret"
-    assert Redactor(AppLike(""))("abc") == "abc"  # an empty secret hides nothing
-    assert Redactor(AppLike("", "b"))("abc") == "a***c"
+    assert Redactor(None).text("s3cret") == "s3cret"
+    assert Redactor(AppLike()).text("s3cret") == "s3cret"
+    assert Redactor(AppLike("")).text("abc") == "abc"  # an empty secret hides nothing
+    assert Redactor(AppLike("", "b")).text("abc") == "a***c"
 
 
 def test_a_token_auth_is_redacted() -> None:
-    assert Redactor(TokenAuth(TOKEN))(f"Bearer {TOKEN}.") == "Bearer ***."
+    assert Redactor(TokenAuth(TOKEN)).text(f"Bearer {TOKEN}.") == "Bearer ***."
 
 
 def test_values_inside_decoded_json_are_redacted() -> None:

@@ -22,6 +22,7 @@ from ghactions_async import (
 from ghactions_async.testing import FakeClock
 
 API = "https://api.github.com"
+TOKEN = "ghp_pages0123"  # a token no message contains, so redaction changes nothing
 THINGS = f"{API}/things"
 CACHES = f"{API}/repos/o/r/actions/caches"
 CACHES_ROUTE = "GET /repos/{owner}/{repo}/actions/caches"
@@ -75,14 +76,14 @@ def cache(number: int) -> dict[str, Any]:
 async def test_the_item_key_picks_its_list_among_several(mocked: aioresponses) -> None:
     body = {"total_count": 2, "things": [1, 2], "other": [9]}
     mocked.get(f"{THINGS}?per_page=100&page=1", payload=body)
-    async with AsyncGitHubActions("t") as gh:
+    async with AsyncGitHubActions(TOKEN) as gh:
         assert await gh.paginate("/things", item_key="things").collect() == [1, 2]
 
 
 async def test_without_an_item_key_the_only_list_is_the_page(mocked: aioresponses) -> None:
     body = {"total_count": 2, "count": 2, "whatever": [1, 2], "meta": {"a": [3]}}
     mocked.get(f"{THINGS}?per_page=100&page=1", payload=body)
-    async with AsyncGitHubActions("t") as gh:
+    async with AsyncGitHubActions(TOKEN) as gh:
         pages = [page async for page in gh.paginate("/things").pages()]
     assert [(p.items, p.total_count, p.number) for p in pages] == [([1, 2], 2, 1)]
 
@@ -103,7 +104,7 @@ async def test_an_answer_that_is_no_list_page_says_why(
 ) -> None:
     url = f"{THINGS}?per_page=100&page=1"
     mocked.get(url, payload=body, headers={"x-github-request-id": "RQ:1"})
-    async with AsyncGitHubActions("t") as gh:
+    async with AsyncGitHubActions(TOKEN) as gh:
         with pytest.raises(UnexpectedResponse) as caught:
             await gh.paginate("/things", item_key=item_key).collect()
     error = caught.value
@@ -119,11 +120,16 @@ async def test_items_that_do_not_fit_the_model_name_the_answer(mocked: aiorespon
         payload={"total_count": 1, "actions_caches": [{"id": "not a number"}]},
         headers={"x-github-request-id": "RQ:2"},
     )
-    async with AsyncGitHubActions("t") as gh:
+    async with AsyncGitHubActions(TOKEN) as gh:
         with pytest.raises(UnexpectedResponse) as caught:
             await gh.caches.list("o", "r").collect()
     assert caught.value.request_id == "RQ:2"
-    assert caught.value.message == "GitHub's answer does not fit the model"
+    assert caught.value.message == (
+        "actions/get-actions-cache-list, page 1: the answer does not fit the model"
+    )
+    assert caught.value.details == [
+        "item 0: ActionsCache.id: invalid value for type, expected int | None"
+    ]
 
 
 async def test_a_total_count_that_is_no_number_is_not_trusted(mocked: aioresponses) -> None:
@@ -133,7 +139,7 @@ async def test_a_total_count_that_is_no_number_is_not_trusted(mocked: aiorespons
         headers={"Link": f'<{THINGS}?cursor=b>; rel="next"'},
     )
     mocked.get(f"{THINGS}?cursor=b", payload={"total_count": "2", "things": [2]})
-    async with AsyncGitHubActions("t") as gh:
+    async with AsyncGitHubActions(TOKEN) as gh:
         pages = [page async for page in gh.paginate("/things", per_page=1).pages()]
     assert [(p.items, p.total_count) for p in pages] == [([1], None), ([2], None)]
 
@@ -146,7 +152,7 @@ async def test_twice_max_concurrency_pages_are_fetched_ahead_of_the_reader(
     mocked: aioresponses, max_concurrency: int, window: int
 ) -> None:
     lister = Lister(mocked, 100)
-    async with AsyncGitHubActions("t", max_concurrency=max_concurrency) as gh:
+    async with AsyncGitHubActions(TOKEN, max_concurrency=max_concurrency) as gh:
         pages = gh.paginate("/things", item_key="things", per_page=5).pages()
         assert (await pages.__anext__()).number == 1
         await anyio.wait_all_tasks_blocked()
@@ -162,7 +168,7 @@ async def test_twice_max_concurrency_pages_are_fetched_ahead_of_the_reader(
 
 async def test_collect_with_a_limit_asks_only_for_the_pages_it_needs(mocked: aioresponses) -> None:
     lister = Lister(mocked, 1000)
-    async with AsyncGitHubActions("t") as gh:
+    async with AsyncGitHubActions(TOKEN) as gh:
         assert await gh.paginate("/things", per_page=10).collect(limit=1) == [0]
         assert lister.asked == [1]
         lister.asked.clear()
@@ -172,7 +178,7 @@ async def test_collect_with_a_limit_asks_only_for_the_pages_it_needs(mocked: aio
 
 async def test_a_limit_stops_a_list_followed_by_its_links(mocked: aioresponses) -> None:
     lister = Lister(mocked, 100, total=False)
-    async with AsyncGitHubActions("t") as gh:
+    async with AsyncGitHubActions(TOKEN) as gh:
         assert await gh.paginate("/things", per_page=10).collect(limit=20) == list(range(20))
         assert lister.asked == [1, 2]
 
@@ -190,7 +196,7 @@ async def test_a_limit_counts_items_not_pages(mocked: aioresponses) -> None:
     )
     mocked.get(f"{THINGS}?page=2", payload=[3], headers={"Link": f'<{THINGS}?page=3>; rel="next"'})
     mocked.get(f"{THINGS}?page=3", payload=[4, 5])
-    async with AsyncGitHubActions("t") as gh:
+    async with AsyncGitHubActions(TOKEN) as gh:
         assert await gh.paginate("/things", per_page=2).collect(limit=4) == [1, 2, 3, 4]
 
 
@@ -201,7 +207,7 @@ async def test_an_empty_page_ends_a_list_whatever_its_links_say(mocked: aiorespo
         headers={"Link": f'<{THINGS}?p=2>; rel="next"'},
     )
     mocked.get(f"{THINGS}?p=2", payload=[], headers={"Link": f'<{THINGS}?p=3>; rel="next"'})
-    async with AsyncGitHubActions("t") as gh:
+    async with AsyncGitHubActions(TOKEN) as gh:
         assert await gh.paginate("/things", per_page=2).collect() == [1, 2]
     assert (("GET", URL(f"{THINGS}?p=3"))) not in mocked.requests
 
@@ -218,7 +224,7 @@ async def test_a_cursor_list_asks_for_no_page_number_and_numbers_none(mocked: ai
         f"{url}?after=c1&per_page=100",
         payload={"total_count": 2, "concurrency_groups": [{**group, "group_name": "h"}]},
     )
-    async with AsyncGitHubActions("t") as gh:
+    async with AsyncGitHubActions(TOKEN) as gh:
         pages = [page async for page in gh.concurrency_groups.list("o", "r").pages()]
     assert [([g.group_name for g in p.items], p.number, p.total_count) for p in pages] == [
         (["g"], None, 2),
@@ -241,7 +247,7 @@ async def test_every_page_request_counts_against_its_endpoint(mocked: aiorespons
 
 
 async def test_a_paginator_shows_its_endpoint_and_page_size() -> None:
-    async with AsyncGitHubActions("t") as gh:
+    async with AsyncGitHubActions(TOKEN) as gh:
         assert repr(gh.caches.list("o", "r", per_page=7)) == (
             f"<AsyncPaginator {CACHES_ROUTE} per_page=7>"
         )
@@ -255,7 +261,7 @@ async def test_after_a_failed_page_the_iterator_is_finished(mocked: aioresponses
     mocked.get(f"{THINGS}?per_page=2&page=1", payload={"total_count": 6, "x": [1, 2]})
     mocked.get(f"{THINGS}?per_page=2&page=2", status=500, payload={"message": "boom"})
     mocked.get(f"{THINGS}?per_page=2&page=3", payload={"total_count": 6, "x": [5, 6]})
-    async with AsyncGitHubActions("t", retry=0) as gh:
+    async with AsyncGitHubActions(TOKEN, retry=0) as gh:
         pages = gh.paginate("/things", item_key="x", per_page=2).pages()
         assert (await pages.__anext__()).items == [1, 2]
         with pytest.raises(ServerError):
@@ -268,7 +274,7 @@ async def test_after_aclose_the_iterator_is_finished_and_asks_for_nothing(
     mocked: aioresponses,
 ) -> None:
     lister = Lister(mocked, 100)
-    async with AsyncGitHubActions("t", max_concurrency=1) as gh:
+    async with AsyncGitHubActions(TOKEN, max_concurrency=1) as gh:
         pages = gh.paginate("/things", per_page=10).pages()
         await pages.__anext__()
         await pages.aclose()  # type: ignore[attr-defined]
@@ -284,12 +290,12 @@ async def test_after_aclose_the_iterator_is_finished_and_asks_for_nothing(
 
 @pytest.mark.parametrize(("limit", "kind"), [(True, "bool"), ("3", "str"), (2.0, "float")])
 async def test_collect_refuses_a_limit_that_is_no_int(limit: Any, kind: str) -> None:
-    async with AsyncGitHubActions("t") as gh:
+    async with AsyncGitHubActions(TOKEN) as gh:
         with pytest.raises(TypeError, match=rf"^limit must be an int or None, got {kind}$"):
             await gh.paginate("/things").collect(limit=limit)
 
 
 async def test_collect_refuses_a_negative_limit() -> None:
-    async with AsyncGitHubActions("t") as gh:
+    async with AsyncGitHubActions(TOKEN) as gh:
         with pytest.raises(ValueError, match=r"^limit must not be negative, got -1$"):
             await gh.paginate("/things").collect(limit=-1)

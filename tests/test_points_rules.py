@@ -1,0 +1,206 @@
+"""The points budget, with exact times: what one endpoint may spend in a window, how long a
+request waits for room, and the budget learned from a limit answer (``_points.py``).
+
+``PointsWindow`` on its own, then through a ``Governor`` with a stand-in transport and a
+FakeClock (test_learned_budget.py has the scenarios against FakeGitHub).
+"""
+
+from __future__ import annotations
+
+import anyio
+import pytest
+
+from ghactions_async import RateLimits, RateLimitWait
+from ghactions_async._http._types import Request, Response
+from ghactions_async.testing import FakeClock
+
+from ._governing import (
+    API,
+    Server,
+    answer,
+    governor,
+    request,
+    small_budget,
+)
+
+# -- through the governor --------------------------------------------------------------
+
+
+async def test_a_request_waits_only_until_enough_points_have_expired() -> None:
+    clock = FakeClock()
+    waits: list[RateLimitWait] = []
+    gate = governor(clock, small_budget(), on_wait=waits.append)
+    server = Server(clock)
+    for when in (0.0, 1.0, 2.0):
+        clock.advance(when - clock.monotonic())
+        await gate(request("GET", "GET /r"), server)
+    clock.advance(0.5)
+    # A write (2 points) at 2.5 s: the reads of 0 s and 1 s must expire first, at 11 s.
+    await gate(request("POST", "GET /r"), server)
+    assert server.sent == [0.0, 1.0, 2.0, 11.0]
+    assert clock.sleeps == [8.5]
+    assert waits == [RateLimitWait(reason="points", seconds=8.5, route="GET /r")]
+
+
+async def test_the_first_expiry_is_enough_when_it_frees_the_cost() -> None:
+    clock = FakeClock()
+    gate = governor(clock, small_budget(points_per_minute=4))
+    server = Server(clock)
+    await gate(request("POST", "P"), server)  # 2 points at 0 s
+    clock.advance(3.0)
+    await gate(request("POST", "P"), server)  # 2 points at 3 s: the budget is full
+    clock.advance(1.0)
+    await gate(request("POST", "P"), server)  # room once the first expires, at 10 s
+    assert server.sent == [0.0, 3.0, 10.0]
+    assert clock.sleeps == [6.0]
+
+
+async def test_points_spent_exactly_a_window_ago_have_expired() -> None:
+    clock = FakeClock()
+    gate = governor(clock, small_budget(points_per_minute=2))
+    server = Server(clock)
+    await gate(request("POST", "P"), server)
+    clock.advance(10.0)
+    await gate(request("POST", "P"), server)
+    await gate(request("POST", "P"), server)
+    assert server.sent == [0.0, 10.0, 20.0]
+    assert clock.sleeps == [10.0]
+
+
+async def test_points_expire_a_window_after_they_were_spent_however_late() -> None:
+    clock = FakeClock()
+    clock.advance(1000.0)
+    gate = governor(clock, small_budget(points_per_minute=4))
+    server = Server(clock)
+    for _ in range(3):
+        await gate(request("POST", "P"), server)
+    assert server.sent == [1000.0, 1000.0, 1010.0]
+
+
+async def test_a_wait_shorter_than_a_second_is_waited_as_it_is() -> None:
+    clock = FakeClock()
+    gate = governor(clock, small_budget(points_per_minute=2))
+    server = Server(clock)
+    await gate(request("POST", "P"), server)
+    clock.advance(9.75)
+    await gate(request("POST", "P"), server)
+    assert clock.sleeps == [0.25]
+    assert server.sent == [0.0, 10.0]
+
+
+async def test_requests_queued_for_points_go_in_the_order_they_came() -> None:
+    clock = FakeClock()
+    waits: list[RateLimitWait] = []
+    gate = governor(clock, small_budget(points_per_minute=1), on_wait=waits.append)
+    sent: list[tuple[str, float]] = []
+
+    async def call_next(req: Request) -> Response:
+        sent.append((req.url.rsplit("=", 1)[-1], clock.monotonic()))
+        return answer()
+
+    async with anyio.create_task_group() as tasks:
+        for name in ("a", "b", "c"):
+            tasks.start_soon(gate, Request("GET", f"{API}/r?n={name}", route="R"), call_next)
+    # Only the first in line waits for each expiry, and nobody overtakes it.
+    assert sent == [("a", 0.0), ("b", 10.0), ("c", 20.0)]
+    assert waits == [RateLimitWait(reason="points", seconds=10.0, route="R")] * 2
+    assert gate.waits == 2
+
+
+async def test_the_window_is_widened_by_the_margin() -> None:
+    clock = FakeClock()
+    gate = governor(clock, small_budget(points_per_minute=2, margin=1.5))
+    server = Server(clock)
+    for _ in range(3):
+        await gate(request("POST", "P"), server)
+    assert server.sent == [0.0, 11.5, 23.0]
+
+
+async def test_a_request_fits_a_budget_it_exactly_fills() -> None:
+    clock = FakeClock()
+    gate = governor(clock, small_budget(points_per_minute=5))
+    server = Server(clock)
+    await gate(request("POST", "P"), server)
+    await gate(request("POST", "P"), server)
+    await gate(request("GET", "P"), server)  # 2 + 2 + 1 = 5: still now
+    await gate(request("GET", "P"), server)
+    assert server.sent == [0.0, 0.0, 0.0, 10.0]
+
+
+async def test_endpoints_keep_separate_windows() -> None:
+    clock = FakeClock()
+    gate = governor(clock, small_budget(points_per_minute=2))
+    server = Server(clock)
+    await gate(request("POST", "A"), server)
+    await gate(request("POST", "B"), server)
+    await gate(request("POST", "A"), server)
+    assert server.sent == [0.0, 0.0, 10.0]
+
+
+async def test_without_a_route_the_endpoint_is_the_method_alone() -> None:
+    clock = FakeClock()
+    waits: list[RateLimitWait] = []
+    gate = governor(clock, small_budget(points_per_minute=2), on_wait=waits.append)
+    server = Server(clock)
+    url = f"{API}/repos/o/r/actions/caches"
+    await gate(Request("DELETE", f"{url}?key=a"), server)
+    await gate(Request("DELETE", f"{API}/elsewhere"), server)  # one window for all of them
+    await gate(Request("POST", f"{url}?key=b"), server)  # but not for another method
+    assert server.sent == [0.0, 10.0, 10.0]
+    assert waits == [RateLimitWait(reason="points", seconds=10.0, route="DELETE (unrouted)")]
+
+
+async def test_free_requests_and_no_budget_never_wait_for_points() -> None:
+    clock = FakeClock()
+    server = Server(clock)
+    free_reads = governor(clock, small_budget(read_cost=0))
+    for _ in range(20):
+        await free_reads(request("GET", "R"), server)
+    no_budget = governor(clock, small_budget(points_per_minute=None))
+    for _ in range(20):
+        await no_budget(request("POST", "W"), server)
+    assert clock.sleeps == []
+    assert free_reads.waits == no_budget.waits == 0
+
+
+async def test_a_request_costlier_than_the_whole_budget_goes_when_the_window_is_empty() -> None:
+    class Bounded(FakeClock):
+        async def sleep(self, seconds: float) -> None:
+            if len(self.sleeps) >= 5:
+                raise RuntimeError(f"still waiting after {self.sleeps}")
+            await super().sleep(seconds)
+
+    clock = Bounded()
+    gate = governor(clock, RateLimits(points_per_minute=4, margin=0.0))  # a write costs 5
+    server = Server(clock)
+    await gate(request("DELETE"), server)
+    await gate(request("GET"), server)  # 1 point: the window holds 5 already
+    await gate(request("DELETE"), server)
+    assert server.sent == [0.0, 60.0, 120.0]
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [RateLimits(points_per_minute=None), RateLimits(read_cost=0)],
+    ids=["no budget", "free reads"],
+)
+async def test_requests_with_no_points_to_wait_for_take_slots_in_arrival_order(
+    limits: RateLimits,
+) -> None:
+    clock = FakeClock()
+    gate = governor(clock, limits, max_concurrency=1)
+    release = anyio.Event()
+    order: list[str | None] = []
+
+    async def call_next(req: Request) -> Response:
+        order.append(req.route)
+        if req.route == "X":
+            await release.wait()
+        return answer()
+
+    async with anyio.create_task_group() as tasks:
+        for route in ("X", "A", "A", "B"):
+            tasks.start_soon(gate, request("GET", route), call_next)
+            await anyio.wait_all_tasks_blocked()
+        release.set()
+    assert order == ["X", "A", "A", "B"]
