@@ -151,12 +151,12 @@ async def test_what_is_caught_is_the_callers_choice() -> None:
     with pytest.raises(ValueError, match=r"^not caught$") as caught:
         await execute_plan(planned([work(1, error=uncaught), work(2)]), stop=stop, concurrency=1)
     assert caught.value is uncaught
-    report = stop.report
-    assert report is not None
-    assert getattr(caught.value, "report", None) is report
-    assert [(o.item, o.outcome) for o in report.outcomes if o.item.id == 2] == [
+    kept = stop.report
+    assert kept is not None
+    assert [(o.item, o.outcome) for o in kept.outcomes if o.item.id == 2] == [
         (item(2), "not_started")
     ]
+    assert getattr(caught.value, "report", None) is kept
 
 
 @pytest.mark.xfail(
