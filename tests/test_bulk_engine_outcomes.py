@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import anyio
 import pytest
 
-from ghactions_async import BulkProgress, BulkStop, NotFound
+from ghactions_async import BulkProgress, BulkStop, NotFound, RequestTimeout, Timeout
 from ghactions_async._bulk._engine import (
+    DEFAULT_GRACE,
     PlanFeed,
     Planner,
     RequestMeter,
@@ -16,6 +18,7 @@ from ghactions_async._bulk._engine import (
     WorkResult,
     done_all,
     execute,
+    grace_of,
     nothing_done,
     planned,
 )
@@ -156,6 +159,7 @@ async def test_what_is_caught_is_the_callers_choice() -> None:
     assert [(o.item, o.outcome) for o in kept.outcomes if o.item.id == 2] == [
         (item(2), "not_started")
     ]
+    assert (kept.operation, kept.dry_run) == ("prune", False)
     assert getattr(caught.value, "report", None) is kept
 
 
@@ -235,6 +239,44 @@ async def test_at_most_concurrency_works_run_at_once() -> None:
 
     report, _ = await execute_plan(planned([slow(n) for n in range(12)]), concurrency=3)
     assert (report.done, peak) == (12, 3)
+
+
+async def test_a_report_that_comes_back_is_left_on_the_stop_too() -> None:
+    stop = BulkStop()
+    report, _ = await execute_plan(planned([work(1)]), stop=stop)
+    assert stop.report is report
+
+
+async def test_work_still_unanswered_after_the_grace_fails_saying_so() -> None:
+    started = anyio.Event()
+
+    async def never_answers() -> WorkResult:
+        started.set()
+        await anyio.sleep_forever()
+        raise AssertionError("unreachable")
+
+    stop = BulkStop()
+    plan = planned([Work((item(1),), never_answers), work(2)])
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(partial(execute_plan, plan, stop=stop, concurrency=1, grace=0.05))
+        await started.wait()
+        tasks.cancel_scope.cancel()
+    report = stop.report
+    assert report is not None
+    assert [(o.item, o.outcome) for o in report.outcomes] == [
+        (item(1), "failed"),
+        (item(2), "not_started"),
+    ]
+    error = report.outcomes[0].error
+    assert isinstance(error, RequestTimeout)
+    assert error.message == (
+        "no answer within 0.05s of the operation being cancelled; it may or may not have been done"
+    )
+
+
+def test_the_grace_is_the_clients_total_timeout_or_half_a_minute() -> None:
+    assert grace_of(Timeout(total=12.5)) == 12.5
+    assert grace_of(Timeout(total=None)) == DEFAULT_GRACE == 30.0
 
 
 def test_done_all_settles_every_item() -> None:

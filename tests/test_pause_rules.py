@@ -7,14 +7,23 @@ first after it, and what a request that would wait too long raises (``_pause.py`
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import anyio
 import pytest
 
-from ghactions_async import RateLimits, RateLimitWait, SecondaryRateLimitExceeded
+from ghactions_async import (
+    RateLimitExceeded,
+    RateLimits,
+    RateLimitWait,
+    SecondaryRateLimitExceeded,
+)
+from ghactions_async._http._pause import Pause, WaitedTooLong
 from ghactions_async._http._types import Request, Response
 from ghactions_async.testing import FakeClock
 
 from ._governing import (
+    START,
     Server,
     answer,
     clock_at_start,
@@ -24,6 +33,204 @@ from ._governing import (
     secondary,
     together,
 )
+
+# -- Pause on its own ----------------------------------------------------------------
+
+
+def paused(clock: FakeClock, max_wait: float = 60.0) -> Pause:
+    return Pause(clock, max_wait=max_wait)
+
+
+class Heard:
+    """A ``report`` for ``Pause.wait``: notes each wait it hears of."""
+
+    def __init__(self) -> None:
+        self.waits: list[tuple[str, float]] = []
+
+    def __call__(self, reason: str, seconds: float) -> None:
+        self.waits.append((reason, seconds))
+
+
+def test_a_new_pause_holds_nothing() -> None:
+    clock = clock_at_start()
+    pause = paused(clock)
+    assert (pause.holds(), pause.remaining, pause.ends_at) == (False, 0.0, None)
+
+
+def test_a_pause_lasts_what_was_asked_and_ends_on_the_wall_clock() -> None:
+    clock = clock_at_start()
+    pause = paused(clock)
+    assert pause.begin(12.5, "secondary", status=429, message="m") == 12.5
+    clock.advance(2.5)
+    assert (pause.holds(), pause.remaining) == (True, 10.0)
+    assert pause.ends_at == START + timedelta(seconds=12.5)
+
+
+@pytest.mark.parametrize(
+    ("asked", "lasts"),
+    [(None, 60.0), (61.0, 60.0), (60.0, 60.0), (1e9, 60.0), (-5.0, 0.0), (0.0, 0.0)],
+)
+def test_a_pause_lasts_at_most_max_wait_and_never_less_than_nothing(
+    asked: float | None, lasts: float
+) -> None:
+    clock = clock_at_start()
+    assert paused(clock).begin(asked, "primary", status=403, message="m") == lasts
+
+
+def test_a_pause_that_has_ended_still_holds_until_a_probe_is_answered() -> None:
+    clock = clock_at_start()
+    pause = paused(clock)
+    pause.begin(0.0, "secondary", status=429, message="m")
+    assert (pause.holds(), pause.remaining, pause.ends_at) == (True, 0.0, None)
+    pause.probe_done(answered=False)
+    assert pause.holds() is True
+    pause.probe_done(answered=True)
+    assert pause.holds() is False
+
+
+def test_a_probe_answered_while_a_new_pause_runs_does_not_end_it() -> None:
+    clock = clock_at_start()
+    pause = paused(clock)
+    pause.begin(10.0, "secondary", status=429, message="m")
+    pause.probe_done(answered=True)
+    clock.advance(10.0)
+    assert pause.holds() is True  # the probe still has to go
+
+
+def test_a_shorter_pause_keeps_the_longer_ones_end_and_reason() -> None:
+    clock = clock_at_start()
+    pause = paused(clock)
+    reset = START + timedelta(hours=1)
+    pause.begin(30.0, "primary", status=403, message="spent", reset_at=reset)
+    assert pause.begin(10.0, "secondary", status=429, message="slow down") == 30.0
+    assert pause.begin(30.0, "secondary", status=429, message="slow down") == 30.0
+    refusal = pause.refusal(5.0)
+    assert isinstance(refusal, RateLimitExceeded)
+    assert (refusal.message, refusal.status, refusal.reset_at, refusal.retry_after) == (
+        "rate limited (primary); still paused after waiting 5s of at most 60s: spent",
+        403,
+        reset,
+        30.0,
+    )
+    assert pause.begin(31.0, "secondary", status=429, message="slow down") == 31.0
+    later = pause.refusal(0.4)
+    assert type(later) is SecondaryRateLimitExceeded
+    assert (later.message, later.status, later.reset_at, later.retry_after) == (
+        "rate limited (secondary); still paused after waiting 0s of at most 60s: slow down",
+        429,
+        None,
+        31.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("reason", "kind"),
+    [
+        ("secondary", SecondaryRateLimitExceeded),
+        ("outage", SecondaryRateLimitExceeded),
+        ("primary", RateLimitExceeded),
+    ],
+)
+def test_the_refusal_is_the_error_of_the_pauses_reason(reason: str, kind: type[Exception]) -> None:
+    clock = clock_at_start()
+    pause = paused(clock, max_wait=90.0)
+    pause.begin(20.0, reason, status=418, message="why")  # type: ignore[arg-type]
+    refusal = pause.refusal(89.6)
+    assert type(refusal) is kind
+    assert refusal.message == (
+        f"rate limited ({reason}); still paused after waiting 90s of at most 90s: why"
+    )
+    assert refusal.status == 418
+
+
+async def test_wait_sleeps_the_pause_out_reporting_it_then_goes_first() -> None:
+    clock = clock_at_start()
+    pause = paused(clock)
+    pause.begin(12.0, "primary", status=403, message="m")
+    heard = Heard()
+    assert await pause.wait(heard, budget=12.0) is True  # exactly the budget fits
+    assert clock.sleeps == [12.0]
+    assert heard.waits == [("primary", 12.0)]
+
+
+async def test_wait_raises_before_sleeping_past_the_budget() -> None:
+    clock = clock_at_start()
+    pause = paused(clock)
+    pause.begin(12.0, "secondary", status=429, message="m")
+    heard = Heard()
+    with pytest.raises(WaitedTooLong, match=r"^waited 0\.0s$") as caught:
+        await pause.wait(heard, budget=11.9)
+    assert caught.value.waited == 0.0
+    assert (clock.sleeps, heard.waits) == ([], [])
+
+
+async def test_without_a_pause_or_a_probe_to_wait_for_wait_returns_at_once() -> None:
+    clock = clock_at_start()
+    pause = paused(clock)
+    assert await pause.wait(Heard(), budget=0.0) is False
+    assert clock.sleeps == []
+
+
+class Waiter:
+    """Waits for a pause in a task of its own and notes how it came out."""
+
+    def __init__(self, pause: Pause, budget: float = 60.0) -> None:
+        self.pause = pause
+        self.budget = budget
+        self.heard = Heard()
+        self.result: bool | float | None = None  # probes or not; or what it waited, refused
+
+    async def __call__(self) -> None:
+        try:
+            self.result = await self.pause.wait(self.heard, self.budget)
+        except WaitedTooLong as exc:
+            self.result = exc.waited
+
+
+async def test_the_others_wait_for_the_probe_and_a_new_pause_counts_against_their_budget() -> None:
+    clock = clock_at_start()
+    pause = paused(clock)
+    pause.begin(10.0, "secondary", status=429, message="first")
+    other, probe = Waiter(pause, budget=15.0), Waiter(pause)
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(other)  # sleeps the pause out first ...
+        tasks.start_soon(probe)  # ... so this one, back first, probes
+        await anyio.wait_all_tasks_blocked()
+        assert (probe.result, other.result) == (True, None)  # the other waits for the answer
+        pause.begin(10.0, "secondary", status=429, message="again")
+        pause.probe_done(answered=True)
+    assert other.result == 10.0  # 10 s waited, 10 more would pass its 15
+    assert (other.heard.waits, probe.heard.waits) == ([("secondary", 10.0)], [])
+    assert clock.sleeps == [10.0]
+
+
+async def test_after_an_answered_probe_the_others_go_without_probing() -> None:
+    clock = clock_at_start()
+    pause = paused(clock)
+    pause.begin(10.0, "secondary", status=429, message="m")
+    other, probe = Waiter(pause), Waiter(pause)
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(other)
+        tasks.start_soon(probe)
+        await anyio.wait_all_tasks_blocked()
+        pause.probe_done(answered=True)
+    assert (probe.result, other.result) == (True, False)
+    assert pause.holds() is False
+
+
+async def test_after_a_probe_without_an_answer_the_next_one_probes() -> None:
+    clock = clock_at_start()
+    pause = paused(clock)
+    pause.begin(10.0, "secondary", status=429, message="m")
+    other, probe = Waiter(pause), Waiter(pause)
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(other)
+        tasks.start_soon(probe)
+        await anyio.wait_all_tasks_blocked()
+        pause.probe_done(answered=False)
+    assert (probe.result, other.result) == (True, True)
+    assert pause.holds() is True  # until that probe is answered
+
 
 # -- through the governor: secondary limits --------------------------------------------
 

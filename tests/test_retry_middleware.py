@@ -245,9 +245,10 @@ async def test_a_post_is_retried_only_when_it_surely_never_left() -> None:
     never_sent = Script(clock, dropped(sent=False), 201)
     assert (await retry(clock)(req("POST"), never_sent)).status == 201
     maybe_sent = Script(clock, dropped(sent=True), 201)
-    with pytest.raises(TransportError):
+    with pytest.raises(TransportError) as caught:
         await retry(clock)(req("POST"), maybe_sent)
     assert len(maybe_sent.calls) == 1
+    assert caught.value.history == [Attempt(1, "TransportError", 0.0)]
 
 
 async def test_a_rate_limited_post_is_retried_after_the_wait() -> None:
@@ -449,10 +450,11 @@ async def test_maybe_done_before_stays_once_set() -> None:
 async def test_each_retry_is_logged_with_what_ended_it(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="ghactions_async")
     clock = FakeClock()
-    await retry(clock)(req(), Script(clock, 502, dropped(), 200))
+    await retry(clock)(req(), Script(clock, 502, dropped(), secondary("7.5"), 200))
     assert [r.getMessage() for r in caplog.records] == [
         f"GET {URL}: attempt 1 ended 502; retrying in 1.00s",
         f"GET {URL}: attempt 2 ended TransportError; retrying in 2.00s",
+        f"GET {URL}: attempt 3 ended 429; retrying in 7.50s",
     ]
 
 
@@ -517,6 +519,65 @@ async def test_jittered_probe_delays_are_three_quarters_to_all_of_the_step() -> 
     middleware = retry(clock, budgeted(1, max_wait=1000.0), rng=BottomOfRange())
     await middleware(req(), Script(clock, 502, 502, 502, 502, 200))
     assert clock.sleeps == [0.5, 0.25, 0.375, 0.75]
+
+
+async def test_a_failed_probe_that_ends_its_request_leaves_a_jittered_pause() -> None:
+    clock = FakeClock()
+    middleware = retry(clock, budgeted(1, max_wait=1000.0), rng=BottomOfRange())
+    unsent = dropped(sent=False)
+    with pytest.raises(TransportError) as caught:
+        await middleware(req("POST"), Script(clock, unsent, unsent, dropped(sent=True)))
+    assert caught.value.history == [
+        Attempt(1, "TransportError", 0.5),
+        Attempt(2, "TransportError", 0.0),
+        Attempt(3, "TransportError", 0.0),
+    ]
+    # The probe failed: the next waits three quarters to all of twice the first delay.
+    await middleware(req(), Script(clock, 200))
+    assert clock.sleeps == [0.5, 0.25, 0.375]
+
+
+async def test_a_request_that_waited_through_an_outage_says_how_long() -> None:
+    clock = FakeClock()
+    middleware = retry(clock, budgeted(1, max_wait=3.0))
+    # Backoff 1 s, then probes after 0.25, 0.5 and 1 s; the next one, after 2 s,
+    # would go past the 3 s this request may wait: its last answer comes back.
+    response = await middleware(req(), Script(clock, 502))
+    assert clock.sleeps == [1.0, 0.25, 0.5, 1.0]
+    assert response.history == [
+        Attempt(1, "502", 1.0),
+        Attempt(2, "502", 0.0),
+        Attempt(3, "502", 0.0),
+        Attempt(4, "502", 0.0),
+        Attempt(5, "502", 0.0),
+    ]
+    # Two more arrive while the outage lasts: the first sleeps the 2 s out, the second,
+    # back first, probes; its connection drops after sending, which ends a POST.
+    held = anyio.Event()
+
+    async def probe(request: Request) -> Response:
+        await held.wait()
+        raise TransportError("reset", request_sent=True)
+
+    async def waiter() -> None:
+        with pytest.raises(TransportError) as caught:
+            await middleware(req("DELETE"), Script(clock, 200))
+        # A new pause of 2 s would take it past its 3 s: it gives up unsent.
+        assert caught.value.message == (
+            "GitHub kept failing; gave up after waiting 2s for it to recover"
+        )
+        assert caught.value.request_sent is False
+
+    async def prober() -> None:
+        with pytest.raises(TransportError, match=r"^reset$"):
+            await middleware(req("POST"), probe)
+
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(waiter)
+        tasks.start_soon(prober)
+        await anyio.wait_all_tasks_blocked()
+        held.set()
+    assert clock.sleeps[4:] == [2.0]
 
 
 async def test_answers_refill_the_budget_up_to_its_capacity() -> None:

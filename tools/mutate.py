@@ -41,17 +41,37 @@ EQUIVALENT = ROOT / "tools" / "mutmut-equivalent.txt"
 TESTS: dict[str, list[str]] = {
     "ghactions_async/_http/_retry.py": [
         "tests/test_retry_middleware.py",
+        "tests/test_retry_budget.py",
         "tests/test_transport.py",
-        "tests/test_governor.py",
     ],
     "ghactions_async/_http/_governor.py": [
         "tests/test_governor_rules.py",
+        "tests/test_points_rules.py",
+        "tests/test_pause_rules.py",
+        "tests/test_learned_budget.py",
         "tests/test_governor.py",
-        "tests/test_transport.py",
+    ],
+    "ghactions_async/_http/_points.py": [
+        "tests/test_points_rules.py",
+        "tests/test_learned_budget.py",
+        "tests/test_governor_rules.py",
+    ],
+    "ghactions_async/_http/_pause.py": [
+        "tests/test_pause_rules.py",
+        "tests/test_governor_rules.py",
+        "tests/test_retry_middleware.py",
+        "tests/test_pauses_end.py",
+    ],
+    "ghactions_async/_http/_classify.py": [
+        "tests/test_classify_rules.py",
+        "tests/test_request_core.py",
+        "tests/test_hostile_answers.py",
+        "tests/test_retry_middleware.py",
     ],
     "ghactions_async/_pagination.py": [
         "tests/test_pagination_rules.py",
         "tests/test_pagination.py",
+        "tests/test_hostile_answers.py",
         "tests/test_runs.py",  # RunPaginator builds on AsyncPaginator
     ],
     "ghactions_async/_download.py": [
@@ -69,15 +89,28 @@ TESTS: dict[str, list[str]] = {
     "ghactions_async/_bulk/_engine.py": [
         "tests/test_bulk_engine_outcomes.py",
         "tests/test_bulk_engine.py",
+        "tests/test_bulk_stop.py",
+    ],
+    "ghactions_async/_http/_requester.py": [
+        "tests/test_requester_rules.py",
+        "tests/test_request_core.py",
+        "tests/test_transport.py",
+        "tests/test_pagination_rules.py",
+        "tests/test_releases_in_use.py",
     ],
 }
 
-# Tests that race a real clock (FakeGitHub's time-scaled limits). On a machine busy
-# with mutmut's workers they fail now and then, and a failure counts as a kill; the
-# governor's rules are pinned with a FakeClock in tests/test_governor_rules.py.
+# Tests that race a real clock (FakeGitHub's time-scaled limits) or run a whole
+# scenario against FakeGitHub for seconds. On a machine busy with mutmut's workers
+# the first fail now and then, and a failure counts as a kill; the second make every
+# mutant that reaches them slow. The rules they rest on are pinned with a FakeClock
+# (tests/test_*_rules.py, test_retry_middleware.py).
 DESELECT = [
     "tests/test_governor.py::test_no_limit_breaches_when_the_governor_knows_the_limits",
     "tests/test_governor.py::test_a_secondary_limit_pauses_the_whole_client_then_no_more_breaches",
+    "tests/test_governor.py::test_thousands_of_requests_through_faults_lose_nothing",
+    "tests/test_learned_budget.py::test_a_prune_under_an_unannounced_budget_draws_limits_once",
+    "tests/test_retry_budget.py::test_a_real_outage_loses_nothing_and_sends_few_requests",
 ]
 
 KILLED = ("killed", "caught by type check")
