@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import anyio
+import anyio.lowlevel
 import pytest
 
 from ghactions_async import (
@@ -312,6 +313,53 @@ async def test_a_spent_budget_too_far_off_pauses_max_wait_then_probes_once() -> 
     await gate(request("GET", "G"), server)  # a budget paused for once is not paused for again
     assert server.sent == [0.0, 60.0, 60.0]
     assert waits == [RateLimitWait(reason="primary", seconds=60.0, route="G")]
+
+
+class Stopped(FakeClock):
+    """A clock that does not move while requests sleep: a request that meets a pause
+    sleeps it once, finds it still there, and is refused."""
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        await anyio.lowlevel.checkpoint()
+
+
+async def test_a_request_refused_by_a_spent_budget_says_whose_budget() -> None:
+    clock = Stopped(start=START)
+    gate = governor(clock, RateLimits(max_wait=60.0))
+    server = Server(clock, answer(200, primary_headers(clock, 0, reset_in=3600, limit=60)))
+    await gate(request("GET", "G"), server)
+    reset = datetime.fromtimestamp(int(at(clock, 3600)), tz=timezone.utc)
+    with pytest.raises(RateLimitExceeded) as caught:
+        await gate(request("GET", "G"), server)
+    error = caught.value
+    assert error.message == (
+        "rate limited (primary); still paused after waiting 60s of at most 60s: "
+        "the primary budget of 60 requests is spent"
+    )
+    assert (error.status, error.reset_at, error.retry_after) == (403, reset, 60.0)
+    assert (server.sent, clock.sleeps) == ([0.0], [60.0])
+
+
+async def test_a_spent_budget_that_reset_a_second_ago_holds_nobody() -> None:
+    clock = clock_at_start()
+    gate = governor(clock)
+    spent = answer(200, primary_headers(clock, remaining=0, reset_in=-1))
+    await gate(request("GET", "G"), Server(clock, spent))
+    release = anyio.Event()
+    sent: list[str] = []
+
+    async def call_next(req: Request) -> Response:
+        sent.append(req.method)
+        await release.wait()
+        return answer(200)
+
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(gate, request("GET", "G"), call_next)
+        tasks.start_soon(gate, request("PUT", "P"), call_next)
+        await anyio.wait_all_tasks_blocked()
+        assert sent == ["GET", "PUT"]  # no pause, so no probe to wait for
+        release.set()
 
 
 async def test_without_follow_primary_a_spent_budget_does_not_pause() -> None:

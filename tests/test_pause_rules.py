@@ -7,6 +7,7 @@ first after it, and what a request that would wait too long raises (``_pause.py`
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import anyio
@@ -18,6 +19,7 @@ from ghactions_async import (
     RateLimitWait,
     SecondaryRateLimitExceeded,
 )
+from ghactions_async._http._governor import Governor
 from ghactions_async._http._pause import Pause, WaitedTooLong
 from ghactions_async._http._types import Request, Response
 from ghactions_async.testing import FakeClock
@@ -31,6 +33,7 @@ from ._governing import (
     primary_refusal,
     request,
     secondary,
+    small_budget,
     together,
 )
 
@@ -266,12 +269,18 @@ async def test_a_secondary_limit_of_retry_after_zero_does_not_pause() -> None:
     assert server.sent == [0.0, 0.0]
 
 
-async def test_a_shorter_pause_does_not_shorten_a_longer_one() -> None:
+async def test_a_shorter_pause_does_not_shorten_a_longer_one(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="ghactions_async")
     clock = FakeClock()
     gate = governor(clock, RateLimits(points_per_minute=None))
-    await together(gate, secondary("30"), secondary("10"))
+    await together(gate, secondary("30"), secondary("10"), secondary("30"))
     await gate(request(), server := Server(clock))
     assert server.sent == [30.0]
+    assert [r.getMessage() for r in caplog.records] == [
+        "rate limited (secondary): pausing every request for 30.0s"
+    ]
 
 
 async def test_a_longer_pause_extends_a_shorter_one() -> None:
@@ -349,7 +358,10 @@ async def test_a_pause_of_exactly_max_wait_is_waited() -> None:
     assert server.sent == [0.0, 30.0]
 
 
-async def test_a_request_waiting_for_a_slot_honours_a_pause_that_began_meanwhile() -> None:
+@pytest.mark.parametrize(("retry_after", "then"), [("20", 20.0), ("0.5", 0.5)])
+async def test_a_request_waiting_for_a_slot_honours_a_pause_that_began_meanwhile(
+    retry_after: str, then: float
+) -> None:
     clock = FakeClock()
     gate = governor(clock, RateLimits(points_per_minute=None), max_concurrency=1)
     release = anyio.Event()
@@ -359,7 +371,7 @@ async def test_a_request_waiting_for_a_slot_honours_a_pause_that_began_meanwhile
         sent.append((req.method, clock.monotonic()))
         if req.method == "DELETE":
             await release.wait()
-            return secondary("20")
+            return secondary(retry_after)
         return answer()
 
     async with anyio.create_task_group() as tasks:
@@ -369,5 +381,119 @@ async def test_a_request_waiting_for_a_slot_honours_a_pause_that_began_meanwhile
         await anyio.wait_all_tasks_blocked()
         assert gate.in_flight == 1
         release.set()
-    assert sent == [("DELETE", 0.0), ("GET", 20.0)]
+    assert sent == [("DELETE", 0.0), ("GET", then)]
     assert gate.in_flight == 0
+
+
+# -- through the governor: who goes first after a pause ----------------------------------
+
+
+class Held:
+    """A transport for requests in flight together, told apart by method: each is noted as
+    it goes out, and one whose method has an event is answered once that is set."""
+
+    def __init__(self, clock: FakeClock, answers: dict[str, Response | Exception]) -> None:
+        self.clock = clock
+        self.answers = answers
+        self.events: dict[str, anyio.Event] = {}
+        self.sent: list[str] = []
+
+    def hold(self, *methods: str) -> None:
+        for method in methods:
+            self.events[method] = anyio.Event()
+
+    def release(self, method: str) -> None:
+        self.events[method].set()
+
+    async def __call__(self, req: Request) -> Response:
+        self.sent.append(req.method)
+        if req.method in self.events:
+            await self.events[req.method].wait()
+        outcome = self.answers.get(req.method, answer())
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+
+def plain(clock: FakeClock) -> Governor:
+    """Pauses alone: no points, no concurrency halving."""
+    return governor(clock, RateLimits(points_per_minute=None, adaptive=False))
+
+
+async def test_after_a_probe_that_got_no_answer_the_next_request_probes() -> None:
+    clock = FakeClock()
+    gate = plain(clock)
+    held = Held(clock, {"PATCH": secondary("10"), "POST": ConnectionError("reset")})
+    await gate(request("PATCH"), held)
+    with pytest.raises(ConnectionError):
+        await gate(request("POST"), held)  # waits 10 s, probes, gets no answer
+    held.hold("PUT")
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(gate, request("PUT"), held)  # the next probe
+        tasks.start_soon(gate, request("GET"), held)
+        await anyio.wait_all_tasks_blocked()
+        assert held.sent == ["PATCH", "POST", "PUT"]  # the GET waits for the PUT's answer
+        held.release("PUT")
+    assert held.sent == ["PATCH", "POST", "PUT", "GET"]
+
+
+async def test_after_a_probe_was_answered_the_others_go_together() -> None:
+    clock = FakeClock()
+    gate = plain(clock)
+    held = Held(clock, {"PATCH": secondary("10")})
+    await gate(request("PATCH"), held)
+    await gate(request("POST"), held)  # waits 10 s, probes, is answered
+    held.hold("PUT")
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(gate, request("PUT"), held)
+        tasks.start_soon(gate, request("GET"), held)
+        await anyio.wait_all_tasks_blocked()
+        assert held.sent == ["PATCH", "POST", "PUT", "GET"]
+        held.release("PUT")
+    assert clock.sleeps == [10.0]
+
+
+async def test_a_request_sent_before_a_pause_does_not_answer_for_its_probe() -> None:
+    clock = FakeClock()
+    gate = plain(clock)
+    held = Held(clock, {"PATCH": secondary("10")})
+    held.hold("PUT", "GET")
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(gate, request("PUT"), held)  # in flight all along
+        await anyio.wait_all_tasks_blocked()
+        await gate(request("PATCH"), held)  # the pause
+        tasks.start_soon(gate, request("DELETE"), held)  # sleeps the pause out
+        tasks.start_soon(gate, request("GET"), held)  # back first: the probe
+        await anyio.wait_all_tasks_blocked()
+        held.release("PUT")
+        await anyio.wait_all_tasks_blocked()
+        assert held.sent == ["PUT", "PATCH", "GET"]  # the DELETE still waits for the probe
+        held.release("GET")
+    assert held.sent == ["PUT", "PATCH", "GET", "DELETE"]
+
+
+async def test_a_probe_cancelled_while_it_waits_for_points_hands_probing_on() -> None:
+    clock = FakeClock()
+    scope = anyio.CancelScope()
+
+    def cancel_at_points(wait: RateLimitWait) -> None:
+        if wait.reason == "points":
+            scope.cancel()
+
+    limits = small_budget(points_per_minute=2, adaptive=False)
+    gate = governor(clock, limits, on_wait=cancel_at_points)
+    held = Held(clock, {"PATCH": secondary("5")})
+    await gate(request("POST", "W"), held)  # the endpoint's points are spent until 10 s
+    await gate(request("PATCH", "L"), held)  # a pause of 5 s
+    with scope:
+        await gate(request("POST", "W"), held)  # the probe, then cancelled waiting for points
+    assert scope.cancelled_caught
+    held.hold("PUT")
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(gate, request("PUT", "A"), held)  # the next probe
+        tasks.start_soon(gate, request("GET", "B"), held)
+        await anyio.wait_all_tasks_blocked()
+        assert held.sent == ["POST", "PATCH", "PUT"]
+        held.release("PUT")
+    assert held.sent == ["POST", "PATCH", "PUT", "GET"]
+    assert clock.sleeps == [5.0, 5.0]

@@ -7,10 +7,13 @@ FakeClock (test_learned_budget.py has the scenarios against FakeGitHub).
 
 from __future__ import annotations
 
+from typing import Any
+
 import anyio
 import pytest
 
 from ghactions_async import RateLimits, RateLimitWait
+from ghactions_async._http._governor import Governor
 from ghactions_async._http._types import Request, Response
 from ghactions_async.testing import FakeClock
 
@@ -20,6 +23,7 @@ from ._governing import (
     answer,
     governor,
     request,
+    secondary,
     small_budget,
 )
 
@@ -204,3 +208,75 @@ async def test_requests_with_no_points_to_wait_for_take_slots_in_arrival_order(
             await anyio.wait_all_tasks_blocked()
         release.set()
     assert order == ["X", "A", "A", "B"]
+
+
+# -- through the governor: a budget learned from a limit answer -------------------------
+
+
+def learning(**changes: Any) -> RateLimits:
+    """No budget announced (a server's own), no pauses: only what is learned paces."""
+    options: dict[str, Any] = {"points_per_minute": None, "pause_on_limits": False}
+    return RateLimits(**{**options, **changes})
+
+
+async def send(gate: Governor, server: Server, count: int, method: str = "GET") -> None:
+    for _ in range(count):
+        await gate(request(method, "R"), server)
+
+
+async def test_a_secondary_limit_teaches_the_endpoint_a_budget_under_what_it_accepted() -> None:
+    clock = FakeClock()
+    waits: list[RateLimitWait] = []
+    gate = governor(clock, learning(), on_wait=waits.append)
+    server = Server(clock, *[answer(200)] * 20, secondary("0"))
+    await send(gate, server, 21)  # 21 points at 0 s; the last was refused, so 20 count
+    assert server.sent == [0.0] * 21
+    # Accepted: 20 less the one in flight, 19; paced to 95 % of that, 18.05 a window.
+    await send(gate, server, 1)
+    assert server.sent[21:] == [61.0]
+    assert waits == [RateLimitWait(reason="points", seconds=61.0, route="R")]
+    # A window later the budget widens 2 %, to 18.411: 18 points fit the window.
+    await send(gate, server, 18)
+    assert server.sent[22:] == [61.0] * 17 + [122.0]
+
+
+async def test_a_primary_limit_teaches_nothing() -> None:
+    clock = FakeClock()
+    gate = governor(clock, learning())
+    refusal = answer(403, {"x-ratelimit-remaining": "0"}, "API rate limit exceeded")
+    server = Server(clock, *[answer(200)] * 20, refusal)
+    await send(gate, server, 25)
+    assert server.sent == [0.0] * 25
+
+
+async def test_without_adaptive_limits_a_preset_budget_is_kept_but_nothing_is_learned() -> None:
+    clock = FakeClock()
+    gate = governor(clock, learning(points_per_minute=900, adaptive=False))
+    server = Server(clock, *[answer(200)] * 20, secondary("0"))
+    await send(gate, server, 25)
+    assert server.sent == [0.0] * 25
+    paced = governor(clock, small_budget(adaptive=False))
+    await send(paced, writes := Server(clock), 2, "POST")
+    assert writes.sent == [0.0, 10.0]
+
+
+async def test_what_was_accepted_is_counted_over_the_window_and_its_margin() -> None:
+    clock = FakeClock()
+    gate = governor(clock, learning(window=60.0, margin=10.0))
+    server = Server(clock, *[answer(200)] * 20, secondary("0"))
+    await send(gate, server, 10)
+    clock.advance(55.0)
+    await send(gate, server, 11)  # 20 accepted within 70 s: 19 beyond the one in flight
+    await send(gate, server, 1)
+    # 18.05 a window: the points of 0 s must expire first, at 70 s.
+    assert server.sent[21:] == [70.0]
+
+
+async def test_a_free_request_never_waits_for_an_overspent_window() -> None:
+    clock = FakeClock()
+    gate = governor(clock, learning(read_cost=0))
+    server = Server(clock, *[answer(200)] * 20, secondary("0"))
+    await send(gate, server, 21, "POST")  # 100 points count; 90.25 learned
+    await send(gate, server, 1, "GET")
+    await send(gate, server, 1, "POST")
+    assert server.sent[20:] == [0.0, 0.0, 61.0]
