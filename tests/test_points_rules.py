@@ -14,6 +14,7 @@ import pytest
 
 from ghactions_async import RateLimits, RateLimitWait
 from ghactions_async._http._governor import Governor
+from ghactions_async._http._points import PointsWindow
 from ghactions_async._http._types import Request, Response
 from ghactions_async.testing import FakeClock
 
@@ -26,6 +27,131 @@ from ._governing import (
     secondary,
     small_budget,
 )
+
+# -- PointsWindow on its own ------------------------------------------------------------
+
+
+def filled(*spends: tuple[float, int]) -> PointsWindow:
+    window = PointsWindow()
+    for when, points in spends:
+        window.spend(points, when)
+    return window
+
+
+def test_points_leave_the_window_exactly_a_span_after_they_were_spent() -> None:
+    window = filled((0.0, 1), (5.0, 2))
+    assert window.room(9.9, 10.0, 10) == 7
+    assert window.room(10.0, 10.0, 10) == 8
+    assert (list(window.spent), window.total) == ([(5.0, 2)], 2)
+    assert window.room(14.9, 10.0, 10) == 8
+    assert window.room(15.0, 10.0, 10) == 10
+    assert (list(window.spent), window.total) == ([], 0)
+
+
+def test_room_may_be_negative_when_a_smaller_budget_applies() -> None:
+    assert filled((0.0, 5), (1.0, 5)).room(2.0, 10.0, 8) == -2
+
+
+def test_a_request_waits_until_enough_of_the_oldest_points_leave() -> None:
+    window = filled((0.0, 2), (3.0, 2))
+    assert window.wait_for(0, 4.0, 10.0, 4) == 0.0
+    assert window.wait_for(2, 4.0, 10.0, 4) == 6.0  # the first spend frees 2
+    assert window.wait_for(3, 4.0, 10.0, 4) == 9.0  # both must go
+    assert window.wait_for(1, 4.0, 10.0, 5) == 0.0  # 4 + 1 fits 5 exactly
+    assert window.wait_for(2, 4.0, 10.0, 5) == 6.0
+
+
+def test_a_request_dearer_than_the_budget_fits_an_empty_window_only() -> None:
+    assert PointsWindow().wait_for(5, 0.0, 10.0, 4) == 0.0
+    window = filled((2.0, 1))
+    assert window.wait_for(5, 3.0, 10.0, 4) == 9.0
+
+
+def test_without_a_learned_budget_the_preset_is_the_budget() -> None:
+    window = filled((0.0, 50))
+    assert window.budget(900, 0.0, 61.0) == 900
+    assert window.budget(None, 0.0, 61.0) is None
+    assert window.learned is None
+
+
+def test_a_limit_teaches_ninety_five_per_cent_of_what_was_accepted() -> None:
+    window = filled(*[(0.0, 1)] * 100)
+    window.limited(0.0, 61.0, 1, in_flight=0)
+    assert window.learned == 95.0
+    assert window.budget(None, 0.0, 61.0) == 95.0
+    assert window.budget(90, 0.0, 61.0) == 90  # never above the preset
+    assert window.budget(120, 0.0, 61.0) == 95.0
+
+
+def test_a_learned_budget_widens_two_per_cent_a_quiet_span_up_to_under_the_limit() -> None:
+    window = filled(*[(0.0, 1)] * 100)
+    window.limited(0.0, 61.0, 1, in_flight=0)  # ceiling 100, learned 95
+    assert window.budget(None, 60.9, 61.0) == 95.0
+    assert window.budget(None, 61.0, 61.0) == 96.9
+    assert window.budget(None, 121.9, 61.0) == 96.9  # a span from the last widening
+    assert window.budget(None, 122.0, 61.0) == 96.9 * 1.02
+    assert window.budget(None, 183.0, 61.0) == 99.0  # 0.99 of the ceiling at most
+    assert window.budget(None, 1000.0, 61.0) == 99.0
+    assert window.learned == 99.0
+
+
+def test_the_ceiling_is_the_least_ever_accepted() -> None:
+    window = filled(*[(0.0, 1)] * 100)
+    window.limited(0.0, 61.0, 1, in_flight=0)
+    window.limited(0.0, 61.0, 1, in_flight=50)  # 50 accepted now: ceiling 50
+    assert window.learned == 47.5
+    assert window.budget(None, 61.0, 61.0) == 48.45
+    assert window.budget(None, 122.0, 61.0) == 48.45 * 1.02
+    assert window.budget(None, 183.0, 61.0) == 49.5
+    window.limited(300.0, 61.0, 1, in_flight=0)  # nothing left in the window: no evidence
+    assert window.learned == 49.5
+
+
+@pytest.mark.parametrize(
+    ("spent", "cost", "in_flight", "learned"),
+    [
+        (10, 1, 0, 9.5),  # ten requests' worth is evidence enough
+        (9, 1, 0, None),
+        (11, 1, 1, 9.5),  # what is in flight does not count
+        (24, 1, 12, 12 * 0.95),  # as much taken as still in flight: enough
+        (25, 1, 13, None),  # more in flight than taken: a concurrency limit
+        (55, 5, 1, 47.5),  # evidence is counted in requests: 10 of 5 points
+        (50, 5, 1, None),
+        (10, 0, 0, 9.5),  # a free request counts as one point
+        (11, 0, 1, 9.5),
+    ],
+)
+def test_what_a_limit_says_about_the_budget(
+    spent: int, cost: int, in_flight: int, learned: float | None
+) -> None:
+    window = filled(*[(0.0, 1)] * spent)
+    window.limited(0.0, 61.0, cost, in_flight=in_flight)
+    assert window.learned == learned
+
+
+def test_a_limit_looks_only_at_what_is_still_in_the_window() -> None:
+    window = filled(*[(0.0, 1)] * 10, *[(50.0, 1)] * 10)
+    window.limited(61.0, 61.0, 1, in_flight=0)
+    assert window.learned == 9.5
+
+
+def test_learning_restarts_the_widening_clock() -> None:
+    window = filled(*[(0.0, 1)] * 100)
+    window.limited(0.0, 61.0, 1, in_flight=0)
+    assert window.budget(None, 61.0, 61.0) == 96.9
+    window.limited(100.0, 200.0, 1, in_flight=0)  # 100 again: learned 95 from 100 s on
+    assert window.budget(None, 160.0, 61.0) == 95.0
+    assert window.budget(None, 161.0, 61.0) == 96.9
+
+
+def test_a_refund_takes_back_the_latest_spend() -> None:
+    window = filled((0.0, 5), (1.0, 1))
+    window.refund(5)
+    assert (list(window.spent), window.total) == ([(0.0, 5)], 5)
+    empty = PointsWindow()
+    empty.refund(1)
+    assert (list(empty.spent), empty.total) == ([], 0)
+
 
 # -- through the governor --------------------------------------------------------------
 
