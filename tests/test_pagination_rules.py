@@ -3,6 +3,7 @@ with what, and what it makes of each answer."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -299,3 +300,98 @@ async def test_collect_refuses_a_negative_limit() -> None:
     async with AsyncGitHubActions(TOKEN) as gh:
         with pytest.raises(ValueError, match=r"^limit must not be negative, got -1$"):
             await gh.paginate("/things").collect(limit=-1)
+
+
+# -- next links, repeated items, bounds ------------------------------------------------------
+
+
+def bare(items: list[Any], next_url: str | None = None) -> CallbackResult:
+    headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
+    return CallbackResult(body=json.dumps(items), headers=headers)
+
+
+async def test_raw_items_repeated_across_pages_are_yielded_once(mocked: aioresponses) -> None:
+    mocked.get(f"{THINGS}?per_page=3&page=1", callback=lambda *a, **k: bare(
+        [{"id": 1}, {"id": 2}, {"name": "no id"}], f"{THINGS}?p=2"))  # fmt: skip
+    mocked.get(f"{THINGS}?p=2", callback=lambda *a, **k: bare(
+        [{"id": 2}, {"id": "3"}, {"name": "no id"}, {"ID": 1}]))  # fmt: skip
+    async with AsyncGitHubActions(TOKEN) as gh:
+        found = await gh.paginate("/things", per_page=3).collect()
+    assert found == [
+        {"id": 1},
+        {"id": 2},
+        {"name": "no id"},
+        {"id": "3"},
+        {"name": "no id"},
+        {"ID": 1},
+    ]
+
+
+async def test_a_relative_next_link_is_read_against_the_page_it_came_on(
+    mocked: aioresponses,
+) -> None:
+    mocked.get(f"{THINGS}?per_page=1&page=1", callback=lambda *a, **k: bare([1], "more?p=2"))
+    mocked.get(f"{API}/more?p=2", callback=lambda *a, **k: bare([2]))
+    async with AsyncGitHubActions(TOKEN) as gh:
+        assert await gh.paginate("/things", per_page=1).collect() == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("link", "why"),
+    [
+        ("https://evil.example/things?p=3", "its next link leads to another host"),
+        (f"{THINGS}?p=2", "its next link leads to a page already fetched"),
+    ],
+)
+async def test_a_next_link_that_is_refused_says_why(
+    mocked: aioresponses, link: str, why: str
+) -> None:
+    mocked.get(f"{THINGS}?per_page=1&page=1", callback=lambda *a, **k: bare([1], f"{THINGS}?p=2"))
+    mocked.get(f"{THINGS}?p=2", callback=lambda *a, **k: bare([2], link))
+    async with AsyncGitHubActions(TOKEN) as gh:
+        with pytest.raises(UnexpectedResponse) as caught:
+            await gh.paginate("/things", per_page=1).collect()
+    assert caught.value.message == f"not a list page: {why}"
+    assert caught.value.method == "GET"
+
+
+async def test_a_next_link_back_to_a_page_reached_through_a_redirect_is_refused(
+    mocked: aioresponses,
+) -> None:
+    mocked.get(f"{THINGS}?per_page=1&page=1", callback=lambda *a, **k: bare([1], f"{API}/a"))
+    mocked.get(f"{API}/a", status=302, headers={"Location": f"{API}/b"}, repeat=True)
+    mocked.get(f"{API}/b", callback=lambda *a, **k: bare([2], f"{API}/a"), repeat=True)
+    async with AsyncGitHubActions(TOKEN) as gh:
+        with pytest.raises(UnexpectedResponse) as caught:
+            await gh.paginate("/things", per_page=1).collect()
+    assert caught.value.message == "not a list page: its next link leads to a page already fetched"
+
+
+async def test_a_list_may_run_a_tenth_past_its_total_count_and_no_further(
+    mocked: aioresponses,
+) -> None:
+    asked: list[int] = []
+
+    def endless(url: URL, **kwargs: Any) -> CallbackResult:
+        number = int(url.query["page"])
+        asked.append(number)
+        body = {"total_count": 31, "things": [number]}
+        nxt = f"{THINGS}?per_page=1&page={number + 1}"
+        return CallbackResult(payload=body, headers={"Link": f'<{nxt}>; rel="next"'})
+
+    mocked.get(re.compile(re.escape(THINGS) + r"\?.*"), callback=endless, repeat=True)
+    async with AsyncGitHubActions(TOKEN) as gh:
+        with pytest.raises(UnexpectedResponse) as caught:
+            await gh.paginate("/things", item_key="things", per_page=1).collect()
+    # 31 pages said, and a margin of three (a tenth, at least two).
+    assert caught.value.message == "the list goes on past the 34 pages its total_count implies"
+    assert caught.value.method == "GET"
+    assert sorted(asked) == list(range(1, 35))
+
+
+async def test_max_pages_bounds_a_list_with_a_total_count(mocked: aioresponses) -> None:
+    lister = Lister(mocked, 100)
+    async with AsyncGitHubActions(TOKEN, max_concurrency=5) as gh:
+        found = await gh.paginate("/things", per_page=10, max_pages=2).collect()
+    assert found == list(range(20))
+    assert sorted(lister.asked) == [1, 2]
