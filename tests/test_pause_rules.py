@@ -207,6 +207,27 @@ async def test_the_others_wait_for_the_probe_and_a_new_pause_counts_against_thei
     assert clock.sleeps == [10.0]
 
 
+async def test_every_wait_of_a_request_counts_against_its_budget() -> None:
+    clock = clock_at_start()
+    pause = paused(clock)
+    pause.begin(10.0, "secondary", status=429, message="m")
+    other, first = Waiter(pause, budget=25.0), Waiter(pause)
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(other)
+        tasks.start_soon(first)  # the first probe
+        await anyio.wait_all_tasks_blocked()
+        pause.begin(10.0, "secondary", status=429, message="m")
+        pause.probe_done(answered=True)
+        second = Waiter(pause)
+        tasks.start_soon(second)  # back first after the other's second sleep: the next probe
+        await anyio.wait_all_tasks_blocked()
+        assert (first.result, second.result, other.result) == (True, True, None)
+        pause.begin(10.0, "secondary", status=429, message="m")
+        pause.probe_done(answered=True)
+    assert other.result == 20.0  # 10 + 10 waited; 10 more would pass 25
+    assert clock.sleeps == [10.0, 10.0]
+
+
 async def test_after_an_answered_probe_the_others_go_without_probing() -> None:
     clock = clock_at_start()
     pause = paused(clock)

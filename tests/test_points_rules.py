@@ -107,6 +107,14 @@ def test_the_ceiling_is_the_least_ever_accepted() -> None:
     assert window.learned == 49.5
 
 
+def test_a_budget_learned_above_the_ceiling_is_not_widened_down_to_it() -> None:
+    window = filled(*[(0.0, 1)] * 100)
+    window.limited(0.0, 61.0, 1, in_flight=0)  # ceiling 100
+    window.spend(5, 1.0)
+    window.limited(1.0, 61.0, 1, in_flight=0)  # 105 accepted: 99.75, the ceiling stays
+    assert window.budget(None, 62.0, 61.0) == 105 * 0.95
+
+
 @pytest.mark.parametrize(
     ("spent", "cost", "in_flight", "learned"),
     [
