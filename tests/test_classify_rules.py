@@ -183,6 +183,16 @@ def test_a_rate_limit_is_told_apart(
     assert classify(status, headers, message) == verdict
 
 
+def test_a_retry_after_date_is_counted_from_the_answers_date() -> None:
+    headers = {
+        "retry-after": "Wed, 01 Jan 2030 00:01:30 GMT",
+        "date": "Wed, 01 Jan 2030 00:00:00 GMT",
+    }
+    assert classify(429, headers, "Too Many Requests") == RateLimitVerdict(
+        "secondary", retry_after=90.0
+    )
+
+
 @pytest.mark.parametrize(
     ("verdict", "wait"),
     [
