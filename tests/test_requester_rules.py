@@ -8,6 +8,8 @@ has the same through the public methods.
 from __future__ import annotations
 
 import asyncio
+import gc
+import logging
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -18,6 +20,7 @@ from yarl import URL
 
 from ghactions_async import (
     AsyncGitHubActions,
+    BadRequest,
     GitHubError,
     NotFound,
     PermissionDenied,
@@ -297,3 +300,129 @@ def test_the_converters_findings_are_named_by_item_and_field() -> None:
         "something else entirely",
     ]
     assert misfits(["missing @ id"], Model) == ["id: missing"]
+
+
+# -- what each way of calling sends, and what it makes of the answer ---------------------------
+
+
+async def test_each_answer_is_logged_with_its_time_and_attempts(
+    mocked: aioresponses, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="ghactions_async")
+    clock = FakeClock()
+
+    def slow(url: URL, **kwargs: Any) -> CallbackResult:
+        clock.advance(0.25)
+        return CallbackResult(payload={})
+
+    mocked.get(f"{API}/a", callback=slow)
+    mocked.get(f"{API}/b", status=502)
+    mocked.get(f"{API}/b", callback=slow)
+    async with AsyncGitHubActions(TOKEN, clock=clock) as gh:
+        await gh.request("GET", "/a")
+        await gh.request("GET", "/b")
+    answered = [r.getMessage() for r in caplog.records if "->" in r.getMessage()]
+    assert answered == [
+        f"GET {API}/a -> 200 (250 ms, 1 attempt)",
+        f"GET {API}/b -> 200 (250 ms, 2 attempts)",
+    ]
+
+
+@pytest.mark.parametrize(("status", "kind"), [(400, BadRequest), (300, GitHubError)])
+async def test_the_first_status_that_raises(
+    mocked: aioresponses, status: int, kind: type[GitHubError]
+) -> None:
+    mocked.get(f"{API}/a", status=status, payload={"message": "m"})
+    async with client(retry=0) as gh:
+        with pytest.raises(GitHubError) as caught:
+            await gh.request("GET", "/a")
+    assert (type(caught.value), caught.value.status) == (kind, status)
+
+
+async def test_the_escape_hatch_sends_no_body_unless_given_and_the_callers_headers(
+    mocked: aioresponses,
+) -> None:
+    seen: list[dict[str, Any]] = []
+
+    def echo(url: URL, **kwargs: Any) -> CallbackResult:
+        seen.append({"data": kwargs.get("data"), "headers": dict(kwargs["headers"])})
+        return CallbackResult(payload={})
+
+    mocked.get(f"{API}/a", callback=echo, repeat=True)
+    async with client() as gh:
+        await gh.request("GET", "/a", headers={"X-Mine": "1"})
+    assert seen[0]["data"] is None
+    assert seen[0]["headers"]["X-Mine"] == "1"
+
+
+async def test_a_retried_delete_with_an_answer_that_finds_nothing_is_not_found(
+    mocked: aioresponses,
+) -> None:
+    url = f"{API}/orgs/octo/actions/hosted-runners/5"
+    mocked.delete(url, status=502)
+    mocked.delete(url, status=404, payload={"message": "Not Found"})
+    async with client() as gh:
+        with pytest.raises(NotFound):
+            await gh.hosted_runners.delete("octo", 5)
+
+
+async def test_an_operation_the_release_lacks_is_refused_naming_the_request(
+    mocked: aioresponses,
+) -> None:
+    ghe = "https://ghe.example/api/v3"
+    async with client(base_url=ghe, ghes_version="3.4") as gh:
+        with pytest.raises(NotFound) as listed:
+            await gh.caches.list("o", "r").collect()
+        with pytest.raises(NotFound) as got:
+            await gh.runs.get_attempt("o", "r", 1, 2)
+    assert (listed.value.method, listed.value.url) == ("GET", f"{ghe}/repos/o/r/actions/caches")
+    assert (got.value.method, got.value.url) == (
+        "GET",
+        f"{ghe}/repos/o/r/actions/runs/1/attempts/2",
+    )
+    assert listed.value.hint == "ghes_version='3.4': nothing was sent"
+    assert mocked.requests == {}
+
+
+async def test_a_page_that_is_not_found_says_why_when_the_platform_lacks_it(
+    mocked: aioresponses,
+) -> None:
+    mocked.get(re.compile(r".*hosted-runners.*"), status=404, payload={"message": "Not Found"})
+    mocked.get(re.compile(r".*/things.*"), status=404, payload={"message": "Not Found"})
+    async with client(base_url="https://ghe.example/api/v3") as gh:
+        with pytest.raises(NotFound) as listed:
+            await gh.hosted_runners.list("octo").collect()
+        with pytest.raises(NotFound) as raw:
+            await gh.paginate("/things").collect()
+    assert listed.value.hint == (
+        "actions/list-hosted-runners-for-org is not part of the GitHub Enterprise Server API "
+        "(3.19 and earlier); this server may not offer it"
+    )
+    assert raw.value.hint is None
+
+
+async def test_query_values_reach_the_escape_hatchs_pages(mocked: aioresponses) -> None:
+    mocked.get(f"{API}/things?per_page=100&page=1&state=open", payload=[1])
+    async with client() as gh:
+        assert await gh.paginate("/things", params={"state": "open"}).collect() == [1]
+
+
+async def test_a_failed_page_fetched_ahead_leaves_no_unretrieved_error(
+    mocked: aioresponses, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.ERROR, logger="asyncio")
+    mocked.get(f"{API}/broken", status=404, payload={"message": "Not Found"})
+    async with client() as gh:
+        failing = gh._requester.spawn(gh._requester.fetch_page(f"{API}/broken", (), None))
+        await asyncio.wait([failing])  # its done callbacks ran first
+        del failing
+        cancelled = gh._requester.spawn(asyncio.sleep(3600))
+        await asyncio.sleep(0)
+        cancelled.cancel()
+        await asyncio.wait([cancelled])
+        gc.collect()
+    assert [r.getMessage() for r in caplog.records] == []
+
+
+def test_a_misfit_of_a_type_without_a_name_is_an_item() -> None:
+    assert misfits(["missing @ list[2].x"], 5) == ["item 2: item.x: missing"]
