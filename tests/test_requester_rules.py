@@ -426,3 +426,32 @@ async def test_a_failed_page_fetched_ahead_leaves_no_unretrieved_error(
 
 def test_a_misfit_of_a_type_without_a_name_is_an_item() -> None:
     assert misfits(["missing @ list[2].x"], 5) == ["item 2: item.x: missing"]
+
+
+async def test_a_call_that_is_not_found_says_why_the_server_may_lack_it(
+    mocked: aioresponses,
+) -> None:
+    ghe = "https://ghe.example/api/v3"
+    mocked.get(f"{ghe}/orgs/octo/actions/hosted-runners/1", status=404,
+               payload={"message": "Not Found"})  # fmt: skip
+    mocked.get(f"{ghe}/repos/o/r/actions/runs/1/attempts/2", status=404,
+               payload={"message": "Not Found"},
+               headers={"x-github-enterprise-version": "3.4.1"})  # fmt: skip
+    mocked.get(f"{ghe}/repos/o/r/actions/runs/1/attempts/3", status=404,
+               payload={"message": "Not Found"})  # fmt: skip
+    async with client(base_url=ghe) as gh:
+        with pytest.raises(NotFound) as platform:
+            await gh.hosted_runners.get("octo", 1)
+        with pytest.raises(NotFound) as release:
+            await gh.runs.get_attempt("o", "r", 1, 2)  # this very answer tells the release
+        with pytest.raises(NotFound) as refused:
+            await gh.runs.get_attempt("o", "r", 1, 3)  # now known: refused unsent
+    assert platform.value.hint == (
+        "actions/get-hosted-runner-for-org is not part of the GitHub Enterprise Server API "
+        "(3.19 and earlier); this server may not offer it"
+    )
+    assert release.value.hint == (
+        "actions/get-workflow-run-attempt arrived in GitHub Enterprise Server 3.5; "
+        "this server runs 3.4"
+    )
+    assert refused.value.hint == "ghes_version='3.4': nothing was sent"

@@ -97,7 +97,6 @@ TESTS: dict[str, list[str]] = {
         "tests/test_transport.py",
         "tests/test_pagination_rules.py",
         "tests/test_releases_in_use.py",
-        "tests/test_ghes_releases.py",
         # Every API method goes through it: areas that send bodies, query values,
         # lists under a key, deletes that list what they removed, downloads.
         "tests/test_caches.py",
