@@ -236,6 +236,15 @@ async def test_a_page_size_at_the_ends_of_the_range_is_taken(mocked: aioresponse
     assert sorted(asked) == ["1", "100"]
 
 
+async def test_a_download_url_refused_raises_its_error(mocked: aioresponses) -> None:
+    url = f"{API}/repos/o/r/actions/artifacts/1/zip"
+    mocked.get(url, status=400, payload={"message": "no archive"})
+    async with client(retry=0) as gh:
+        with pytest.raises(BadRequest) as caught:
+            await gh.artifacts.get_download_url("o", "r", 1)
+    assert (caught.value.status, caught.value.message) == (400, "no archive")
+
+
 async def test_a_download_that_is_no_redirect_says_what_came(mocked: aioresponses) -> None:
     url = f"{API}/repos/o/r/actions/artifacts/1/zip"
     mocked.get(url, status=200, body=b"zip", headers={"x-github-request-id": "RQ:9"})
@@ -312,7 +321,7 @@ async def test_each_answer_is_logged_with_its_time_and_attempts(
     clock = FakeClock()
 
     def slow(url: URL, **kwargs: Any) -> CallbackResult:
-        clock.advance(0.25)
+        clock.advance(1.5)
         return CallbackResult(payload={})
 
     mocked.get(f"{API}/a", callback=slow)
@@ -323,8 +332,8 @@ async def test_each_answer_is_logged_with_its_time_and_attempts(
         await gh.request("GET", "/b")
     answered = [r.getMessage() for r in caplog.records if "->" in r.getMessage()]
     assert answered == [
-        f"GET {API}/a -> 200 (250 ms, 1 attempt)",
-        f"GET {API}/b -> 200 (250 ms, 2 attempts)",
+        f"GET {API}/a -> 200 (1500 ms, 1 attempt)",
+        f"GET {API}/b -> 200 (1500 ms, 2 attempts)",
     ]
 
 
