@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 DOCS_STAMP := $(VENV)/.installed-docs
+MUTATE_STAMP := $(VENV)/.installed-mutate
 
-.PHONY: demo test lint typecheck services generate bench docs clean
+.PHONY: demo test lint typecheck services generate bench docs mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,5 +66,18 @@ $(DOCS_STAMP): $(STAMP)
 docs: $(DOCS_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
+$(MUTATE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,cli,mutate]'
+	touch $@
+
+# Mutation testing (mutmut), one module at a time with the tests mapped to it in
+# tools/mutate.py; not part of `make test` or CI. One module:
+#   make mutate MODULE=ghactions_async/_http/_retry.py
+# MUTATE_ARGS=--keep keeps mutants/<module>/ to inspect survivors with `mutmut show`.
+MODULE ?=
+MUTATE_ARGS ?=
+mutate: $(MUTATE_STAMP)
+	$(BIN)/python tools/mutate.py $(MUTATE_ARGS) $(MODULE)
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache site
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache site mutants
