@@ -32,7 +32,6 @@ import asyncio
 import json
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,7 +44,6 @@ from attrs import frozen
 
 from ._common import (
     LABELS,
-    ROOT,
     Json,
     Section,
     SummaryRow,
@@ -54,6 +52,7 @@ from ._common import (
     run_worker,
     versus,
 )
+from ._server import serving
 
 MIB = 1024 * 1024
 CHUNK = 256 * 1024
@@ -86,24 +85,10 @@ async def serve(size: int) -> None:
 
 @contextmanager
 def fake_github_with_artifact(size: int) -> Iterator[Served]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.download_artifact", "--serve", str(size)],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if not line:
-            raise RuntimeError("FakeGitHub did not start")
-        info = json.loads(line)
+    with serving("benchmarks.download_artifact", "--serve", str(size)) as info:
         yield Served(
             url=info["url"], token=info["token"], artifact_id=info["artifact_id"], size=size
         )
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def peak_rss_mb() -> float:

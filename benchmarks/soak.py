@@ -28,8 +28,6 @@ import asyncio
 import json
 import os
 import platform
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -42,6 +40,7 @@ from attrs import define
 from ._common import ROOT, progress
 from ._report import SOAK_END as END
 from ._report import SOAK_START as START
+from ._server import serving
 from ._soak_server import CURSOR, DELETE, LIST, ORG, READ, ScaledClock
 
 RESULTS = ROOT / "benchmarks" / "results.md"
@@ -83,24 +82,9 @@ def open_sockets() -> int:
 
 @contextmanager
 def soak_server(t0: float, scale: float, deletes: int) -> Iterator[dict[str, Any]]:
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "benchmarks._soak_server", "--t0", str(t0)),
-            *("--scale", str(scale), "--deletes", str(deletes)),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if not line:
-            raise RuntimeError("the soak's FakeGitHub did not start")
-        yield json.loads(line)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    arguments = ("--t0", str(t0), "--scale", str(scale), "--deletes", str(deletes))
+    with serving("benchmarks._soak_server", *arguments) as info:
+        yield dict(info)
 
 
 async def soak(options: argparse.Namespace, server: dict[str, Any], t0: float) -> list[Sample]:

@@ -45,7 +45,8 @@ class RedisServer:
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        assert REDIS_SERVER is not None
+        if REDIS_SERVER is None:
+            raise RuntimeError("redis-server is not installed (apt-get install redis-server)")
         options = ("--port", str(self.port), "--bind", "127.0.0.1", "--save", "")
         self._process = subprocess.Popen(
             [REDIS_SERVER, *options, "--appendonly", "no"],
