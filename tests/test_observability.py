@@ -227,7 +227,8 @@ async def test_no_record_or_event_holds_the_token_or_a_signed_storage_query(
     zip_url = f"{API}/repos/octo/app/actions/artifacts/5/zip"
     mocked.get(zip_url, status=302, headers={"location": signed})
     mocked.get(signed, body=b"PK")
-    mocked.get(USAGE, status=401, payload={"message": f"bad token {TOKEN}"})
+    echoed = {"x-github-request-id": f"ID-{TOKEN}"}  # a server echoing the credential
+    mocked.get(USAGE, status=401, payload={"message": f"bad token {TOKEN}"}, headers=echoed)
     events: list[Any] = []
     hooks = Hooks(on_request=events.append, on_response=events.append)
     caplog.set_level(logging.DEBUG, logger="ghactions_async")
@@ -241,6 +242,9 @@ async def test_no_record_or_event_holds_the_token_or_a_signed_storage_query(
     assert {(e.url_template, e.operation) for e in storage} == {(None, None)}
     everything = caplog.text + repr(events)
     assert TOKEN not in everything
+    ids = {getattr(r, "github_request_id", None) for r in caplog.records}
+    assert "ID-***" in repr(events)
+    assert "ID-***" in ids
     assert "SIGNATURE" not in everything
 
 

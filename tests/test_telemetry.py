@@ -251,7 +251,11 @@ async def test_no_span_attribute_holds_a_credential_or_a_signed_query(
     zip_url = f"{API}/repos/octo/app/actions/artifacts/5/zip"
     mocked.get(zip_url, status=302, headers={"location": signed})
     mocked.get(signed, body=b"PK")
-    mocked.get(f"{API}/repos/octo/app/actions/cache/usage?token={TOKEN}", payload=USAGE_BODY)
+    mocked.get(
+        f"{API}/repos/octo/app/actions/cache/usage?token={TOKEN}",
+        payload=USAGE_BODY,
+        headers={"x-github-request-id": f"ID-{TOKEN}"},  # a server echoing the credential
+    )
     async with AsyncGitHubActions(TOKEN, clock=FakeClock(), telemetry=recorder.telemetry) as gh:
         await gh.artifacts.download("octo", "app", 5, tmp_path / "a.zip")
         await gh.request("GET", "/repos/octo/app/actions/cache/usage", params={"token": TOKEN})
@@ -265,6 +269,7 @@ async def test_no_span_attribute_holds_a_credential_or_a_signed_query(
     assert "url.template" not in storage  # another host: no template of the API's
     raw = [a for a in attributes if str(a.get("url.full")).endswith("usage?token=***")]
     assert len(raw) == 1
+    assert raw[0]["github.request_id"] == "ID-***"
 
 
 async def test_telemetry_off_records_nothing(mocked: aioresponses, recorder: Recorder) -> None:

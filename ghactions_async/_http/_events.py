@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .._otel import Instruments
     from ._classify import Redact
     from ._limits import RateLimitWait
-    from ._types import Request
+    from ._types import Request, Response
 
 retry_logger = logging.getLogger("ghactions_async.retry")
 governor_logger = logging.getLogger("ghactions_async.governor")
@@ -82,6 +82,13 @@ class Naming:
         if request.params:
             parts.append(urlencode(request.params))
         return self._redact.text(base + ("?" + "&".join(parts) if parts else ""))
+
+    def request_id(self, response: Response | None) -> str | None:
+        """The answer's ``x-github-request-id``, without a credential a server echoed in it."""
+        if response is None:
+            return None
+        value = response.headers.get("x-github-request-id")
+        return self._redact.text(value) if value is not None else None
 
     def where(self, request: Request) -> str:
         """What a log line names: the endpoint's template, else the URL without its query."""

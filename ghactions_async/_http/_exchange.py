@@ -86,7 +86,7 @@ class ExchangeMiddleware:
             status = response.status if response is not None else None
             if status is not None and status >= 400:
                 error_type = str(status)
-            request_id = response.headers.get("x-github-request-id") if response else None
+            request_id = naming.request_id(response)
             instruments = self._instruments
             if span is not None and instruments is not None:
                 instruments.end_client_span(span, status, error_type, request_id)
