@@ -161,6 +161,87 @@ async def test_save_into_a_directory_without_a_served_name_uses_the_fallback(
     assert written == tmp_path / "run-1-logs.zip"
 
 
+@pytest.mark.parametrize("hard_links", [True, False], ids=["hard links", "no hard links"])
+async def test_into_a_directory_a_taken_name_is_never_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hard_links: bool
+) -> None:
+    if not hard_links:  # a file system without them (some network and FAT mounts)
+
+        def refused(*args: Any, **kwargs: Any) -> None:
+            raise PermissionError(1, "Operation not permitted")
+
+        monkeypatch.setattr("ghactions_async._download.os.link", refused)
+    (tmp_path / "logs.zip").write_bytes(b"mine")
+    (tmp_path / "logs (1).zip").write_bytes(b"mine too")
+    disposition = 'attachment; filename="logs.zip"'
+    first = await save(served(disposition, body=b"one"), tmp_path, fallback_name="fb.zip")
+    second = await save(served(disposition, body=b"two"), tmp_path, fallback_name="fb.zip")
+    assert (first, second) == (tmp_path / "logs (2).zip", tmp_path / "logs (3).zip")
+    assert [p.read_bytes() for p in (first, second)] == [b"one", b"two"]
+    assert (tmp_path / "logs.zip").read_bytes() == b"mine"
+    assert (tmp_path / "logs (1).zip").read_bytes() == b"mine too"
+    assert names(tmp_path) == ["logs (1).zip", "logs (2).zip", "logs (3).zip", "logs.zip"]
+
+
+async def test_a_part_file_left_by_another_download_is_not_touched(tmp_path: Path) -> None:
+    (tmp_path / "out.zip.part").write_bytes(b"another download's")
+    (tmp_path / "out.zip.1.part").write_bytes(b"and another's")
+    target = tmp_path / "out.zip"
+    during: list[list[str]] = []
+
+    async def chunks() -> AsyncIterator[bytes]:
+        yield b"a"
+        during.append(names(tmp_path))
+        yield b"b"
+
+    response = Response(status=200, headers={}, url=STORAGE, chunks=chunks())
+    assert await save(response, target, fallback_name="fb") == target
+    assert during == [["out.zip.1.part", "out.zip.2.part", "out.zip.part"]]
+    assert target.read_bytes() == b"ab"
+    assert (tmp_path / "out.zip.part").read_bytes() == b"another download's"
+    assert names(tmp_path) == ["out.zip", "out.zip.1.part", "out.zip.part"]
+
+
+async def test_the_part_files_of_a_name_at_the_limit_keep_their_numbers(tmp_path: Path) -> None:
+    target = tmp_path / ("n" * 251 + ".zip")  # 255 bytes: no room left for ".part"
+    taken = "n" * 250 + ".part"  # another download's part file of the same name
+    (tmp_path / taken).write_bytes(b"")
+    during: list[list[str]] = []
+
+    async def chunks() -> AsyncIterator[bytes]:
+        during.append(names(tmp_path))
+        yield b"x"
+
+    response = Response(status=200, headers={}, url=STORAGE, chunks=chunks())
+    await save(response, target, fallback_name="fb")
+    assert during == [["n" * 248 + ".1.part", taken]]
+    assert names(tmp_path) == sorted([target.name, taken])
+
+
+async def test_a_thousand_part_files_beside_the_target_end_the_search(tmp_path: Path) -> None:
+    target = tmp_path / "out.zip"
+    for number in range(1000):
+        suffix = ".part" if number == 0 else f".{number}.part"
+        (tmp_path / f"out.zip{suffix}").write_bytes(b"")
+    with pytest.raises(
+        FileExistsError, match=r"^no free name for a partial download beside out.zip$"
+    ):
+        await save(served(), target, fallback_name="fb")
+    (tmp_path / "out.zip.1000.part").write_bytes(b"")  # the search stops before this one
+    assert not target.exists()
+
+
+async def test_a_part_file_that_cannot_be_removed_does_not_hide_why_the_download_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def stuck(self: anyio.Path, missing_ok: bool = False) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(anyio.Path, "unlink", stuck)
+    with pytest.raises(ConnectionResetError, match="hung up"):
+        await save(broken_after(b"x"), tmp_path / "out.zip", fallback_name="fb")
+
+
 async def test_save_to_a_file_object_writes_it_and_returns_none() -> None:
     buffer = io.BytesIO()
     assert await save(served(body=b"contents"), buffer, fallback_name="fb.zip") is None
