@@ -177,7 +177,10 @@ async def test_into_a_directory_a_taken_name_is_never_replaced(
     first = await save(served(disposition, body=b"one"), tmp_path, fallback_name="fb.zip")
     second = await save(served(disposition, body=b"two"), tmp_path, fallback_name="fb.zip")
     assert (first, second) == (tmp_path / "logs (2).zip", tmp_path / "logs (3).zip")
-    assert [p.read_bytes() for p in (first, second)] == [b"one", b"two"]
+    assert [(tmp_path / n).read_bytes() for n in ("logs (2).zip", "logs (3).zip")] == [
+        b"one",
+        b"two",
+    ]
     assert (tmp_path / "logs.zip").read_bytes() == b"mine"
     assert (tmp_path / "logs (1).zip").read_bytes() == b"mine too"
     assert names(tmp_path) == ["logs (1).zip", "logs (2).zip", "logs (3).zip", "logs.zip"]
