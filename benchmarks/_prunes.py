@@ -322,10 +322,14 @@ async def raw_aiohttp(server: Server, clock: Clock, limits: Limits | None) -> Ta
             url: str | None = f"{server.url}/repos/{full_name}/actions/caches?per_page={PER_PAGE}"
             while url:
                 async with session.get(url) as response:
-                    response.raise_for_status()
+                    tally.add(requests=1)
+                    if response.status != 200:
+                        # No retries here (the floor): a refused page ends this listing,
+                        # and the caches it would have shown stay on the server.
+                        tally.add(limit_answers=int(response.status in (403, 429)))
+                        return caches
                     body = await response.json()
                     following = response.links.get("next")
-                tally.add(requests=1)
                 caches += [
                     Cache(full_name, c["id"], parse_time(c["last_accessed_at"]))
                     for c in body["actions_caches"]
