@@ -22,6 +22,8 @@ DISTRIBUTIONS = (
     "attrs",
     "cattrs",
     "anyio",
+    "orjson",  # ghactions_async parses answers with it when installed (extra speed)
+    "opentelemetry-api",
     "githubkit",
     "githubkit-schemas",
     "httpx",

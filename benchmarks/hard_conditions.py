@@ -122,20 +122,32 @@ def section(results: dict[str, Json], prune: dict[str, Json]) -> Section:
     walls: dict[str, float] = {}
     for client in CLIENTS:
         faulty = results["faults"][client]["runs"]
-        wall = Stat.of([r["wall"] for r in faulty])
-        walls[client] = wall.median
+        # A run the client's own exception ended has no wall time worth the name.
+        finished = [r for r in faulty if "crashed" not in r]
+        raised = sorted({r["crashed"] for r in faulty if "crashed" in r})
+        ended = f"{len(faulty) - len(finished)} of {len(faulty)} runs raised {', '.join(raised)}"
+        wall_text = x_clean = "n/a"
+        if finished:
+            wall = Stat.of([r["wall"] for r in finished])
+            walls[client] = wall.median
+            wall_text, x_clean = wall.seconds(), ratio(wall.median, clean[client])
+        if raised:
+            wall_text += f"; {ended}"
         exacts = sum(exact(r) for r in faulty)
         outage = results["outage"][client]["runs"][0]
         over = outage["left"] - EXPECTED_LEFT
         lines.append(
-            f"| {LABELS[client]} | {wall.seconds()} | {ratio(wall.median, clean[client])} | "
+            f"| {LABELS[client]} | {wall_text} | {x_clean} | "
             f"{exacts} of {len(faulty)} runs | {outage['outage_requests']:,} | "
             f"{ratio(outage['outage_requests'], floor)} | {over:,} | {outage['failed']:,} |"
         )
         lost = sum(r["left"] - EXPECTED_LEFT + r["failed"] for r in faulty)
-        cells_faults[client] = (
-            f"{wall.median:.2f} s ({ratio(wall.median, clean[client])} of its clean prune), "
-            + ("exact" if exacts == len(faulty) else f"{lost:,} items lost or failed")
+        timing = ended
+        if finished:
+            timing = f"{walls[client]:.2f} s ({x_clean} of its clean prune)"
+            timing += f"; {ended}" if raised else ""
+        cells_faults[client] = f"{timing}, " + (
+            "exact" if exacts == len(faulty) else f"{lost:,} items lost or failed"
         )
         cells_outage[client] = (
             f"{outage['outage_requests']:,} requests into it "
