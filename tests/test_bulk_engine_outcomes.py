@@ -166,10 +166,12 @@ async def test_what_is_caught_is_the_callers_choice() -> None:
 async def test_an_uncaught_error_leaves_every_item_in_the_report() -> None:
     stop = BulkStop()
     plan = planned([work(1, error=ValueError("not caught")), work(2), work(3)])
-    with pytest.raises(ValueError, match=r"^not caught$"):
+    with pytest.raises(ValueError, match=r"^not caught$") as caught:
         await execute_plan(plan, stop=stop, concurrency=1)
     assert stop.report is not None
     assert sorted(o.item.id for o in stop.report.outcomes) == [1, 2, 3]
+    [failed] = [o for o in stop.report.outcomes if o.outcome == "failed"]
+    assert (failed.item.id, failed.error) == (1, caught.value)
 
 
 async def test_a_dry_run_skips_each_item_in_planned_order() -> None:
