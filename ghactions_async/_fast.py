@@ -19,6 +19,7 @@ turns out not to fit when first read raises UnexpectedResponse naming its
 from __future__ import annotations
 
 import functools
+import inspect
 import types
 import typing
 from collections.abc import Callable
@@ -70,6 +71,8 @@ def _eligible(cls: Any) -> bool:
     """A model whose fields are required or default to None (the others keep to cattrs)."""
     if not (isinstance(cls, type) and attrs.has(cls)):
         return False
+    if "__slots__" not in cls.__dict__:
+        return False  # nested models are filled in through their slots (_lazy_class)
     return all(f.default is attrs.NOTHING or f.default is None for f in attrs.fields(cls))
 
 
@@ -174,13 +177,17 @@ def _lazies(value: Any, lazy: Compiled, origin: Origin | None) -> list[Any]:
 def _lazy_class(cls: type) -> type:
     """A subclass of ``cls`` whose instances hold their answer until a field is read."""
     names = frozenset(f.name for f in attrs.fields(cls))
+    # The slots' own descriptors: copying through them skips the name lookups
+    # (and the frozen class's __setattr__), a third of a nested model's cost.
+    slots = [inspect.getattr_static(cls, name) for name in names]
+    copiers = [(slot.__get__, slot.__set__) for slot in slots]
 
     def load(self: Any) -> None:
         raw = object.__getattribute__(self, _RAW)
         origin = object.__getattribute__(self, _ORIGIN)
         real = _structure_nested(_compiled(cls), cls, raw, origin)
-        for name in names:
-            object.__setattr__(self, name, object.__getattribute__(real, name))
+        for read, write in copiers:
+            write(self, read(real))
         object.__delattr__(self, _RAW)  # the answer is no longer needed
 
     def __getattr__(self: Any, name: str) -> Any:
