@@ -1,9 +1,11 @@
 """MkDocs hooks for the documentation site (``hooks:`` in mkdocs.yml).
 
-The benchmarks page includes ``benchmarks/results.md``, which shows
-``chart.png`` beside it. The chart stays where ``make bench`` writes it; this
-hook adds it to the site under the same relative name, so the page's image
-resolves and ``mkdocs build --strict`` can check it.
+The benchmarks page includes ``benchmarks/results.md``, which shows the
+images beside it: ``chart.png`` (``make bench``) and ``soak.png``
+(``python -m benchmarks.soak``). They stay where the benchmarks write them;
+this hook adds every image results.md shows to the site under the same
+relative name, so the page's images resolve and ``mkdocs build --strict``
+can check them.
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parent.parent
-FROM_OUTSIDE = {"chart.png": ROOT / "benchmarks" / "chart.png"}
+BENCHMARKS = ROOT / "benchmarks"
 
 
 def on_files(files: Files, config: Any) -> Files:
-    """Add the files the pages show from outside ``docs/`` (the benchmark chart)."""
-    for src_uri, path in FROM_OUTSIDE.items():
-        files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    """Add the files the pages show from outside ``docs/`` (the benchmarks' images)."""
+    for image in sorted(BENCHMARKS.glob("*.png")):
+        files.append(File.generated(config, image.name, abs_src_path=str(image)))
     return files
