@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import os
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -476,3 +478,138 @@ async def test_a_call_that_is_not_found_says_why_the_server_may_lack_it(
         "this server runs 3.4"
     )
     assert refused.value.hint == "ghes_version='3.4': nothing was sent"
+
+
+async def test_a_download_still_streaming_at_close_timeout_ends_with_its_request_named(
+    tmp_path: Path,
+) -> None:
+    from aiohttp import web
+
+    streaming, released = asyncio.Event(), asyncio.Event()
+
+    async def stalled(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "application/zip"})
+        await response.prepare(request)
+        await response.write(b"PK")
+        streaming.set()
+        await released.wait()  # a storage host that stalls mid-body
+        return response
+
+    app = web.Application()
+    app.router.add_get("/repos/octo/app/actions/artifacts/7/zip", stalled)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    base = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    try:
+        gh = AsyncGitHubActions(TOKEN, base_url=base, close_timeout=0.05)
+        task = asyncio.create_task(gh.artifacts.download("octo", "app", 7, tmp_path))
+        await streaming.wait()
+        await gh.aclose()
+        with pytest.raises(TransportError) as caught:
+            await task
+    finally:
+        released.set()
+        await runner.cleanup()
+    error = caught.value
+    assert error.message == (
+        "the client was closed before this request was answered (it waited close_timeout=0.05s)"
+    )
+    assert (error.method, error.url) == ("GET", f"{base}/repos/octo/app/actions/artifacts/7/zip")
+    assert not any(os.scandir(tmp_path))  # the part file went with it
+
+
+async def test_closing_cancels_a_page_fetch_that_has_not_started(mocked: aioresponses) -> None:
+    gh = client()
+    task = gh._requester.spawn(gh._requester.fetch_page(f"{API}/a", (), None))
+    await gh.aclose()  # the fetch never got to run: cancelled, and closing does not raise
+    assert task.cancelled()
+    assert gh._requester.background_tasks == 0
+    assert not mocked.requests
+
+
+DELETE_BY_ID = f"{API}/repos/octo/app/actions/caches/5"
+BY_KEY = f"{API}/repos/octo/app/actions/caches?key=k"
+
+
+async def test_a_retried_delete_that_finds_nothing_left_succeeds(mocked: aioresponses) -> None:
+    mocked.delete(DELETE_BY_ID, status=502)
+    mocked.delete(DELETE_BY_ID, status=404, payload={"message": "Not Found"})
+    mocked.delete(BY_KEY, status=502)
+    mocked.delete(BY_KEY, status=404, payload={"message": "Not Found"})
+    async with client() as gh:
+        await gh.caches.delete("octo", "app", 5)  # no NotFound: it is gone, as asked
+        assert await gh.caches.delete_by_key("octo", "app", "k") == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        ([{"id": 1}], "does not fit the model"),  # a bare list where an object was due
+        ({"total_count": 1, "actions_caches": [{"id": "one", "key": "k"}]}, "item 0"),
+    ],
+)
+async def test_a_list_answer_that_does_not_fit_names_its_operation(
+    mocked: aioresponses, answer: Any, found: str
+) -> None:
+    mocked.delete(BY_KEY, payload=answer, headers={"x-github-request-id": "REQ-9"})
+    async with client() as gh:
+        with pytest.raises(UnexpectedResponse) as caught:
+            await gh.caches.delete_by_key("octo", "app", "k")
+    shown = str(caught.value)
+    assert "actions/delete-actions-cache-by-key" in shown
+    assert caught.value.request_id == "REQ-9"
+    assert found in shown or found in " ".join(caught.value.details)
+
+
+async def test_an_optional_answer_that_does_not_fit_names_its_operation(
+    mocked: aioresponses,
+) -> None:
+    url = f"{API}/repos/octo/app/actions/workflows/ci.yml/dispatches"
+    mocked.post(url, payload={"workflow_run_id": "not a number"})
+    async with client() as gh:
+        with pytest.raises(UnexpectedResponse, match="actions/create-workflow-dispatch"):
+            await gh.workflows.dispatch(
+                "octo", "app", "ci.yml", ref="main", return_run_details=True
+            )
+
+
+async def test_a_call_without_a_body_sends_none(mocked: aioresponses) -> None:
+    mocked.delete(DELETE_BY_ID, status=204)
+    async with client() as gh:
+        await gh.caches.delete("octo", "app", 5)
+    [sent] = mocked.requests.values()
+    assert sent[0].kwargs["data"] is None
+    assert "Content-Type" not in sent[0].kwargs["headers"]
+
+
+async def test_a_download_without_a_served_name_takes_the_fallback(
+    mocked: aioresponses, tmp_path: Path
+) -> None:
+    storage = "https://storage.example/blobs/"
+    mocked.get(
+        f"{API}/repos/octo/app/actions/artifacts/7/zip", status=302, headers={"Location": storage}
+    )
+    mocked.get(storage, body=b"PK")
+    async with client() as gh:
+        saved = await gh.artifacts.download("octo", "app", 7, tmp_path)
+    assert saved == tmp_path / "artifact-7.zip"
+
+
+async def test_closing_gives_a_coroutine_hook_what_is_left_of_close_timeout(
+    mocked: aioresponses,
+) -> None:
+    from ghactions_async import Hooks, ResponseEvent
+
+    finished: list[int | None] = []
+
+    async def slow(event: ResponseEvent) -> None:
+        await asyncio.sleep(0.05)
+        finished.append(event.status)
+
+    mocked.get(f"{API}/a", payload={})
+    gh = client(hooks=Hooks(on_response=slow), close_timeout=5.0)
+    await gh.request("GET", "/a")
+    await gh.aclose()
+    assert finished == [200]

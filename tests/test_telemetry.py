@@ -363,3 +363,23 @@ def test_without_opentelemetry_installed_the_client_works() -> None:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["1", "None"]
+
+
+async def test_the_escape_hatches_are_spans_of_their_own(
+    mocked: aioresponses, recorder: Recorder
+) -> None:
+    mocked.post(f"{API}/anything", payload={"ok": True})
+    mocked.get(f"{API}/things?page=1&per_page=100", payload=[1, 2])
+    async with AsyncGitHubActions(TOKEN, clock=FakeClock(), telemetry=recorder.telemetry) as gh:
+        await gh.request("POST", "/anything", json={"a": 1})
+        assert await gh.paginate("/things").collect() == [1, 2]
+    spans = recorder.spans()
+    [request] = named(spans, "request")
+    assert request.kind == SpanKind.INTERNAL
+    assert dict(request.attributes or {}) == {"http.request.method": "POST"}
+    [exchange] = [s for s in spans if s.name == "POST" and s.kind == SpanKind.CLIENT]
+    assert parent_of(exchange) == request.context.span_id
+    listings = [s for s in spans if s.kind == SpanKind.INTERNAL and s is not request]
+    assert len(listings) == 1  # the listing's own span, over its page
+    [page] = [s for s in spans if s.name == "GET" and s.kind == SpanKind.CLIENT]
+    assert parent_of(page) == listings[0].context.span_id
