@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 import aiohttp
@@ -177,13 +178,22 @@ async def raw_aiohttp(server: Server, batches: list[list[int]]) -> list[float]:
     return cpus
 
 
+@contextmanager
+def cache_batches(repeat: int) -> Iterator[tuple[Server, list[list[int]]]]:
+    """A FakeGitHub holding ``repeat`` batches of ``DELETES`` caches, and their ids by batch;
+    on the way out, an error unless every one of them was deleted."""
+    fill = ("--latency", str(LATENCY), "--caches", f"{OWNER}/{REPO}={DELETES * repeat}")
+    with fake_github_process(*fill) as server:
+        ids = asyncio.run(cache_ids(server))
+        yield server, [ids[n * DELETES : (n + 1) * DELETES] for n in range(repeat)]
+        left = asyncio.run(cache_ids(server))
+        if left:
+            raise AssertionError(f"{len(left)} caches were left")
+
+
 def worker(client: str) -> Callable[[argparse.Namespace], Json]:
     def run(options: argparse.Namespace) -> Json:
-        total = DELETES * options.repeat
-        fill = ("--latency", str(LATENCY), "--caches", f"{OWNER}/{REPO}={total}")
-        with fake_github_process(*fill) as server:
-            ids = asyncio.run(cache_ids(server))
-            batches = [ids[n * DELETES : (n + 1) * DELETES] for n in range(options.repeat)]
+        with cache_batches(options.repeat) as (server, batches):
             if client == "ghactions_async-nootel":
                 without_opentelemetry()
             elif client == "ghactions_async-sdk":
@@ -200,9 +210,6 @@ def worker(client: str) -> Callable[[argparse.Namespace], Json]:
                     "aiohttp": raw_aiohttp,
                 }[client]
                 cpus = asyncio.run(runner(server, batches))
-            left = asyncio.run(cache_ids(server))
-        if left:
-            raise AssertionError(f"{client} left {len(left)} caches")
         return {"cpu_per_delete": [cpu / DELETES for cpu in cpus]}
 
     return run

@@ -51,7 +51,8 @@ from ._common import (
 )
 from ._redis import redis_server
 from ._server import Server, fake_github_process
-from .cpu_per_request import cache_ids
+from .cpu_per_request import DELETES as CPU_DELETES
+from .cpu_per_request import cache_batches
 from .governed_deletes import MINUTE, PER_MINUTE, POINTS, SCALE, fraction_of_budget
 
 OWNER = "octo"
@@ -63,7 +64,6 @@ DELETES = len(REPOS) * 180  # 360 stale caches a repository, a key for each pair
 LIST_PAGES = -(-CACHES // 100)
 MODES = ("alone", "shared")
 NAMES = {"alone": "not shared (each process alone)", "shared": "shared through Redis"}
-CPU_DELETES = 500
 
 
 # -- one worker process -------------------------------------------------------------
@@ -172,18 +172,9 @@ def fill() -> list[str]:
 
 def cpu_worker(shared: bool) -> Callable[[argparse.Namespace], Json]:
     def run(options: argparse.Namespace) -> Json:
-        from .cpu_per_request import OWNER as CPU_OWNER
-        from .cpu_per_request import REPO
-
-        total = CPU_DELETES * options.repeat
-        args = ("--latency", str(LATENCY), "--caches", f"{CPU_OWNER}/{REPO}={total}")
-        with fake_github_process(*args) as server:
-            ids = asyncio.run(cache_ids(server))
-            batches = [ids[n * CPU_DELETES : (n + 1) * CPU_DELETES] for n in range(options.repeat)]
+        with cache_batches(options.repeat) as (server, batches):
             redis = options.redis if shared else None
             cpus = asyncio.run(delete_batches(server, batches, redis))
-            if asyncio.run(cache_ids(server)):
-                raise AssertionError("caches were left")
         return {"cpu_per_delete": [cpu / CPU_DELETES for cpu in cpus]}
 
     return run

@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import anyio.to_thread
 import pytest
@@ -15,6 +15,10 @@ from ghactions_async import AsyncGitHubActions, GitHubActions, RetryPolicy
 from ghactions_async.testing import FakeGitHub
 
 from ._dual import SyncAsAsync
+from ._redis import RedisServer
+
+if TYPE_CHECKING:
+    import redis
 
 
 def _teach_aioresponses_aiohttp_3_14() -> None:
@@ -195,3 +199,23 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if _WATCH.leaks:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         print(f"\nleft behind after the tests: {_WATCH.leaks}")
+
+
+# -- a real redis-server for the shared limits' tests (see _redis.py) ---------------
+
+
+@pytest.fixture(scope="module")
+def redis_server() -> Iterator[RedisServer]:
+    """One redis-server per test module (a test that restarts it overrides this)."""
+    with RedisServer() as server:
+        yield server
+
+
+@pytest.fixture
+def store(redis_server: RedisServer) -> Iterator[redis.Redis]:
+    """A plain client to look into Redis; every test starts on an empty one."""
+    import redis as redis_py
+
+    with redis_py.Redis.from_url(redis_server.url, decode_responses=True) as client:
+        client.flushall()
+        yield client

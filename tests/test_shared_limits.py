@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import anyio
@@ -82,20 +82,6 @@ class Transport:
             content=self.body,
             request=request,
         )
-
-
-@pytest.fixture(scope="module")
-def redis_server() -> Iterator[RedisServer]:
-    with RedisServer() as server:
-        yield server
-
-
-@pytest.fixture
-def store(redis_server: RedisServer) -> Iterator[redis.Redis]:
-    """A plain client to look into Redis; every test starts on an empty one."""
-    with redis.Redis.from_url(redis_server.url, decode_responses=True) as client:
-        client.flushall()
-        yield client
 
 
 MakeGate = Callable[..., SharedGate]

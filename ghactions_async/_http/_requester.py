@@ -244,18 +244,6 @@ class Requester:
         assert self._release is not None
         refuse_if_absent(operation_id, self._release, method, url)
 
-    def structure(
-        self,
-        data: Any,
-        into: Any,
-        response: Response,
-        *,
-        operation: Operation | None = None,
-        page: int | None = None,
-    ) -> Any:
-        """``data`` as ``into``; see ``structure_answer``."""
-        return structure_answer(data, into, response, operation=operation, page=page)
-
     # -- the ways a method talks to GitHub ------------------------------------------
 
     async def json(
@@ -269,7 +257,7 @@ class Requester:
     ) -> T:
         """Send the operation and structure its JSON answer into ``into``."""
         response = await self.call(operation, path, params=params, body=body)
-        result: T = self.structure(response.json(), into, response, operation=operation)
+        result: T = structure_answer(response.json(), into, response, operation=operation)
         return result
 
     async def json_or_none(
@@ -285,7 +273,7 @@ class Requester:
         response = await self.call(operation, path, params=params, body=body)
         if not response.content:
             return None
-        result: T = self.structure(response.json(), into, response, operation=operation)
+        result: T = structure_answer(response.json(), into, response, operation=operation)
         return result
 
     async def items(
@@ -313,7 +301,7 @@ class Requester:
         if item_key is not None:
             data = data.get(item_key) if isinstance(data, dict) else None
         into = list[item_type]  # type: ignore[valid-type]
-        result: list[T] = self.structure(data, into, response, operation=operation)
+        result: list[T] = structure_answer(data, into, response, operation=operation)
         return result
 
     async def no_content(
@@ -391,7 +379,7 @@ class Requester:
         list_type: Any = list[item_type]  # type: ignore[valid-type]
 
         def convert(raw: list[Any], response: Response, page: int) -> list[T]:
-            items: list[T] = self.structure(
+            items: list[T] = structure_answer(
                 raw, list_type, response, operation=operation, page=page
             )
             return items
