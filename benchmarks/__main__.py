@@ -70,7 +70,7 @@ def measure(options: argparse.Namespace) -> dict[str, Any]:
         "prune_caches": prune_caches.measure(options.repeat),
         "governed_deletes": governed_deletes.measure(options.repeat),
         "hard_conditions": hard_conditions.measure(options.repeat),
-        "budgets": budgets.measure(1),
+        "budgets": budgets.measure(options.repeat),
         "shared_limits": shared_limits.measure(options.repeat),
         "download_artifact": download_artifact.measure(options.size_mib),
     }

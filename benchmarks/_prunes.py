@@ -407,8 +407,16 @@ async def count_caches(server: Server) -> int:
         return sum(await asyncio.gather(*(count(r) for r in REPOS)))
 
 
-def fill(*extra: str) -> list[str]:
-    args = ["--latency", str(LATENCY), "--share-keys", "2", *extra]
+def fill(
+    *extra: str, caches: int = CACHES, share_keys: int = 2, rate_limiting: bool = False
+) -> list[str]:
+    """FakeGitHub's arguments: ``caches`` per repository (cache i is i minutes old, so all
+    but the newest ``STALE`` are stale), ``share_keys`` in a row sharing a key. Without
+    ``rate_limiting`` it is a server with none, as an Enterprise Server by default: no
+    primary budget, no ``x-ratelimit`` headers; with it, limits the scenario enforces."""
+    args = ["--latency", str(LATENCY), "--share-keys", str(share_keys), *extra]
+    if not rate_limiting:
+        args.append("--no-rate-limiting")
     for full_name in REPOS:
-        args += ["--caches", f"{full_name}={CACHES}"]
+        args += ["--caches", f"{full_name}={caches}"]
     return args

@@ -4,9 +4,11 @@
   (minute scaled to 1 s, 100 in flight), as in ``governed_deletes``, but
   ghactions_async is told nothing (``points_per_minute=None``, as on an
   Enterprise Server): it must learn the budget from its first limit answer.
+  4,880 stale caches, one delete each: 27 minutes of budget, as in issue 14.
 - **secondary**: FakeGitHub allows 10 requests in flight and 3,000 points per
   (scaled) 10-second minute; ghactions_async is given those numbers
-  (``max_concurrency=10``, ``RateLimits(points_per_minute=3000)``).
+  (``max_concurrency=10``, ``RateLimits(points_per_minute=3000)``). The
+  prune of ``prune_caches``: 1,500 stale caches, 760 deletes by key.
 
 Reported: the deletes that succeeded, failed, the limit answers, and the
 pace as a fraction of what the budget allows (the N-th delete can go no
@@ -21,16 +23,33 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from attrs import frozen
+
 from ._common import LABELS, Json, Section, Stat, SummaryRow, progress, run_worker, worker_main
-from ._prunes import REPOS, Limits, fill, prune_once
+from ._prunes import CACHES, PER_PAGE, REPOS, STALE, Limits, fill, prune_once
 from ._server import fake_github_process
 
 CLIENTS = ("ghactions_async", "PyGithub", "aiohttp")
 DELETE_COST = 5
+
+
+@frozen
+class Budget:
+    points: int  # per endpoint per minute
+    minute: float  # seconds a minute lasts
+    in_flight: int  # the most FakeGitHub allows
+    announced: bool  # whether ghactions_async is told the points
+    caches: int = CACHES  # per repository; all but the newest STALE are stale
+    share_keys: int = 2
+
+    @property
+    def listing_requests(self) -> int:
+        return len(REPOS) * -(-self.caches // PER_PAGE)
+
+
 SCENARIOS = {
-    # name: (points per minute, seconds a minute lasts, requests in flight, announced)
-    "unannounced": (900, 1.0, 100, False),
-    "secondary": (3000, 10.0, 10, True),
+    "unannounced": Budget(900, 1.0, 100, announced=False, caches=STALE + 244, share_keys=1),
+    "secondary": Budget(3000, 10.0, 10, announced=True),
 }
 
 
@@ -43,16 +62,24 @@ def fraction_of_budget(deletes: int, elapsed: float, per_minute: int, minute: fl
 
 def worker(client: str) -> Callable[[argparse.Namespace], Json]:
     def run(options: argparse.Namespace) -> Json:
-        points, minute, in_flight, announced = SCENARIOS[options.scenario]
+        budget = SCENARIOS[options.scenario]
         arguments = (
-            "--points-per-minute", str(points),
-            "--max-concurrency", str(in_flight),
-            "--time-scale", repr(minute / 60),
+            "--points-per-minute", str(budget.points),
+            "--max-concurrency", str(budget.in_flight),
+            "--time-scale", repr(budget.minute / 60),
         )  # fmt: skip
-        limits = Limits(minute, points=points, announced=announced, concurrency=min(in_flight, 20))
+        limits = Limits(
+            budget.minute,
+            points=budget.points,
+            announced=budget.announced,
+            concurrency=min(budget.in_flight, 20),
+        )
+        filled = fill(
+            *arguments, caches=budget.caches, share_keys=budget.share_keys, rate_limiting=True
+        )
         runs = []
         for _ in range(options.repeat):
-            with fake_github_process(*fill(*arguments)) as server:
+            with fake_github_process(*filled) as server:
                 runs.append(prune_once(client, server, limits))
         return {"runs": runs}
 
@@ -78,8 +105,9 @@ def section(results: dict[str, Json]) -> Section:
     lines = [
         "The prune again, under two budgets (see `benchmarks/budgets.py`): **unannounced**, "
         "900 points a minute (a minute of 1 s) that ghactions_async is not told and must "
-        "learn; **secondary**, 10 requests in flight and 3,000 points per 10-second minute, "
-        "which it is told. Fraction of budget: the earliest the budget lets the last "
+        "learn, over 4,880 stale caches (27 minutes of budget); **secondary**, 10 requests "
+        "in flight and 3,000 points per 10-second minute, which it is told, over the 1,500 "
+        "of the prune above. Fraction of budget: the earliest the budget lets the last "
         "successful delete go over the wall time, listing included.",
         "",
         "| budget | client | delete requests | failed | limit answers | wall "
@@ -88,15 +116,16 @@ def section(results: dict[str, Json]) -> Section:
     ]
     summary = []
     for name, clients in results.items():
-        points, minute, _, _ = SCENARIOS[name]
-        per_minute = points // DELETE_COST
+        budget = SCENARIOS[name]
+        per_minute = budget.points // DELETE_COST
         cells: dict[str, str] = {}
         for client, result in clients.items():
             runs = result["runs"]
-            deletes = [r["requests"] - 2 * len(REPOS) - int(r["failed"]) for r in runs]
+            listing = budget.listing_requests
+            deletes = [r["requests"] - listing - int(r["failed"]) for r in runs]
             fraction = Stat.of(
                 [
-                    fraction_of_budget(d, r["wall"], per_minute, minute)
+                    fraction_of_budget(d, r["wall"], per_minute, budget.minute)
                     for d, r in zip(deletes, runs, strict=True)
                 ]
             )

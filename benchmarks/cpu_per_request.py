@@ -182,7 +182,11 @@ async def raw_aiohttp(server: Server, batches: list[list[int]]) -> list[float]:
 def cache_batches(repeat: int) -> Iterator[tuple[Server, list[list[int]]]]:
     """A FakeGitHub holding ``repeat`` batches of ``DELETES`` caches, and their ids by batch;
     on the way out, an error unless every one of them was deleted."""
-    fill = ("--latency", str(LATENCY), "--caches", f"{OWNER}/{REPO}={DELETES * repeat}")
+    fill = (
+        "--latency", str(LATENCY),
+        "--caches", f"{OWNER}/{REPO}={DELETES * repeat}",
+        "--no-rate-limiting",  # a server without limits: nothing for a governor to wait on
+    )  # fmt: skip
     with fake_github_process(*fill) as server:
         ids = asyncio.run(cache_ids(server))
         yield server, [ids[n * DELETES : (n + 1) * DELETES] for n in range(repeat)]

@@ -69,7 +69,7 @@ def worker(client: str) -> Callable[[argparse.Namespace], Json]:
             "--time-scale", repr(SCALE),
         )  # fmt: skip
         for _ in range(options.repeat):
-            with fake_github_process(*fill(*limits)) as server:
+            with fake_github_process(*fill(*limits, rate_limiting=True)) as server:
                 runs.append(prune_once(client, server, Limits(MINUTE)))
         return {"runs": runs}
 

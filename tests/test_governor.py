@@ -67,14 +67,15 @@ async def test_writes_are_paced_to_the_points_budget_of_their_endpoint() -> None
     transport = Recorder(clock)
     for _ in range(400):
         await gate(request(), transport)
-    # 900 points a minute, 5 per delete: never more than 180 in any 61 s (60 + margin).
+    # 900 points a minute, 5 per delete: never more than 180 in any minute after
+    # an answer (this transport answers at once, so a minute after sending).
     for index, started in enumerate(transport.sent):
-        in_window = [t for t in transport.sent[index:] if t < started + 61.0]
+        in_window = [t for t in transport.sent[index:] if t < started + 60.0]
         assert len(in_window) <= 180
     # ... and no slower than that: 400 deletes in three windows.
     assert transport.sent[179] == 0.0
-    assert transport.sent[180] == pytest.approx(61.0)
-    assert transport.sent[360] == pytest.approx(122.0)
+    assert transport.sent[180] == pytest.approx(60.0)
+    assert transport.sent[360] == pytest.approx(120.0)
 
 
 async def test_reads_cost_one_point_and_endpoints_have_separate_budgets() -> None:
@@ -87,7 +88,7 @@ async def test_reads_cost_one_point_and_endpoints_have_separate_budgets() -> Non
         await gate(request("GET", "GET /repos/{owner}/{repo}/actions/caches"), transport)
     assert clock.monotonic() == 0.0  # 180 deletes and 900 reads all fit their own minute
     await gate(request("GET", "GET /repos/{owner}/{repo}/actions/caches"), transport)
-    assert clock.monotonic() == pytest.approx(61.0)
+    assert clock.monotonic() == pytest.approx(60.0)
 
 
 def secondary(retry_after: str | None = "30") -> Response:

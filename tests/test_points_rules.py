@@ -249,13 +249,15 @@ async def test_requests_queued_for_points_go_in_the_order_they_came() -> None:
     assert gate.waits == 2
 
 
-async def test_the_window_is_widened_by_the_margin() -> None:
+async def test_the_margin_does_not_widen_the_clients_own_window() -> None:
+    # Points leave a window after their answer, which comes after GitHub counted them:
+    # no margin is needed (it widens only the shared window, counted from sending).
     clock = FakeClock()
     gate = governor(clock, small_budget(points_per_minute=2, margin=1.5))
     server = Server(clock)
     for _ in range(3):
         await gate(request("POST", "P"), server)
-    assert server.sent == [0.0, 11.5, 23.0]
+    assert server.sent == [0.0, 10.0, 20.0]
 
 
 async def test_a_request_fits_a_budget_it_exactly_fills() -> None:
@@ -371,11 +373,11 @@ async def test_a_secondary_limit_teaches_the_endpoint_a_budget_under_what_it_acc
     assert server.sent == [0.0] * 21
     # Accepted: 20 less the one in flight, 19; paced to 95 % of that, 18.05 a window.
     await send(gate, server, 1)
-    assert server.sent[21:] == [61.0]
-    assert waits == [RateLimitWait(reason="points", seconds=61.0, route="R")]
+    assert server.sent[21:] == [60.0]
+    assert waits == [RateLimitWait(reason="points", seconds=60.0, route="R")]
     # A window later the budget widens 2 %, to 18.411: 18 points fit the window.
     await send(gate, server, 18)
-    assert server.sent[22:] == [61.0] * 17 + [122.0]
+    assert server.sent[22:] == [60.0] * 17 + [120.0]
 
 
 async def test_a_primary_limit_teaches_nothing() -> None:
@@ -398,16 +400,16 @@ async def test_without_adaptive_limits_a_preset_budget_is_kept_but_nothing_is_le
     assert writes.sent == [0.0, 10.0]
 
 
-async def test_what_was_accepted_is_counted_over_the_window_and_its_margin() -> None:
+async def test_what_was_accepted_is_counted_over_the_window() -> None:
     clock = FakeClock()
     gate = governor(clock, learning(window=60.0, margin=10.0))
     server = Server(clock, *[answer(200)] * 20, secondary("0"))
     await send(gate, server, 10)
     clock.advance(55.0)
-    await send(gate, server, 11)  # 20 accepted within 70 s: 19 beyond the one in flight
+    await send(gate, server, 11)  # 20 accepted within 60 s: 19 beyond the one in flight
     await send(gate, server, 1)
-    # 18.05 a window: the points of 0 s must expire first, at 70 s.
-    assert server.sent[21:] == [70.0]
+    # 18.05 a window: the points of 0 s must expire first, at 60 s (the margin adds nothing).
+    assert server.sent[21:] == [60.0]
 
 
 async def test_a_free_request_never_waits_for_an_overspent_window() -> None:
@@ -417,4 +419,4 @@ async def test_a_free_request_never_waits_for_an_overspent_window() -> None:
     await send(gate, server, 21, "POST")  # 100 points count; 90.25 learned
     await send(gate, server, 1, "GET")
     await send(gate, server, 1, "POST")
-    assert server.sent[20:] == [0.0, 0.0, 61.0]
+    assert server.sent[20:] == [0.0, 0.0, 60.0]

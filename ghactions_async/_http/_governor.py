@@ -35,8 +35,9 @@ from typing import TYPE_CHECKING, Literal
 import anyio
 
 from .._config import Clock, origin_of
+from ._caution import CautiousStart
 from ._classify import PRIMARY_MARGIN
-from ._limits import RateLimits, RateLimitState, RateLimitWait, ThrottleState
+from ._limits import READ_METHODS, RateLimits, RateLimitState, RateLimitWait, ThrottleState
 from ._pause import Pause, WaitedTooLong
 from ._points import PointsWindow
 from ._slots import Slots
@@ -69,6 +70,16 @@ class Governor:
         self._windows: dict[str, PointsWindow] = collections.defaultdict(PointsWindow)
         # Spending is counted wherever a budget applies or may be learned (see _points).
         self._counting = limits.points_per_minute is not None or limits.adaptive
+        # Writes to an endpoint with no budget known yet go a few at a time (_caution).
+        self._cautious = (
+            limits.points_per_minute is None and limits.adaptive and limits.cautious_writes > 0
+        )
+        self._cautions: dict[str, CautiousStart] = {}
+        # Whether the server keeps rate limits: None until its first answer; False when
+        # that came without x-ratelimit headers (an Enterprise Server with rate limiting
+        # off, its default); True, for good, once any answer reports a budget or a limit.
+        self._server_limits: bool | None = None
+        self._explained_round = -1  # the last round of limits its points explained
         self._pause = Pause(clock, limits.max_wait)
         self._paused_for: RateLimitState | None = None  # the spent budget paused for already
         self._successes = 0
@@ -109,6 +120,26 @@ class Governor:
         route = request.route or f"{request.method} (unrouted)"
         cost = self.limits.cost(request.method)
         window = self._windows[route] if self._counting else None
+        caution = self._caution(route, request.method, window)
+        if caution is None:
+            return await self._govern(request, call_next, route, cost, window)
+        await caution.take()
+        try:
+            response = await self._govern(request, call_next, route, cost, window)
+        finally:
+            caution.give_back()
+        assert window is not None  # a caution is only kept where points are counted
+        self._after_cautious(caution, window, response, cost)
+        return response
+
+    async def _govern(
+        self,
+        request: Request,
+        call_next: Handler,
+        route: str,
+        cost: int,
+        window: PointsWindow | None,
+    ) -> Response:
         spent: list[float] | None = None
         queue = None
         budgeted = self.limits.points_per_minute is not None
@@ -155,6 +186,34 @@ class Governor:
             if probing:
                 self._pause.probe_done(answered=answered)
 
+    def _caution(
+        self, route: str, method: str, window: PointsWindow | None
+    ) -> CautiousStart | None:
+        """The endpoint's cautious start, for a write while its budget is unknown (_caution)."""
+        if not self._cautious or window is None or method in READ_METHODS:
+            return None
+        if self._server_limits is False:
+            return None
+        if window.learned is not None:
+            return None
+        caution = self._cautions.get(route)
+        if caution is None:
+            start = self.limits.cautious_writes
+            caution = self._cautions[route] = CautiousStart(start, self._clock.monotonic())
+        return None if caution.over else caution
+
+    def _after_cautious(
+        self, caution: CautiousStart, window: PointsWindow, response: Response, cost: int
+    ) -> None:
+        now = self._clock.monotonic()
+        if window.learned is not None:
+            caution.end()
+        elif response.rate_limit is not None:
+            caution.limited(now)
+        else:
+            spent = -window.room(now, self.limits.window, 0)
+            caution.accepted(spent - caution.in_flight * cost, now, self.limits.window)
+
     async def _take_a_slot(self) -> None:
         if not self._limiter.take_nowait():
             await self._limiter.take()
@@ -176,7 +235,7 @@ class Governor:
         if cost == 0 or not self._counting:
             return 0.0
         window, now = self._windows[route], self._clock.monotonic()
-        span = self.limits.window + self.limits.margin
+        span = self.limits.window
         budget = window.budget(self.limits.points_per_minute, now, span)
         if budget is None:
             return 0.0
@@ -240,6 +299,12 @@ class Governor:
             ):
                 self.state = state
         verdict = response.rate_limit
+        if state is not None or verdict is not None:
+            self._server_limits = True
+        elif self._server_limits is None and response.status < 500:
+            self._server_limits = False
+            for caution in self._cautions.values():
+                caution.end()
         if verdict is not None:
             if verdict.kind == "secondary" and self._counting:
                 self._learn(request, epoch)
@@ -255,8 +320,9 @@ class Governor:
         window, cost = self._windows[route], self.limits.cost(request.method)
         window.refund(cost)
         if self.limits.adaptive and epoch == self._epoch:
-            span = self.limits.window + self.limits.margin
-            window.limited(self._clock.monotonic(), span, cost, self.in_flight)
+            now = self._clock.monotonic()
+            if window.limited(now, self.limits.window, cost, self.in_flight):
+                self._explained_round = epoch
 
     def _on_limit(
         self, response: Response, verdict: RateLimitVerdict, sent_with: int, epoch: int
@@ -264,7 +330,9 @@ class Governor:
         self.limit_answers += 1
         self._last_limit = self._clock.monotonic()
         if self.limits.adaptive:
-            if sent_with > 1:  # with one request in flight, concurrency was not the cause
+            # Concurrency was not the cause with one request in flight, nor when the
+            # endpoint's points explained this round of limits (see _learn).
+            if sent_with > 1 and epoch != self._explained_round:
                 self._ceiling = min(self._ceiling, sent_with - 1)
             if epoch == self._epoch:  # the first limit of this round: halve once
                 self._epoch += 1

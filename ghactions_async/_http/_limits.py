@@ -33,9 +33,16 @@ class RateLimits:
     ``"ghes"`` keeps no budget of its own and follows what the server's
     headers and answers show, ``"unlimited"`` only caps concurrency.
     ``window`` is the length of the points budget's "minute" in seconds
-    (tests shrink it); ``margin`` widens it against clock skew between
-    client and server; ``max_wait`` is the longest a request waits for a
-    pause before raising the rate-limit error instead.
+    (tests shrink it). The client's own window counts each request's points
+    from its answer, which comes after GitHub counted it; ``margin`` widens
+    the shared budget's window (``shared_limits``), which counts from the
+    moment a request goes. ``max_wait`` is the longest a request waits for
+    a pause before raising the rate-limit error instead.
+    ``cautious_writes``: where no budget is known (``points_per_minute`` is
+    None and none was learned yet), writes go this many at a time per
+    endpoint, one more each window without a limit answer, until the
+    endpoint accepted more than GitHub publishes (900 points) in one window;
+    0 sends them as concurrency allows.
     """
 
     points_per_minute: int | None = field(default=900, validator=_positive_or_none)
@@ -48,6 +55,7 @@ class RateLimits:
     secondary_floor: float = field(default=60.0, validator=ge(0))
     adaptive: bool = True
     max_wait: float = field(default=900.0, validator=ge(0))
+    cautious_writes: int = field(default=3, validator=ge(0))
 
     @classmethod
     def preset(cls, name: Preset) -> RateLimits:

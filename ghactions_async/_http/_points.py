@@ -96,19 +96,21 @@ class PointsWindow:
         if self.spent:
             self.total -= int(self.spent.pop()[1])  # one as recent as it, of the same cost
 
-    def limited(self, now: float, span: float, cost: int, in_flight: int) -> None:
+    def limited(self, now: float, span: float, cost: int, in_flight: int) -> bool:
         """The first limit of a round: the endpoint allows a little less than it accepted.
 
         What it accepted is taken to be what was spent in the window less the
         requests still in flight (sent when the budget may already have run
         out). Only when that says enough (``EVIDENCE``, ``BEYOND_IN_FLIGHT``);
-        and never less than one request a window.
+        and never less than one request a window. True when the points
+        explain the limit, and a budget was learned from it.
         """
         self.room(now, span, 0)  # forget what left the window
         pending = in_flight * max(1, cost)
         accepted = self.total - pending
         if accepted < max(EVIDENCE * max(1, cost), BEYOND_IN_FLIGHT * pending):
-            return
+            return False
         self._ceiling = min(self._ceiling, accepted)
         self.learned = max(float(cost), accepted * LEARNED_SHARE)
         self._widened_at = now
+        return True

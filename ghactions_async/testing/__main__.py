@@ -49,7 +49,7 @@ async def serve(options: argparse.Namespace) -> None:
     fake = FakeGitHub(
         latency=options.latency,
         port=options.port,
-        primary_limit=options.primary_limit,
+        primary_limit=None if options.no_rate_limiting else options.primary_limit,
         faults=faults,
         ghes=options.ghes,
     )
@@ -98,6 +98,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--latency", type=float, default=0.0, help="seconds each answer takes")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free one)")
     parser.add_argument("--primary-limit", type=int, default=1_000_000, help="requests per hour")
+    parser.add_argument(
+        "--no-rate-limiting",
+        action="store_true",
+        help="no primary budget and no x-ratelimit headers (an Enterprise Server's default)",
+    )
     parser.add_argument(
         "--ghes",
         choices=GHES_RELEASES,

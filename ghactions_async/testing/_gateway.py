@@ -43,7 +43,7 @@ class GatewaySettings(Protocol):
     def token(self) -> str: ...
 
     @property
-    def primary_limit(self) -> int: ...
+    def primary_limit(self) -> int | None: ...
 
     @property
     def installation_limit(self) -> int: ...
@@ -120,16 +120,22 @@ class Gateway:
             stats.in_flight -= 1
             record.finished = time.monotonic()
 
-    def _limit_of(self, credential: Credential) -> int:
+    def _limit_of(self, credential: Credential) -> int | None:
+        """The credential's primary budget; None when rate limiting is off."""
         settings = self._settings
+        if settings.primary_limit is None:
+            return None
         if credential.kind == "installation":
             return settings.installation_limit
         return settings.primary_limit
 
     def _rate_headers(self, credential: Credential) -> dict[str, str]:
-        """The primary budget of this credential: each installation has its own."""
+        """The primary budget of this credential: each installation has its own. None
+        with rate limiting off, as an Enterprise Server sends none then."""
         reset = math.ceil(self._window_started + 3600 * self.faults.time_scale)
         limit, used = self._limit_of(credential), self._used[credential.label]
+        if limit is None:
+            return {}
         return {
             "x-ratelimit-limit": str(limit),
             "x-ratelimit-remaining": str(max(0, limit - used)),
@@ -163,7 +169,8 @@ class Gateway:
                 self.reset_rate_limit()
             self._used[credential.label] += 1
             response: web.StreamResponse
-            if self._used[credential.label] > self._limit_of(credential):
+            limit = self._limit_of(credential)
+            if limit is not None and self._used[credential.label] > limit:
                 self._settings.stats.limit_answers += 1
                 response = error(
                     403,

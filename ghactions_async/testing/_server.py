@@ -78,7 +78,9 @@ class FakeGitHub(
     lists, and each answer carries ``x-github-enterprise-version``.
     ``clock`` is the time tokens and JWTs are checked
     against; each credential (the token, each installation) has its own
-    primary budget. Downloads redirect to a second host,
+    primary budget; ``primary_limit=None`` turns rate limiting off, as on
+    an Enterprise Server by default: no budget and no ``x-ratelimit-*``
+    headers (``faults`` may still enforce secondary limits). Downloads redirect to a second host,
     ``fake.storage_url``, as GitHub's do. World-building methods
     (``add_repo``, ``add_cache``, ...) are thread-safe.
     """
@@ -88,7 +90,7 @@ class FakeGitHub(
         *,
         latency: float = 0.0,
         token: str = DEFAULT_TOKEN,
-        primary_limit: int = 5000,
+        primary_limit: int | None = 5000,
         installation_limit: int = 12_500,
         faults: Faults | None = None,
         platform: Literal["github.com", "ghes"] | None = None,
