@@ -181,6 +181,17 @@ async def test_caution_stays_once_a_server_reported_a_budget() -> None:
     assert await at_once(gate, 12) == 3
 
 
+async def test_an_answer_to_the_clients_own_credential_tells_as_much() -> None:
+    gate = governor(FakeClock(), unannounced())
+    transport = Held(answer(201, LIMITED))  # an App's token exchange, on a limited server
+    transport.release.set()
+    await gate(
+        request("POST", "POST /app/installations/{id}/access_tokens", own_credential=True),
+        transport,
+    )
+    assert await at_once(gate, 12) == 3
+
+
 def test_cautious_writes_must_not_be_negative() -> None:
     with pytest.raises(ValueError, match="cautious_writes"):
         RateLimits(cautious_writes=-1)

@@ -12,7 +12,9 @@ with 403 or 429, and asks clients that keep pushing to stop. The governor:
 - keeps a sliding window of points per endpoint, so writes are paced to the
   budget instead of to one a second, and learns a lower budget than the
   preset's (or one a server never announced) from its first limit answer
-  (``_points.py``);
+  (``_points.py``); until then, where no budget is known, sends writes to an
+  endpoint a few at a time, so that answer finds few others in flight
+  (``_caution.py``);
 - pauses every request of the client together until ``retry-after`` (or a
   minute when a secondary limit comes without one), or until the primary
   budget resets when ``x-ratelimit-remaining`` reaches zero; every pause
@@ -299,12 +301,7 @@ class Governor:
             ):
                 self.state = state
         verdict = response.rate_limit
-        if state is not None or verdict is not None:
-            self._server_limits = True
-        elif self._server_limits is None and response.status < 500:
-            self._server_limits = False
-            for caution in self._cautions.values():
-                caution.end()
+        self._note_server_limits(response, verdict)
         if verdict is not None:
             if verdict.kind == "secondary" and self._counting:
                 self._learn(request, epoch)
@@ -312,6 +309,16 @@ class Governor:
             return
         if 200 <= response.status < 400:
             self._grow()
+
+    def _note_server_limits(self, response: Response, verdict: RateLimitVerdict | None) -> None:
+        """Whether the server keeps rate limits at all: its first answer says (any credential's,
+        and not a 5xx, which a proxy may send), unless a later one reports a budget or a limit."""
+        if verdict is not None or "x-ratelimit-limit" in response.headers:
+            self._server_limits = True
+        elif self._server_limits is None and response.status < 500:
+            self._server_limits = False
+            for caution in self._cautions.values():
+                caution.end()
 
     def _learn(self, request: Request, epoch: int) -> None:
         """A secondary limit: the refused points were not spent; and from the first limit
