@@ -12,7 +12,7 @@ from typing import Any
 import anyio
 import pytest
 
-from ghactions_async import RateLimits
+from ghactions_async import RateLimits, RateLimitWait
 from ghactions_async._http._governor import Governor
 from ghactions_async._http._types import Request, Response
 from ghactions_async.testing import FakeClock, FakeGitHub, Faults
@@ -83,6 +83,18 @@ async def test_writes_to_an_endpoint_with_no_known_budget_go_three_at_a_time() -
     assert await at_once(gate, 12) == 3
 
 
+async def test_each_write_endpoint_has_its_own_three() -> None:
+    gate = governor(FakeClock(), unannounced())
+    transport = Held()
+    async with anyio.create_task_group() as tasks:
+        for route in ("DELETE /a", "DELETE /b"):
+            for _ in range(4):
+                tasks.start_soon(gate, request("DELETE", route), transport)
+        await anyio.wait_all_tasks_blocked()
+        assert transport.in_flight == 6
+        transport.release.set()
+
+
 async def test_reads_are_not_held_back() -> None:
     gate = governor(FakeClock(), unannounced())
     assert await at_once(gate, 12, method="GET") == 12
@@ -122,10 +134,38 @@ async def test_an_endpoint_that_accepted_more_than_github_publishes_is_let_go() 
     clock = FakeClock()
     gate = governor(clock, unannounced())
     await one_by_one(gate, 180)  # 900 points: GitHub's published budget, no more
-    assert await at_once(gate, 3) == 3
+    assert await at_once(gate, 10) == 3
     gate = governor(clock, unannounced())
     await one_by_one(gate, 181)  # 905 points accepted within one window: it allows more
     assert await at_once(gate, 20) == 20
+
+
+async def test_writes_waiting_when_the_caution_ends_all_go_at_once() -> None:
+    gate = governor(FakeClock(), unannounced())
+    await one_by_one(gate, 180)
+    first, rest = Held(), Held()  # the first three, held; then the others
+
+    async def transport(request: Request) -> Response:
+        return await (first if first.sent < 3 else rest)(request)
+
+    async with anyio.create_task_group() as tasks:
+        for _ in range(20):
+            tasks.start_soon(gate, request(), transport)
+        await anyio.wait_all_tasks_blocked()
+        assert (first.in_flight, rest.in_flight) == (3, 0)  # 17 wait for the caution
+        first.release.set()  # the first answer proves the endpoint: the 17 go together
+        await anyio.wait_all_tasks_blocked()
+        assert rest.in_flight == 17
+        rest.release.set()
+
+
+async def test_the_proof_counts_points_not_requests() -> None:
+    gate = governor(FakeClock(), unannounced(write_cost=1))
+    await one_by_one(gate, 900)  # 900 points: no more than GitHub publishes
+    assert await at_once(gate, 10) == 3
+    gate = governor(FakeClock(), unannounced(write_cost=1))
+    await one_by_one(gate, 901)
+    assert await at_once(gate, 10) == 10
 
 
 async def test_points_that_left_the_window_prove_nothing() -> None:
@@ -150,6 +190,26 @@ async def test_a_learned_budget_ends_the_caution_and_leaves_concurrency_alone() 
     assert await at_once(gate, 30) == 10
 
 
+async def test_limits_the_points_explain_leave_the_concurrency_free_to_grow_back() -> None:
+    gate = governor(FakeClock(), unannounced(pause_on_limits=False))
+    await one_by_one(gate, 99)
+    await at_once(gate, 3, secondary("0"), secondary("0"), secondary("0"))
+    assert gate.concurrency == 10
+    transport = Held()
+    transport.release.set()
+    for _ in range(200):  # reads, answered one by one: a round of answers adds one
+        await gate(request("GET", "GET /r"), transport)
+    assert gate.concurrency == 20  # no ceiling from the 2 and 3 in flight the limits met
+
+
+async def test_a_pause_waited_by_a_cautious_write_is_reported_for_its_endpoint() -> None:
+    waits: list[RateLimitWait] = []
+    gate = governor(FakeClock(), unannounced(), on_wait=waits.append)
+    await one_by_one(gate, 1, secondary("5"))  # a pause of 5 s, no budget learned
+    await one_by_one(gate, 1)
+    assert [(w.reason, w.route) for w in waits] == [("secondary", ROUTE)]
+
+
 async def test_a_limit_points_cannot_explain_keeps_the_caution_and_restarts_its_window() -> None:
     clock = FakeClock()
     gate = governor(clock, unannounced(pause_on_limits=False))
@@ -172,6 +232,17 @@ async def test_a_server_that_reports_no_rate_limits_gets_writes_as_concurrency_a
     # on this endpoint or any other.
     assert await at_once(gate, 12, *[answer()] * 12) == 12
     assert await at_once(gate, 12, *[answer()] * 12, route="POST /other") == 12
+
+
+@pytest.mark.parametrize(
+    "first",
+    [answer(500), secondary("0")],
+    ids=["a 500 without headers", "a limit without headers"],
+)
+async def test_a_first_answer_that_proves_nothing_keeps_the_caution(first: Response) -> None:
+    gate = governor(FakeClock(), unannounced(pause_on_limits=False))
+    await one_by_one(gate, 1, first)
+    assert await at_once(gate, 12, *[answer()] * 12) == 3
 
 
 async def test_caution_stays_once_a_server_reported_a_budget() -> None:

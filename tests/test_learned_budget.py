@@ -21,7 +21,7 @@ def spent(window: PointsWindow, count: int, cost: int, at: float = 0.0) -> None:
 def test_an_endpoint_is_paced_a_little_under_what_it_accepted() -> None:
     window = PointsWindow()
     spent(window, 200, 5)  # 1,000 points, 20 requests of them still in flight
-    window.limited(1.0, SPAN, 5, in_flight=20)
+    assert window.limited(1.0, SPAN, 5, in_flight=20) is True  # the points explain it
     assert window.learned == pytest.approx(900 * 0.95)
     assert window.budget(None, 1.0, SPAN) == pytest.approx(855)
     assert window.budget(600, 1.0, SPAN) == 600  # never above a preset's
@@ -39,11 +39,11 @@ def test_a_learned_budget_widens_slowly_but_never_to_where_the_limit_came() -> N
 def test_a_limit_while_most_spending_is_in_flight_is_about_concurrency() -> None:
     window = PointsWindow()
     spent(window, 16, 1)
-    window.limited(0.0, SPAN, 1, in_flight=12)  # 4 accepted, 12 pending: not evidence
+    assert window.limited(0.0, SPAN, 1, in_flight=12) is False  # 4 accepted, 12 pending
     assert window.learned is None
     few = PointsWindow()
     spent(few, 9, 1)
-    few.limited(0.0, SPAN, 1, in_flight=1)  # too few points to say anything
+    assert few.limited(0.0, SPAN, 1, in_flight=1) is False  # too few points to say anything
     assert few.learned is None
 
 

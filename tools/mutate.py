@@ -50,6 +50,10 @@ TESTS: dict[str, list[str]] = {
         "tests/test_pause_rules.py",
         "tests/test_learned_budget.py",
         "tests/test_governor.py",
+        "tests/test_cautious_start.py",
+    ],
+    "ghactions_async/_http/_caution.py": [
+        "tests/test_cautious_start.py",
     ],
     "ghactions_async/_http/_points.py": [
         "tests/test_points_rules.py",

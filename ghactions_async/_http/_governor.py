@@ -128,10 +128,11 @@ class Governor:
         await caution.take()
         try:
             response = await self._govern(request, call_next, route, cost, window)
+            # Before the slot goes back: a waiter handed it has spent nothing yet.
+            assert window is not None  # a caution is only kept where points are counted
+            self._after_cautious(caution, window, response, cost)
         finally:
             caution.give_back()
-        assert window is not None  # a caution is only kept where points are counted
-        self._after_cautious(caution, window, response, cost)
         return response
 
     async def _govern(
@@ -213,8 +214,11 @@ class Governor:
         elif response.rate_limit is not None:
             caution.limited(now)
         else:
+            # Accepted: what the window holds, less what the others in flight spent
+            # (or are about to), which may still be refused.
             spent = -window.room(now, self.limits.window, 0)
-            caution.accepted(spent - caution.in_flight * cost, now, self.limits.window)
+            others = caution.in_flight - 1
+            caution.accepted(spent - others * cost, now, self.limits.window)
 
     async def _take_a_slot(self) -> None:
         if not self._limiter.take_nowait():
