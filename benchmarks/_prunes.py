@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar
@@ -408,7 +408,11 @@ async def count_caches(server: Server) -> int:
 
 
 def fill(
-    *extra: str, caches: int = CACHES, share_keys: int = 2, rate_limiting: bool = False
+    *extra: str,
+    repos: Sequence[str] = REPOS,
+    caches: int = CACHES,
+    share_keys: int = 2,
+    rate_limiting: bool = False,
 ) -> list[str]:
     """FakeGitHub's arguments: ``caches`` per repository (cache i is i minutes old, so all
     but the newest ``STALE`` are stale), ``share_keys`` in a row sharing a key. Without
@@ -417,6 +421,6 @@ def fill(
     args = ["--latency", str(LATENCY), "--share-keys", str(share_keys), *extra]
     if not rate_limiting:
         args.append("--no-rate-limiting")
-    for full_name in REPOS:
+    for full_name in repos:
         args += ["--caches", f"{full_name}={caches}"]
     return args

@@ -36,9 +36,9 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 
+from . import _prunes as prunes
 from ._common import (
     CONCURRENCY,
-    LATENCY,
     ROOT,
     Clock,
     Json,
@@ -159,12 +159,9 @@ def three_processes(server: Server, redis: str | None) -> Json:
 
 
 def fill() -> list[str]:
-    args = ["--latency", str(LATENCY), "--share-keys", "2"]
-    args += ["--points-per-minute", str(POINTS), "--max-concurrency", "100"]
-    args += ["--time-scale", repr(SCALE)]
-    for full_name in REPOS:
-        args += ["--caches", f"{full_name}={CACHES}"]
-    return args
+    limits = ("--points-per-minute", str(POINTS), "--max-concurrency", "100")
+    scaled = ("--time-scale", repr(SCALE))
+    return prunes.fill(*limits, *scaled, repos=REPOS, caches=CACHES, rate_limiting=True)
 
 
 # -- the CPU the two round trips cost -----------------------------------------------------

@@ -228,7 +228,14 @@ async def test_every_wait_of_a_request_counts_against_its_budget() -> None:
     assert clock.sleeps == [10.0, 10.0]
 
 
-async def test_after_an_answered_probe_the_others_go_without_probing() -> None:
+@pytest.mark.parametrize(
+    ("answered", "other_probes", "holds"),
+    [(True, False, False), (False, True, True)],
+    ids=["answered: the others go without probing", "no answer: the next one probes"],
+)
+async def test_after_a_probe_the_others_go_or_the_next_one_probes(
+    answered: bool, other_probes: bool, holds: bool
+) -> None:
     clock = clock_at_start()
     pause = paused(clock)
     pause.begin(10.0, "secondary", status=429, message="m")
@@ -237,26 +244,9 @@ async def test_after_an_answered_probe_the_others_go_without_probing() -> None:
         tasks.start_soon(other)
         tasks.start_soon(probe)
         await anyio.wait_all_tasks_blocked()
-        pause.probe_done(answered=True)
-    assert (probe.result, other.result) == (True, False)
-    assert pause.holds() is False
-
-
-async def test_after_a_probe_without_an_answer_the_next_one_probes() -> None:
-    clock = clock_at_start()
-    pause = paused(clock)
-    pause.begin(10.0, "secondary", status=429, message="m")
-    other, probe = Waiter(pause), Waiter(pause)
-    async with anyio.create_task_group() as tasks:
-        tasks.start_soon(other)
-        tasks.start_soon(probe)
-        await anyio.wait_all_tasks_blocked()
-        pause.probe_done(answered=False)
-    assert (probe.result, other.result) == (True, True)
-    assert pause.holds() is True  # until that probe is answered
-
-
-# -- through the governor: secondary limits --------------------------------------------
+        pause.probe_done(answered=answered)
+    assert (probe.result, other.result) == (True, other_probes)
+    assert pause.holds() is holds  # without an answer, until the next probe's
 
 
 async def test_a_secondary_limit_pauses_for_retry_after() -> None:

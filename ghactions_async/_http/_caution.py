@@ -44,13 +44,8 @@ class CautiousStart:
     def in_flight(self) -> int:
         return self._slots.borrowed
 
-    @property
-    def allowed(self) -> int:
-        return self._slots.total
-
     async def take(self) -> None:
-        if not self._slots.take_nowait():
-            await self._slots.take()
+        await self._slots.take()
 
     def give_back(self) -> None:
         self._slots.give_back()

@@ -305,7 +305,8 @@ class Governor:
             ):
                 self.state = state
         verdict = response.rate_limit
-        self._note_server_limits(response, verdict)
+        if self._cautious:  # only the cautious start asks whether the server keeps limits
+            self._note_server_limits(response, verdict)
         if verdict is not None:
             if verdict.kind == "secondary" and self._counting:
                 self._learn(request, epoch)
