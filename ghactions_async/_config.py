@@ -34,6 +34,29 @@ def origin_of(url: str) -> tuple[str, str, int | None]:
 _SCHEME_AND_AUTHORITY = re.compile(r"(?:[^:/?#]+:)?(?://[^/?#]*)?")  # RFC 3986, appendix B
 
 
+class Origin:
+    """One origin (the API's), which every request is checked against, several times.
+
+    A URL that begins with the origin's own scheme and authority as written,
+    then ``/``, is on it without parsing; any other is parsed (``origin_of``).
+    """
+
+    __slots__ = ("_origin", "_prefix")
+
+    def __init__(self, url: str) -> None:
+        self._origin = origin_of(url)
+        head = _SCHEME_AND_AUTHORITY.match(url)
+        authority = head.group() if head and "//" in head.group() else None
+        self._prefix = f"{authority}/" if authority else None  # none: always parse
+
+    def holds(self, url: str) -> bool:
+        """Whether ``url`` is on this origin."""
+        prefix = self._prefix
+        if prefix is not None and url.startswith(prefix):
+            return True
+        return origin_of(url) == self._origin
+
+
 @functools.lru_cache(maxsize=64)
 def _origin_of_head(head: str) -> tuple[str, str, int | None]:
     parts = urlsplit(head)

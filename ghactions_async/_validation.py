@@ -19,7 +19,6 @@ import collections.abc as cabc
 import datetime as dt
 import functools
 import inspect
-import itertools
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -52,20 +51,26 @@ def validate_arguments(func: F) -> F:
     parameters = signature.parameters.values()
     positional = tuple(p.name for p in parameters if p.kind in _POSITIONAL_KINDS)
     checks: dict[str, Check] | None = None
+    by_position: tuple[Check | None, ...] = ()
 
     def run_checks(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-        nonlocal checks
+        nonlocal checks, by_position
         if checks is None:
             checks = _compile(func, signature)
-        arguments: Iterable[tuple[str, Any]]
+            by_position = tuple(checks.get(name) for name in positional)
         if len(args) > len(positional):  # ``bind`` says what is wrong
-            arguments = signature.bind(*args, **kwargs).arguments.items()
-        else:
-            # The common call, without ``bind``'s cost: a mistake ``bind`` would
-            # catch (an unknown or repeated keyword, a missing argument) still
-            # raises TypeError when the method is called, before any request.
-            arguments = itertools.chain(zip(positional, args, strict=False), kwargs.items())
-        for name, value in arguments:
+            arguments: Iterable[tuple[str, Any]] = signature.bind(*args, **kwargs).arguments.items()
+            kwargs = dict(arguments)
+            args = ()
+        # The common call, without ``bind``'s cost: a mistake ``bind`` would
+        # catch (an unknown or repeated keyword, a missing argument) still
+        # raises TypeError when the method is called, before any request.
+        for check, value in zip(by_position, args, strict=False):
+            if check is not None:
+                error = check(value)
+                if error is not None:
+                    raise error
+        for name, value in kwargs.items():
             check = checks.get(name)
             if check is not None:
                 error = check(value)

@@ -4,7 +4,7 @@ and a stand-in transport that notes when each request went out."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -38,6 +38,14 @@ def governor(
         clock=clock,
         on_wait=on_wait,
     )
+
+
+async def through(
+    gate: Governor, request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """The governor as a coroutine function (it hands back its request's coroutine), for
+    ``start_soon``."""
+    return await gate(request, call_next)
 
 
 def request(method: str = "DELETE", route: str | None = ROUTE, **options: Any) -> Request:
@@ -103,7 +111,7 @@ async def together(gate: Governor, *answers: Response, method: str = "GET") -> N
 
     async with anyio.create_task_group() as tasks:
         for _ in answers:
-            tasks.start_soon(gate, request(method, "G"), call_next)
+            tasks.start_soon(through, gate, request(method, "G"), call_next)
         await anyio.wait_all_tasks_blocked()
         assert gate.in_flight == len(answers)
         release.set()

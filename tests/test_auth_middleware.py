@@ -211,6 +211,8 @@ async def test_the_same_origin_spelt_otherwise_is_the_api(url: str) -> None:
         "http://api.github.com/repos/o/r",  # another scheme
         "https://api.github.com:8443/repos/o/r",  # another port
         "https://api.github.com.evil.example/repos",
+        "https://api.github.com@evil.example/repos",  # the API's host as a user name
+        "https://api.github.com:443@evil.example/repos",
     ],
 )
 async def test_requests_elsewhere_carry_no_credential(url: str) -> None:
@@ -222,6 +224,30 @@ async def test_requests_elsewhere_carry_no_credential(url: str) -> None:
     forwarded = await through(middleware, request)
     assert dict(forwarded.headers) == {"Range": "0-"}
     assert auth.asked == []
+
+
+async def test_an_app_is_asked_on_every_request_a_token_auth_once() -> None:
+    app = AppLike()
+    middleware = AuthMiddleware(app, API, no_exchange)
+    for n in range(3):
+        await through(middleware, Request("GET", f"{API}/x?n={n}"))
+    assert [request.url for request, _ in app.asked] == [f"{API}/x?n={n}" for n in range(3)]
+
+    class Counted(AppLike):  # not a TokenAuth: however fixed its header looks, it is asked
+        async def headers_for(self, request: Request, exchange: Exchange) -> Mapping[str, str]:
+            self.asked.append((request, exchange))
+            return {"Authorization": "Bearer fixed"}
+
+    counted = Counted()
+    middleware = AuthMiddleware(counted, API, no_exchange)
+    for _ in range(2):
+        await through(middleware, Request("GET", f"{API}/x"))
+    assert len(counted.asked) == 2
+    token = AuthMiddleware(TokenAuth(TOKEN), API, no_exchange)
+    sent = [await through(token, Request("GET", f"{API}/x?n={n}")) for n in range(2)]
+    assert [r.headers for r in sent] == [{"Authorization": f"Bearer {TOKEN}"}] * 2
+    elsewhere = await through(token, Request("GET", "https://storage.example/b"))
+    assert elsewhere.headers == {}
 
 
 async def test_a_request_with_its_own_credential_keeps_it() -> None:

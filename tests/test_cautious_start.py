@@ -17,7 +17,7 @@ from ghactions_async._http._governor import Governor
 from ghactions_async._http._types import Request, Response
 from ghactions_async.testing import FakeClock, FakeGitHub, Faults
 
-from ._governing import ROUTE, answer, governor, request, secondary
+from ._governing import ROUTE, answer, governor, request, secondary, through
 from .conftest import client_of_kind
 
 WINDOW = 60.0
@@ -63,7 +63,7 @@ async def at_once(
     transport = Held(*answers)
     async with anyio.create_task_group() as tasks:
         for _ in range(count):
-            tasks.start_soon(gate, request(method, route), transport)
+            tasks.start_soon(through, gate, request(method, route), transport)
         await anyio.wait_all_tasks_blocked()
         went = transport.in_flight
         transport.release.set()
@@ -89,7 +89,7 @@ async def test_each_write_endpoint_has_its_own_three() -> None:
     async with anyio.create_task_group() as tasks:
         for route in ("DELETE /a", "DELETE /b"):
             for _ in range(4):
-                tasks.start_soon(gate, request("DELETE", route), transport)
+                tasks.start_soon(through, gate, request("DELETE", route), transport)
         await anyio.wait_all_tasks_blocked()
         assert transport.in_flight == 6
         transport.release.set()
@@ -150,7 +150,7 @@ async def test_writes_waiting_when_the_caution_ends_all_go_at_once() -> None:
 
     async with anyio.create_task_group() as tasks:
         for _ in range(20):
-            tasks.start_soon(gate, request(), transport)
+            tasks.start_soon(through, gate, request(), transport)
         await anyio.wait_all_tasks_blocked()
         assert (first.in_flight, rest.in_flight) == (3, 0)  # 17 wait for the caution
         first.release.set()  # the first answer proves the endpoint: the 17 go together

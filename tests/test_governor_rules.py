@@ -38,6 +38,7 @@ from ._governing import (
     primary_refusal,
     request,
     secondary,
+    through,
     together,
 )
 
@@ -279,7 +280,7 @@ async def test_a_request_refused_after_a_primary_pause_carries_its_reset() -> No
     async with anyio.create_task_group() as tasks:
         # The PUT sleeps through the pause; the GET, coming back first, is the probe.
         tasks.start_soon(refused)
-        tasks.start_soon(gate, request("GET", "G"), call_next)
+        tasks.start_soon(through, gate, request("GET", "G"), call_next)
         await anyio.wait_all_tasks_blocked()
         held.set()
 
@@ -358,8 +359,8 @@ async def test_a_spent_budget_that_reset_a_second_ago_holds_nobody() -> None:
         return answer(200)
 
     async with anyio.create_task_group() as tasks:
-        tasks.start_soon(gate, request("GET", "G"), call_next)
-        tasks.start_soon(gate, request("PUT", "P"), call_next)
+        tasks.start_soon(through, gate, request("GET", "G"), call_next)
+        tasks.start_soon(through, gate, request("PUT", "P"), call_next)
         await anyio.wait_all_tasks_blocked()
         assert sent == ["GET", "PUT"]  # no pause, so no probe to wait for
         release.set()

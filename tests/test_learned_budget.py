@@ -15,7 +15,8 @@ SPAN = 61.0
 
 def spent(window: PointsWindow, count: int, cost: int, at: float = 0.0) -> None:
     for _ in range(count):
-        window.spend(cost, at)
+        window.spend(cost)
+        window.answered(cost, at)
 
 
 def test_an_endpoint_is_paced_a_little_under_what_it_accepted() -> None:

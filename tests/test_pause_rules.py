@@ -34,6 +34,7 @@ from ._governing import (
     request,
     secondary,
     small_budget,
+    through,
     together,
 )
 
@@ -354,7 +355,7 @@ async def test_a_request_that_would_wait_past_max_wait_raises_a_limit_error_of_i
     async with anyio.create_task_group() as tasks:
         # The PUT sleeps through the pause; the GET, coming back first, is the probe.
         tasks.start_soon(refused)
-        tasks.start_soon(gate, request("GET", "G"), call_next)
+        tasks.start_soon(through, gate, request("GET", "G"), call_next)
         await anyio.wait_all_tasks_blocked()
         held.set()
     assert sent == [("DELETE", 0.0), ("GET", 30.0)]
@@ -386,9 +387,9 @@ async def test_a_request_waiting_for_a_slot_honours_a_pause_that_began_meanwhile
         return answer()
 
     async with anyio.create_task_group() as tasks:
-        tasks.start_soon(gate, request("DELETE"), call_next)
+        tasks.start_soon(through, gate, request("DELETE"), call_next)
         await anyio.wait_all_tasks_blocked()
-        tasks.start_soon(gate, request("GET", "G"), call_next)
+        tasks.start_soon(through, gate, request("GET", "G"), call_next)
         await anyio.wait_all_tasks_blocked()
         assert gate.in_flight == 1
         release.set()
@@ -440,8 +441,8 @@ async def test_after_a_probe_that_got_no_answer_the_next_request_probes() -> Non
         await gate(request("POST"), held)  # waits 10 s, probes, gets no answer
     held.hold("PUT")
     async with anyio.create_task_group() as tasks:
-        tasks.start_soon(gate, request("PUT"), held)  # the next probe
-        tasks.start_soon(gate, request("GET"), held)
+        tasks.start_soon(through, gate, request("PUT"), held)  # the next probe
+        tasks.start_soon(through, gate, request("GET"), held)
         await anyio.wait_all_tasks_blocked()
         assert held.sent == ["PATCH", "POST", "PUT"]  # the GET waits for the PUT's answer
         held.release("PUT")
@@ -456,8 +457,8 @@ async def test_after_a_probe_was_answered_the_others_go_together() -> None:
     await gate(request("POST"), held)  # waits 10 s, probes, is answered
     held.hold("PUT")
     async with anyio.create_task_group() as tasks:
-        tasks.start_soon(gate, request("PUT"), held)
-        tasks.start_soon(gate, request("GET"), held)
+        tasks.start_soon(through, gate, request("PUT"), held)
+        tasks.start_soon(through, gate, request("GET"), held)
         await anyio.wait_all_tasks_blocked()
         assert held.sent == ["PATCH", "POST", "PUT", "GET"]
         held.release("PUT")
@@ -470,11 +471,11 @@ async def test_a_request_sent_before_a_pause_does_not_answer_for_its_probe() -> 
     held = Held(clock, {"PATCH": secondary("10")})
     held.hold("PUT", "GET")
     async with anyio.create_task_group() as tasks:
-        tasks.start_soon(gate, request("PUT"), held)  # in flight all along
+        tasks.start_soon(through, gate, request("PUT"), held)  # in flight all along
         await anyio.wait_all_tasks_blocked()
         await gate(request("PATCH"), held)  # the pause
-        tasks.start_soon(gate, request("DELETE"), held)  # sleeps the pause out
-        tasks.start_soon(gate, request("GET"), held)  # back first: the probe
+        tasks.start_soon(through, gate, request("DELETE"), held)  # sleeps the pause out
+        tasks.start_soon(through, gate, request("GET"), held)  # back first: the probe
         await anyio.wait_all_tasks_blocked()
         held.release("PUT")
         await anyio.wait_all_tasks_blocked()
@@ -501,8 +502,8 @@ async def test_a_probe_cancelled_while_it_waits_for_points_hands_probing_on() ->
     assert scope.cancelled_caught
     held.hold("PUT")
     async with anyio.create_task_group() as tasks:
-        tasks.start_soon(gate, request("PUT", "A"), held)  # the next probe
-        tasks.start_soon(gate, request("GET", "B"), held)
+        tasks.start_soon(through, gate, request("PUT", "A"), held)  # the next probe
+        tasks.start_soon(through, gate, request("GET", "B"), held)
         await anyio.wait_all_tasks_blocked()
         assert held.sent == ["POST", "PATCH", "PUT"]
         held.release("PUT")

@@ -26,6 +26,7 @@ from ._governing import (
     request,
     secondary,
     small_budget,
+    through,
 )
 
 # -- PointsWindow on its own ------------------------------------------------------------
@@ -34,15 +35,16 @@ from ._governing import (
 def filled(*spends: tuple[float, int]) -> PointsWindow:
     window = PointsWindow()
     for when, points in spends:
-        window.spend(points, when)
+        window.spend(points)
+        window.answered(points, when)
     return window
 
 
-def spends(window: PointsWindow) -> list[tuple[float, float]]:
-    return [(when, points) for when, points in window.spent]
+def spends(window: PointsWindow) -> list[tuple[float, int]]:
+    return list(window.spent)
 
 
-def test_points_leave_the_window_exactly_a_span_after_they_were_spent() -> None:
+def test_points_leave_the_window_exactly_a_span_after_their_answer() -> None:
     window = filled((0.0, 1), (5.0, 2))
     assert window.room(9.9, 10.0, 10) == 7
     assert window.room(10.0, 10.0, 10) == 8
@@ -114,7 +116,8 @@ def test_the_ceiling_is_the_least_ever_accepted() -> None:
 def test_a_budget_learned_above_the_ceiling_is_not_widened_down_to_it() -> None:
     window = filled(*[(0.0, 1)] * 100)
     window.limited(0.0, 61.0, 1, in_flight=0)  # ceiling 100
-    window.spend(5, 1.0)
+    window.spend(5)
+    window.answered(5, 1.0)
     window.limited(1.0, 61.0, 1, in_flight=0)  # 105 accepted: 99.75, the ceiling stays
     assert window.budget(None, 62.0, 61.0) == 105 * 0.95
 
@@ -156,13 +159,22 @@ def test_learning_restarts_the_widening_clock() -> None:
     assert window.budget(None, 161.0, 61.0) == 96.9
 
 
-def test_a_refund_takes_back_the_latest_spend() -> None:
-    window = filled((0.0, 5), (1.0, 1))
-    window.refund(5)
+def test_a_refund_takes_back_the_points_of_a_request_not_yet_answered() -> None:
+    window = filled((0.0, 5))
+    window.spend(1)
+    window.refund(1)
     assert (spends(window), window.total) == ([(0.0, 5)], 5)
-    empty = PointsWindow()
-    empty.refund(1)
-    assert (list(empty.spent), empty.total) == ([], 0)
+
+
+def test_points_in_flight_count_until_a_span_after_their_answer() -> None:
+    window = PointsWindow()
+    window.spend(3)
+    assert window.room(100.0, 10.0, 10) == 7  # sent long ago, but not answered yet
+    assert window.wait_for(8, 100.0, 10.0, 10) == 10.0  # a span from now at the soonest
+    window.answered(3, 101.0)
+    assert window.wait_for(8, 101.0, 10.0, 10) == 10.0
+    assert window.room(110.9, 10.0, 10) == 7
+    assert window.room(111.0, 10.0, 10) == 10
 
 
 # -- through the governor --------------------------------------------------------------
@@ -242,7 +254,9 @@ async def test_requests_queued_for_points_go_in_the_order_they_came() -> None:
 
     async with anyio.create_task_group() as tasks:
         for name in ("a", "b", "c"):
-            tasks.start_soon(gate, Request("GET", f"{API}/r?n={name}", route="R"), call_next)
+            tasks.start_soon(
+                through, gate, Request("GET", f"{API}/r?n={name}", route="R"), call_next
+            )
     # Only the first in line waits for each expiry, and nobody overtakes it.
     assert sent == [("a", 0.0), ("b", 10.0), ("c", 20.0)]
     assert waits == [RateLimitWait(reason="points", seconds=10.0, route="R")] * 2
@@ -344,7 +358,7 @@ async def test_requests_with_no_points_to_wait_for_take_slots_in_arrival_order(
 
     async with anyio.create_task_group() as tasks:
         for route in ("X", "A", "A", "B"):
-            tasks.start_soon(gate, request("GET", route), call_next)
+            tasks.start_soon(through, gate, request("GET", route), call_next)
             await anyio.wait_all_tasks_blocked()
         release.set()
     assert order == ["X", "A", "A", "B"]

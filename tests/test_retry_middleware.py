@@ -409,13 +409,15 @@ async def test_a_403_that_is_no_rate_limit_is_final() -> None:
 # -- what an answer carries --------------------------------------------------------
 
 
-async def test_elapsed_is_the_time_of_the_last_attempt() -> None:
+async def test_an_answer_counts_its_attempts() -> None:
     clock = FakeClock()
-    clock.advance(100.0)
-    first = await retry(clock)(req(), Script(clock, 200, takes=2.5))
-    assert (first.elapsed, first.attempts) == (2.5, 1)
-    retried = await retry(clock)(req(), Script(clock, 502, 200, takes=0.25))
-    assert (retried.elapsed, retried.attempts) == (0.25, 2)
+    first = await retry(clock)(req(), Script(clock, 200))
+    assert (first.attempts, first.history) == (1, [])  # a clean first answer: nothing to tell
+    retried = await retry(clock)(req(), Script(clock, 502, 200))
+    assert retried.attempts == 2
+    assert [(a.number, a.outcome) for a in retried.history] == [(1, "502"), (2, "200")]
+    refused = await retry(clock)(req(), Script(clock, 404))
+    assert [(a.number, a.outcome) for a in refused.history] == [(1, "404")]
 
 
 async def test_a_first_answer_was_not_maybe_done_before() -> None:

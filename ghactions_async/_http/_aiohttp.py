@@ -116,7 +116,7 @@ class AiohttpTransport:
             answer = Response(
                 status=response.status,
                 headers=headers,
-                url=str(response.url),
+                url=str(response.url) if request.params else request.url,  # no redirect followed
                 request=request,
                 redact=self._redact,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol, final, runtime_checkable
 
-from .._config import origin_of
+from .._config import Origin
 from ._types import Handler, Request, Response
 
 Exchange = Callable[[str, str, Mapping[str, str]], Awaitable[Any]]
@@ -93,15 +93,27 @@ class AuthMiddleware:
 
     def __init__(self, auth: Auth | None, api_url: str, exchange: Exchange) -> None:
         self._auth = auth
-        self._api_origin = origin_of(api_url)
+        self._api = Origin(api_url)
         self._exchange = exchange
+        # A TokenAuth (final, its token fixed) gives every request the same header: ask once.
+        self._fixed = type(auth) is TokenAuth
+        self._fixed_headers: Mapping[str, str] | None = None
 
-    async def __call__(self, request: Request, call_next: Handler) -> Response:
-        if origin_of(request.url) != self._api_origin:
-            request = request.without_headers("authorization")
-        elif self._auth is not None and not request.own_credential:
-            request = request.with_headers(await self._auth.headers_for(request, self._exchange))
-        return await call_next(request)
+    def __call__(self, request: Request, call_next: Handler) -> Awaitable[Response]:
+        # Not a coroutine itself where nothing is awaited: one frame less a request.
+        if not self._api.holds(request.url):
+            return call_next(request.without_headers("authorization"))
+        if self._auth is None or request.own_credential:
+            return call_next(request)
+        if self._fixed_headers is not None:
+            return call_next(request.with_headers(self._fixed_headers))
+        return self._authorized(request, call_next, self._auth)
+
+    async def _authorized(self, request: Request, call_next: Handler, auth: Auth) -> Response:
+        headers = await auth.headers_for(request, self._exchange)
+        if self._fixed:
+            self._fixed_headers = headers
+        return await call_next(request.with_headers(headers))
 
 
 class Redactor:

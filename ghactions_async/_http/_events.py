@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 import anyio
 
-from .._config import origin_of
+from .._config import Origin, origin_of
 from .._hooks import Hooks, RetryEvent
 
 if TYPE_CHECKING:
@@ -40,12 +40,12 @@ class Naming:
     """How a request is named in records, spans and events, without any credential."""
 
     def __init__(self, api_url: str, redact: Redact) -> None:
-        self.api_origin = origin_of(api_url)
+        self._api = Origin(api_url)
         self._redact = redact
 
     def is_api(self, request: Request) -> bool:
         """Whether the request goes to the API's host (not a redirect's storage host)."""
-        return origin_of(request.url) == self.api_origin
+        return self._api.holds(request.url)
 
     @staticmethod
     def server(request: Request) -> tuple[str, int]:

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 from .._hooks import RequestEvent, ResponseEvent
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable
+
     from .._otel import Instruments
     from ._events import Events
     from ._types import Handler, Request, Response
@@ -40,15 +42,16 @@ class ExchangeMiddleware:
         self._instruments = instruments
         self._hooks = events.hooks
 
-    async def __call__(self, request: Request, call_next: Handler) -> Response:
+    def __call__(self, request: Request, call_next: Handler) -> Awaitable[Response]:
+        # Not a coroutine itself: unobserved, the transport's coroutine is the request's.
         instruments = self._instruments
         tracing = metering = False
         if instruments is not None:
             tracing, metering = instruments.tracing, instruments.metering
         logging_on = logger.isEnabledFor(logging.DEBUG)
         if not (tracing or metering or logging_on or self._hooks.any_per_request):
-            return await call_next(request)
-        return await self._observe(request, call_next, tracing=tracing, metering=metering)
+            return call_next(request)
+        return self._observe(request, call_next, tracing=tracing, metering=metering)
 
     async def _observe(
         self, request: Request, call_next: Handler, *, tracing: bool, metering: bool

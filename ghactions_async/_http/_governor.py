@@ -30,13 +30,13 @@ from __future__ import annotations
 import collections
 import logging
 import math
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 import anyio
 
-from .._config import Clock, origin_of
+from .._config import Clock, Origin
 from ._caution import CautiousStart
 from ._classify import PRIMARY_MARGIN
 from ._limits import READ_METHODS, RateLimits, RateLimitState, RateLimitWait, ThrottleState
@@ -66,7 +66,7 @@ class Governor:
         self.limits = limits
         self._max_concurrency = max_concurrency
         self._limiter = Slots(max_concurrency)
-        self._api_origin = origin_of(api_url)
+        self._api = Origin(api_url)
         self._clock = clock
         self._on_wait = on_wait
         self._windows: dict[str, PointsWindow] = collections.defaultdict(PointsWindow)
@@ -114,9 +114,11 @@ class Governor:
 
     # -- the gate -----------------------------------------------------------
 
-    async def __call__(self, request: Request, call_next: Handler) -> Response:
-        if origin_of(request.url) != self._api_origin:
-            return await call_next(request)
+    def __call__(self, request: Request, call_next: Handler) -> Awaitable[Response]:
+        # Not a coroutine itself: it hands back the one that does the work, so a request
+        # (and each of thousands waiting for a slot) carries one frame less.
+        if not self._api.holds(request.url):
+            return call_next(request)
         # Requests without an operation (the escape hatches) share one window per
         # method: a window per URL would grow without bound in a long-lived client.
         route = request.route or f"{request.method} (unrouted)"
@@ -124,12 +126,23 @@ class Governor:
         window = self._windows[route] if self._counting else None
         caution = self._caution(route, request.method, window)
         if caution is None:
-            return await self._govern(request, call_next, route, cost, window)
+            return self._govern(request, call_next, route, cost, window)
+        assert window is not None  # a caution is only kept where points are counted
+        return self._cautiously(caution, request, call_next, route, cost, window)
+
+    async def _cautiously(
+        self,
+        caution: CautiousStart,
+        request: Request,
+        call_next: Handler,
+        route: str,
+        cost: int,
+        window: PointsWindow,
+    ) -> Response:
         await caution.take()
         try:
             response = await self._govern(request, call_next, route, cost, window)
             # Before the slot goes back: a waiter handed it has spent nothing yet.
-            assert window is not None  # a caution is only kept where points are counted
             self._after_cautious(caution, window, response, cost)
         finally:
             caution.give_back()
@@ -143,51 +156,59 @@ class Governor:
         cost: int,
         window: PointsWindow | None,
     ) -> Response:
-        spent: list[float] | None = None
+        counted = False  # whether this request's points are in its window
         queue = None
         budgeted = self.limits.points_per_minute is not None
         if window is not None and cost > 0 and (budgeted or window.learned is not None):
             # Requests to one endpoint queue in order, so only the first in line
             # waits for points (no herd of waiters waking at every expiry).
             queue = window.queue
+        limiter, pause = self._limiter, self._pause
         while True:
-            probing = await self._wait_for_pause(route)
+            # The common case (no pause, a free slot) runs without a coroutine of its own.
+            if self.limits.follow_primary:
+                self._pause_for_spent_primary()
+            probing = await self._wait_for_pause(route) if pause.holds() else False
             try:
                 if queue is not None:
                     await _take(queue)
                 try:
                     if queue is not None:
                         await self._wait_for_points(route, cost)
-                    await self._take_a_slot()
-                    if self._pause.remaining > 0:  # a pause began meanwhile
-                        self._limiter.give_back()
+                    if not limiter.take_nowait():
+                        await limiter.take()
+                    if pause.remaining > 0:  # a pause began meanwhile
+                        limiter.give_back()
                         if probing:
-                            self._pause.probe_done(answered=False)
+                            pause.probe_done(answered=False)
                         continue
                     # Spend at the moment of sending, so the server sees what we counted.
                     if window is not None and cost:
-                        spent = window.spend(cost, self._clock.monotonic())
+                        window.spend(cost)
+                        counted = True
                 finally:
                     if queue is not None:
                         queue.release()
             except BaseException:
                 if probing:
-                    self._pause.probe_done(answered=False)
+                    pause.probe_done(answered=False)
                 raise
             break
         answered = False
         try:
-            sent_with, epoch = self.in_flight, self._epoch
+            sent_with, epoch = limiter.borrowed, self._epoch
             response = await call_next(request)
             answered = True
-            self._observe(request, response, sent_with, epoch)
+            if self._observe(request, response, sent_with, epoch):
+                counted = False  # refused: GitHub did not count its points, nor does the window
             return response
         finally:
-            self._limiter.give_back()
-            if spent is not None:
-                PointsWindow.answered(spent, self._clock.monotonic())
+            limiter.give_back()
+            if counted:
+                assert window is not None
+                window.answered(cost, self._clock.monotonic())
             if probing:
-                self._pause.probe_done(answered=answered)
+                pause.probe_done(answered=answered)
 
     def _caution(
         self, route: str, method: str, window: PointsWindow | None
@@ -220,16 +241,8 @@ class Governor:
             others = caution.in_flight - 1
             caution.accepted(spent - others * cost, now, self.limits.window)
 
-    async def _take_a_slot(self) -> None:
-        if not self._limiter.take_nowait():
-            await self._limiter.take()
-
     async def _wait_for_pause(self, route: str) -> bool:
-        """Wait out a pause; True when this request goes first after it (the probe)."""
-        if self.limits.follow_primary:
-            self._pause_for_spent_primary()
-        if not self._pause.holds():
-            return False
+        """Wait out the pause that holds; True when this request goes first after it (the probe)."""
         try:
             return await self._pause.wait(
                 lambda reason, wait: self._report(reason, wait, route), self.limits.max_wait
@@ -294,7 +307,8 @@ class Governor:
 
     # -- learning from answers ------------------------------------------------
 
-    def _observe(self, request: Request, response: Response, sent_with: int, epoch: int) -> None:
+    def _observe(self, request: Request, response: Response, sent_with: int, epoch: int) -> bool:
+        """Learn from an answer; True when it was a limit whose points the window took back."""
         state = None if request.own_credential else RateLimitState.from_headers(response.headers)
         if state is not None:
             known = self.state
@@ -307,13 +321,15 @@ class Governor:
         verdict = response.rate_limit
         if self._cautious:  # only the cautious start asks whether the server keeps limits
             self._note_server_limits(response, verdict)
-        if verdict is not None:
-            if verdict.kind == "secondary" and self._counting:
-                self._learn(request, epoch)
-            self._on_limit(response, verdict, sent_with, epoch)
-            return
-        if 200 <= response.status < 400:
-            self._grow()
+        if verdict is None:
+            if 200 <= response.status < 400:
+                self._grow()
+            return False
+        refunded = verdict.kind == "secondary" and self._counting
+        if refunded:
+            self._learn(request, epoch)
+        self._on_limit(response, verdict, sent_with, epoch)
+        return refunded
 
     def _note_server_limits(self, response: Response, verdict: RateLimitVerdict | None) -> None:
         """Whether the server keeps rate limits at all: its first answer says (any credential's,
@@ -361,6 +377,8 @@ class Governor:
     def _grow(self) -> None:
         if not self.limits.adaptive:
             return
+        if self._ceiling >= self._max_concurrency <= self.concurrency:
+            return  # the common case: nothing to grow back to, no ceiling to lift
         if self._clock.monotonic() - self._last_limit > 10 * self.limits.window:
             self._ceiling = self._max_concurrency
         if self.concurrency >= self._ceiling:

@@ -90,10 +90,13 @@ class RateLimitState:
     @classmethod
     def from_headers(cls, headers: Mapping[str, str]) -> RateLimitState | None:
         """The ``x-ratelimit-*`` headers of an answer; None when they are absent or unreadable."""
+        limit_text = headers.get("x-ratelimit-limit")
+        remaining_text = headers.get("x-ratelimit-remaining")
+        if limit_text is None or remaining_text is None:  # most answers of a server without limits
+            return None
         try:
-            limit = int(headers["x-ratelimit-limit"])
-            remaining = int(headers["x-ratelimit-remaining"])
-        except (KeyError, ValueError):
+            limit, remaining = int(limit_text), int(remaining_text)
+        except ValueError:
             return None
         reset_at = parse_reset(headers.get("x-ratelimit-reset"))
         if reset_at is None:

@@ -37,8 +37,9 @@ class PointsWindow:
     """One endpoint's spending over the last ``span`` seconds, and its learned budget."""
 
     def __init__(self) -> None:
-        # [when, points] per request, oldest first; ``when`` moves to the answer's arrival.
-        self.spent: collections.deque[list[float]] = collections.deque()
+        # (when answered, points) per answered request, oldest first. Requests still in
+        # flight are only in ``total``: they leave the window a window after their answer.
+        self.spent: collections.deque[tuple[float, int]] = collections.deque()
         self.total = 0
         self.queue = anyio.Lock()  # requests queue in order: only the first waits for points
         self.learned: float | None = None  # the budget learned from a limit answer
@@ -47,8 +48,9 @@ class PointsWindow:
 
     def room(self, now: float, span: float, budget: float) -> float:
         """Points still free in the window (negative when overspent)."""
-        while self.spent and self.spent[0][0] <= now - span:
-            self.total -= int(self.spent.popleft()[1])
+        spent = self.spent
+        while spent and spent[0][0] <= now - span:
+            self.total -= spent.popleft()[1]
         return budget - self.total
 
     def wait_for(self, cost: int, now: float, span: float, budget: float) -> float:
@@ -57,25 +59,21 @@ class PointsWindow:
         missing = cost - self.room(now, span, max(budget, cost))
         if missing <= 0:
             return 0.0
-        freed = 0.0
+        freed = 0
         for when, points in self.spent:
             freed += points
             if freed >= missing:
                 return max(0.0, when + span - now)
-        return span
+        return span  # what is missing is in flight: it leaves a window after its answer
 
-    def spend(self, cost: int, now: float) -> list[float]:
-        """Count a request's points now; the entry returned is restamped when it is answered
-        (``answered``): GitHub counts a request when it arrives, which may be later."""
-        entry = [now, float(cost)]
-        self.spent.append(entry)
+    def spend(self, cost: int) -> None:
+        """Count a request's points as it goes (``answered`` says when they leave)."""
         self.total += cost
-        return entry
 
-    @staticmethod
-    def answered(entry: list[float], now: float) -> None:
-        """The request's answer came now: its points leave the window a window from now."""
-        entry[0] = max(entry[0], now)
+    def answered(self, cost: int, now: float) -> None:
+        """The request's answer came now: its points leave the window a window from now
+        (GitHub counted them when it arrived, which is before)."""
+        self.spent.append((now, cost))
 
     def budget(self, preset: int | None, now: float, span: float) -> float | None:
         """The points this endpoint may spend per window: the preset's, or less if learned.
@@ -92,9 +90,9 @@ class PointsWindow:
         return learned if preset is None else min(preset, learned)
 
     def refund(self, cost: int) -> None:
-        """A refused request's points: GitHub did not count them, so neither does the window."""
-        if self.spent:
-            self.total -= int(self.spent.pop()[1])  # one as recent as it, of the same cost
+        """A refused request's points, before its answer is counted (it is not: GitHub did
+        not count them, so neither does the window)."""
+        self.total -= cost
 
     def limited(self, now: float, span: float, cost: int, in_flight: int) -> bool:
         """The first limit of a round: the endpoint allows a little less than it accepted.

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import evolve
 
-from .._config import origin_of
+from .._config import Origin
 from .._encoding import encode_json, encode_params
 from .._errors import NotFound, TransportError
 from .._ghes import refuse_if_absent, why_not_found
@@ -48,7 +48,13 @@ class Requester:
         self.options = options
         self._redact = Redactor(options.auth)
         self._base_url = options.base_url
-        self._api_origin = origin_of(options.base_url)
+        self._api = Origin(options.base_url)
+        self._api_headers = {
+            "User-Agent": options.user_agent,
+            "Accept": "application/vnd.github+json",
+        }
+        if options.api_version:
+            self._api_headers["X-GitHub-Api-Version"] = options.api_version
         self._pipeline: Pipeline | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._sent = 0
@@ -115,14 +121,14 @@ class Requester:
         follow_redirects: bool = True,
     ) -> Request:
         """A request with the client's headers (API headers only for the API's origin)."""
-        all_headers = {"User-Agent": self.options.user_agent}
-        if origin_of(url) == self._api_origin:
-            all_headers["Accept"] = "application/vnd.github+json"
-            if self.options.api_version:
-                all_headers["X-GitHub-Api-Version"] = self.options.api_version
+        if self._api.holds(url):
+            all_headers = self._api_headers.copy()
+        else:
+            all_headers = {"User-Agent": self.options.user_agent}
         if body is not None:
             all_headers["Content-Type"] = "application/json"
-        all_headers.update(headers or {})
+        if headers:
+            all_headers.update(headers)
         return Request(
             method=method,
             url=url,

@@ -160,7 +160,6 @@ class RetryMiddleware:
                     return self._give_up(failure, history, maybe_done, request, waited)
                 outage_spent += self._clock.monotonic() - began
             number = len(history) + 1
-            started = self._clock.monotonic()
             try:
                 attempt = request if number == 1 else evolve(request, attempt=number)
                 response = await call_next(attempt)
@@ -179,7 +178,6 @@ class RetryMiddleware:
                 raise
             else:
                 response.attempts = number
-                response.elapsed = self._clock.monotonic() - started
                 verdict = response.rate_limit
                 if verdict is None and policy.transient(request, response):
                     if probing:
@@ -197,8 +195,9 @@ class RetryMiddleware:
                         now = self._clock.now()
                         limited = verdict.wait(now, secondary_floor=self._limits.secondary_floor)
                     if limited is None or rate_limit_spent + limited > self._limits.max_wait:
-                        history.append(Attempt(number, str(response.status), 0.0))
-                        response.history = history
+                        if history or response.status >= 300:  # else there is nothing to tell
+                            history.append(Attempt(number, str(response.status), 0.0))
+                            response.history = history
                         response.maybe_done_before = maybe_done
                         return response
                     rate_limit_spent += limited

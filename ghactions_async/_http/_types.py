@@ -103,7 +103,6 @@ class Response:
     chunks: AsyncIterator[bytes] | None = None
     release: Callable[[], Awaitable[None]] | None = None
     attempts: int = 1
-    elapsed: float = 0.0
     history: list[Attempt] = Factory(list)
     maybe_done_before: bool = False
     already_gone: bool = False

@@ -54,10 +54,11 @@ class Operation:
             raise TypeError(
                 f"{self.operation_id} takes {len(names)} path values, got {len(values)}"
             )
-        parts = [literals[0]]
-        for name, value, literal in zip(names, values, literals[1:], strict=True):
-            parts += (_segment(name, value), literal)
-        return "".join(parts)
+        path = literals[0]
+        for index, value in enumerate(values):
+            segment = str(value) if type(value) is int else _segment(names[index], value)
+            path += segment + literals[index + 1]  # ids (int) are always a safe segment
+        return path
 
 
 @functools.cache
@@ -68,11 +69,15 @@ def _template(path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _segment(name: str, value: object) -> str:
-    if type(value) is int:  # ids: always a safe segment
-        return str(value)
     text = str(value)
     if text in (".", ".."):  # the URL would be read as another path (``/repos/o/../x``)
         raise ValueError(f"{name} cannot be {text!r}")
+    return _quoted(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _quoted(text: str) -> str:
+    """``text`` as one path segment: a bulk job sends the same owners and repos again and again."""
     return text if _SAFE_SEGMENT.fullmatch(text) else quote(text, safe="")
 
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Literal
 
 import anyio
 
-from .._config import Clock, origin_of
+from .._config import Clock, Origin
 from .._errors import RateLimitExceeded, SecondaryRateLimitExceeded, TransportError
 from .._http._classify import PRIMARY_MARGIN
 from .._http._limits import RateLimits, RateLimitState, RateLimitWait
@@ -89,7 +89,7 @@ class SharedGate:
     ) -> None:
         self.settings = settings
         self._api_url = api_url
-        self._api_origin = origin_of(api_url)
+        self._api = Origin(api_url)
         self._limits = limits
         self._clock = clock
         self._on_wait = on_wait
@@ -128,7 +128,7 @@ class SharedGate:
     # -- the step ------------------------------------------------------------
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
-        if request.own_credential or origin_of(request.url) != self._api_origin:
+        if request.own_credential or not self._api.holds(request.url):
             return await call_next(request)
         route = request.route or f"{request.method} {request.url.split('?')[0]}"
         cost = self._limits.cost(request.method) if self._budget else 0
