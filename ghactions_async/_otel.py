@@ -97,6 +97,12 @@ class Instruments:
             self._look()
         return self._metering
 
+    def switched_on(self) -> tuple[bool, bool]:
+        """``(tracing, metering)``, asked of every exchange: one look at the clock for both."""
+        if not (self._tracing and self._metering) and self._due():
+            self._look()
+        return self._tracing, self._metering
+
     def _due(self) -> bool:
         return time.monotonic() >= self._recheck
 

@@ -47,7 +47,7 @@ class ExchangeMiddleware:
         instruments = self._instruments
         tracing = metering = False
         if instruments is not None:
-            tracing, metering = instruments.tracing, instruments.metering
+            tracing, metering = instruments.switched_on()
         logging_on = logger.isEnabledFor(logging.DEBUG)
         if not (tracing or metering or logging_on or self._hooks.any_per_request):
             return call_next(request)

@@ -10,7 +10,7 @@ structures a good one into models; it pages, redirects and streams.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine, Mapping, Sequence
+from collections.abc import Awaitable, Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import evolve
@@ -310,19 +310,20 @@ class Requester:
         result: list[T] = structure_answer(data, into, response, operation=operation)
         return result
 
-    async def no_content(
+    def no_content(
         self,
         operation: Operation,
         path: Sequence[object],
         *,
         params: Mapping[str, object] | None = None,
         body: Mapping[str, object] | None = None,
-    ) -> None:
-        """Send an operation whose success carries no body (204).
+    ) -> Awaitable[object]:
+        """Send an operation whose success carries no body (204); await it for its end.
 
         A retried DELETE that finds nothing left succeeds: it is gone, as asked.
+        Not a coroutine itself: the call's is awaited, one frame less a request.
         """
-        await self.call(operation, path, params=params, body=body, gone_is_done=True)
+        return self.call(operation, path, params=params, body=body, gone_is_done=True)
 
     async def download(
         self,
