@@ -220,13 +220,15 @@ def worker(client: str) -> Callable[[argparse.Namespace], Json]:
 
 
 ALL = tuple(dict.fromkeys((*CLIENTS, *TELEMETRY)))
-MIN_ROUNDS = 5
+MIN_ROUNDS = 9
 
 
 def measure(repeat: int, clients: tuple[str, ...] = ALL) -> dict[str, Json]:
     """At least ``MIN_ROUNDS`` rounds, each running every client once in turn: CPU time
     drifts on a shared machine by more than the differences measured (15 % from one
-    process to the next here), and clients measured in turn share the drift."""
+    process to the next here), and clients measured in turn share the drift. Nine, not
+    five: whether a full garbage collection falls into a process's 500 deletes moves
+    its CPU per DELETE by up to 20 % (about 23 ms each here)."""
     rounds = max(repeat, MIN_ROUNDS)
     results: dict[str, Json] = {client: {"cpu_per_delete": []} for client in clients}
     for round_ in range(1, rounds + 1):

@@ -418,6 +418,11 @@ async def test_an_answer_counts_its_attempts() -> None:
     assert [(a.number, a.outcome) for a in retried.history] == [(1, "502"), (2, "200")]
     refused = await retry(clock)(req(), Script(clock, 404))
     assert [(a.number, a.outcome) for a in refused.history] == [(1, "404")]
+    for status in (300, 301):  # any answer but a success is told, a redirect's too
+        told = await retry(clock)(req(), Script(clock, status))
+        assert [(a.number, a.outcome) for a in told.history] == [(1, str(status))]
+    clean = await retry(clock)(req(), Script(clock, 299))
+    assert clean.history == []
 
 
 async def test_a_first_answer_was_not_maybe_done_before() -> None:
