@@ -21,7 +21,7 @@ import functools
 import inspect
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar, Union
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -59,9 +59,7 @@ def validate_arguments(func: F) -> F:
             checks = _compile(func, signature)
             by_position = tuple(checks.get(name) for name in positional)
         if len(args) > len(positional):  # ``bind`` says what is wrong
-            arguments: Iterable[tuple[str, Any]] = signature.bind(*args, **kwargs).arguments.items()
-            kwargs = dict(arguments)
-            args = ()
+            kwargs, args = dict(signature.bind(*args, **kwargs).arguments), ()
         # The common call, without ``bind``'s cost: a mistake ``bind`` would
         # catch (an unknown or repeated keyword, a missing argument) still
         # raises TypeError when the method is called, before any request.

@@ -119,9 +119,7 @@ class Governor:
         # (and each of thousands waiting for a slot) carries one frame less.
         if not self._api.holds(request.url):
             return call_next(request)
-        # Requests without an operation (the escape hatches) share one window per
-        # method: a window per URL would grow without bound in a long-lived client.
-        route = request.route or f"{request.method} (unrouted)"
+        route = _route_of(request)
         cost = self.limits.cost(request.method)
         window = self._windows[route] if self._counting else None
         caution = self._caution(route, request.method, window)
@@ -344,8 +342,7 @@ class Governor:
     def _learn(self, request: Request, epoch: int) -> None:
         """A secondary limit: the refused points were not spent; and from the first limit
         of a round, the endpoint is paced a little under what it accepted (see _points)."""
-        route = request.route or f"{request.method} (unrouted)"
-        window, cost = self._windows[route], self.limits.cost(request.method)
+        window, cost = self._windows[_route_of(request)], self.limits.cost(request.method)
         window.refund(cost)
         if self.limits.adaptive and epoch == self._epoch:
             now = self._clock.monotonic()
@@ -377,7 +374,8 @@ class Governor:
     def _grow(self) -> None:
         if not self.limits.adaptive:
             return
-        if self._ceiling >= self._max_concurrency <= self.concurrency:
+        at_most = self._max_concurrency
+        if self.concurrency >= at_most and self._ceiling >= at_most:
             return  # the common case: nothing to grow back to, no ceiling to lift
         if self._clock.monotonic() - self._last_limit > 10 * self.limits.window:
             self._ceiling = self._max_concurrency
@@ -387,6 +385,13 @@ class Governor:
         if self._successes >= self.concurrency:  # one round of answers at this cap
             self._successes = 0
             self._limiter.total = self.concurrency + 1
+
+
+def _route_of(request: Request) -> str:
+    """The endpoint a request counts against. Requests without an operation (the escape
+    hatches) share one per method: one per URL would grow without bound in a long-lived
+    client."""
+    return request.route or f"{request.method} (unrouted)"
 
 
 async def _take(lock: anyio.Lock) -> None:

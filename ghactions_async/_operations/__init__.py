@@ -56,8 +56,9 @@ class Operation:
             )
         path = literals[0]
         for index, value in enumerate(values):
+            # An id (an int) is always a safe segment.
             segment = str(value) if type(value) is int else _segment(names[index], value)
-            path += segment + literals[index + 1]  # ids (int) are always a safe segment
+            path += segment + literals[index + 1]
         return path
 
 

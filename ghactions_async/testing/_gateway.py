@@ -130,8 +130,8 @@ class Gateway:
         return settings.primary_limit
 
     def _rate_headers(self, credential: Credential) -> dict[str, str]:
-        """The primary budget of this credential: each installation has its own. None
-        with rate limiting off, as an Enterprise Server sends none then."""
+        """The primary budget of this credential: each installation has its own. No
+        headers with rate limiting off, as an Enterprise Server sends none then."""
         reset = math.ceil(self._window_started + 3600 * self.faults.time_scale)
         limit, used = self._limit_of(credential), self._used[credential.label]
         if limit is None:
