@@ -251,7 +251,6 @@ async def test_no_record_or_event_holds_the_token_or_a_signed_storage_query(
 def test_a_request_given_other_headers_keeps_every_other_field() -> None:
     """The attempt number rides on the request; the copies auth makes must keep it (and
     every field added later: this test names them all)."""
-    import attrs
 
     from ghactions_async._http._types import Request
 
@@ -267,9 +266,27 @@ def test_a_request_given_other_headers_keeps_every_other_field() -> None:
         "own_credential": True,
         "attempt": 3,
     }
-    assert set(values) == {field.name for field in attrs.fields(Request)}
+    assert set(values) == set(Request._fields)
     request = Request(**values)
     for copy in (request.with_headers({"B": "2"}), request.without_headers("A")):
         assert {n: getattr(copy, n) for n in values if n != "headers"} == {
             n: v for n, v in values.items() if n != "headers"
         }
+    copies = {
+        "redirected_to": (request.redirected_to("https://x.test/y"), {"url", "params"}),
+        "as_attempt": (request.as_attempt(4), {"attempt"}),
+        "with_own_credential": (
+            request._replace(own_credential=False).with_own_credential(),
+            set(),
+        ),
+    }
+    for name, (copy, changed) in copies.items():
+        kept = {n: v for n, v in values.items() if n not in changed}
+        assert {n: getattr(copy, n) for n in kept} == kept, name
+    assert (copies["redirected_to"][0].url, copies["redirected_to"][0].params) == (
+        "https://x.test/y",
+        (),
+    )
+    assert copies["as_attempt"][0].attempt == 4
+    assert repr(request) == "Request(DELETE https://api.github.com/x)"  # no header: the token
+    assert Request("GET", "https://x.test").with_own_credential().own_credential is True

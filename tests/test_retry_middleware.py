@@ -412,7 +412,7 @@ async def test_a_403_that_is_no_rate_limit_is_final() -> None:
 async def test_an_answer_counts_its_attempts() -> None:
     clock = FakeClock()
     first = await retry(clock)(req(), Script(clock, 200))
-    assert (first.attempts, first.history) == (1, [])  # a clean first answer: nothing to tell
+    assert (first.attempts, first.history) == (1, ())  # a clean first answer: nothing to tell
     retried = await retry(clock)(req(), Script(clock, 502, 200))
     assert retried.attempts == 2
     assert [(a.number, a.outcome) for a in retried.history] == [(1, "502"), (2, "200")]
@@ -422,7 +422,7 @@ async def test_an_answer_counts_its_attempts() -> None:
         told = await retry(clock)(req(), Script(clock, status))
         assert [(a.number, a.outcome) for a in told.history] == [(1, str(status))]
     clean = await retry(clock)(req(), Script(clock, 299))
-    assert clean.history == []
+    assert clean.history == ()
 
 
 async def test_a_first_answer_was_not_maybe_done_before() -> None:

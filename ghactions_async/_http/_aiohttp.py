@@ -124,6 +124,10 @@ class AiohttpTransport:
                 answer.chunks = _chunks(response, request)
                 answer.release = _releaser(response)
                 return answer
+            if response.status in (204, 304):
+                # No body by definition: nothing to read, and the connection is free at once.
+                response.release()
+                return answer
             async with response:
                 answer.content = await self._body(response, answer)
         except (asyncio.TimeoutError, aiohttp.ClientError) as exc:
@@ -132,8 +136,6 @@ class AiohttpTransport:
 
     async def _body(self, response: aiohttp.ClientResponse, answer: Response) -> bytes:
         """The body, read only as far as the client can use it (see the module docstring)."""
-        if response.status in (204, 304):
-            return b""  # no body by definition: nothing to wait for
         length = response.content_length
         if response.status >= 400:
             if length is not None and length <= ERROR_BODY_LIMIT:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from attrs import evolve
-
 from .._config import resolve_url
 from .._errors import TransportError
 from ._types import Handler, Request, Response
@@ -33,7 +31,7 @@ class RedirectMiddleware:
                 break
             await response.aclose()
             target = location_of(response)
-            request = evolve(request, url=target, params=())
+            request = request.redirected_to(target)
             response = await call_next(request)
             hops += 1
         return response

@@ -20,7 +20,7 @@ import logging
 import random
 from typing import TYPE_CHECKING
 
-from attrs import evolve, field, frozen
+from attrs import field, frozen
 from attrs.validators import ge, gt
 
 from .._config import Clock
@@ -161,7 +161,7 @@ class RetryMiddleware:
                 outage_spent += self._clock.monotonic() - began
             number = len(history) + 1
             try:
-                attempt = request if number == 1 else evolve(request, attempt=number)
+                attempt = request if number == 1 else request.as_attempt(number)
                 response = await call_next(attempt)
             except TransportError as error:
                 if probing:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from typing import Any, Protocol
+from types import MappingProxyType
+from typing import Any, NamedTuple, Protocol
 
-from attrs import Factory, define, field, frozen
+from attrs import define, field
 
 from .._errors import Attempt, GitHubError, UnexpectedResponse
 from ._classify import (
@@ -27,8 +28,7 @@ except ImportError:  # pragma: no cover - the standard library's, then
     from json import loads
 
 
-@frozen
-class Request:
+class Request(NamedTuple):
     """One HTTP request, immutable so that a retry resends exactly the same thing.
 
     ``route`` ("GET /repos/{owner}/{repo}/actions/caches") names the endpoint
@@ -37,12 +37,16 @@ class Request:
     (a GitHub App's token exchange): auth leaves it alone, and the limits do
     not take its rate-limit headers for the client's budget. ``attempt``
     counts the tries (the retry layer sets it on each retry).
+
+    A named tuple, not a frozen attrs class: every request builds two (the
+    client's, then auth's with the credential), and a tuple is built in a
+    fifth of the time a frozen class takes setting its fields one by one.
     """
 
     method: str
     url: str
     params: tuple[tuple[str, str], ...] = ()
-    headers: Mapping[str, str] = field(factory=dict)
+    headers: Mapping[str, str] = MappingProxyType({})
     body: bytes | None = None
     route: str | None = None
     stream: bool = False
@@ -59,19 +63,31 @@ class Request:
             {k: v for k, v in self.headers.items() if k.lower() not in drop}
         )
 
+    def redirected_to(self, url: str) -> Request:
+        """The next hop of a redirect: ``url`` carries its own query."""
+        return self._replace(url=url, params=())
+
+    def as_attempt(self, number: int) -> Request:
+        """The same request, counted as try ``number``."""
+        return self._replace(attempt=number)
+
+    def with_own_credential(self) -> Request:
+        """The same request, marked as carrying its own ``Authorization``."""
+        return self._replace(own_credential=True)
+
     def _replacing_headers(self, headers: Mapping[str, str]) -> Request:
-        # Spelled out rather than attrs.evolve: this runs on every request.
+        # Positional, unlike ``_replace``: this runs on every request, three times faster.
         return Request(
-            method=self.method,
-            url=self.url,
-            params=self.params,
-            headers=headers,
-            body=self.body,
-            route=self.route,
-            stream=self.stream,
-            follow_redirects=self.follow_redirects,
-            own_credential=self.own_credential,
-            attempt=self.attempt,
+            self.method,
+            self.url,
+            self.params,
+            headers,
+            self.body,
+            self.route,
+            self.stream,
+            self.follow_redirects,
+            self.own_credential,
+            self.attempt,
         )
 
     def __repr__(self) -> str:
@@ -103,7 +119,7 @@ class Response:
     chunks: AsyncIterator[bytes] | None = None
     release: Callable[[], Awaitable[None]] | None = None
     attempts: int = 1
-    history: list[Attempt] = Factory(list)
+    history: Sequence[Attempt] = ()  # the retry layer's, when there was more than one try
     maybe_done_before: bool = False
     already_gone: bool = False
     request: Request | None = None
