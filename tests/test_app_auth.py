@@ -257,6 +257,19 @@ async def test_tokens_and_jwts_stay_out_of_errors_and_logs(
             assert all(secret not in text for secret in secrets)
 
 
+async def test_a_token_exchange_that_404s_is_not_explained_as_the_call_missing(
+    fake: FakeGitHub, app: FakeApp, clock: FakeClock
+) -> None:
+    """The 404 is the exchange's (no such installation): no hint that the server lacks
+    the operation called, though on this server (not api.github.com) it does."""
+    async with app_client(fake, app, clock) as gh, gh.for_installation(987654) as lost:
+        with pytest.raises(NotFound) as caught:
+            await lost.caches.get_retention_limit("octo", "app")
+    assert caught.value.hint is None
+    assert "Enterprise Server" not in str(caught.value)
+    assert exchanges(fake) == 1
+
+
 def test_the_sync_client_makes_sync_installation_clients(clock: FakeClock) -> None:
     with FakeGitHub(clock=clock) as fake:
         app = fake.add_app()
