@@ -2,7 +2,8 @@
 
 The exchanges a call makes nest under its span as CLIENT spans. When
 telemetry is off, OpenTelemetry is not installed or no SDK is configured,
-each call costs one check and a shared no-op context.
+a method call costs one check (its send goes on as it is), and any other
+span a shared no-op context.
 """
 
 from __future__ import annotations

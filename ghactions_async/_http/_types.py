@@ -119,7 +119,7 @@ class Response:
     chunks: AsyncIterator[bytes] | None = None
     release: Callable[[], Awaitable[None]] | None = None
     attempts: int = 1
-    history: Sequence[Attempt] = ()  # the retry layer's, when there was more than one try
+    history: Sequence[Attempt] = ()  # the retry layer's; none for a clean first answer
     maybe_done_before: bool = False
     already_gone: bool = False
     request: Request | None = None
