@@ -169,9 +169,9 @@ class Clock:
     (``ghactions_async.testing.FakeClock``) and never really wait.
     """
 
-    def monotonic(self) -> float:
-        """Seconds from an arbitrary start that never go backwards, for measuring waits."""
-        return time.monotonic()
+    monotonic = staticmethod(time.monotonic)
+    """Seconds from an arbitrary start that never go backwards, for measuring waits
+    (``time.monotonic`` itself, not a method around it: it is asked several times a request)."""
 
     def now(self) -> datetime:
         """The current time, timezone-aware in UTC (rate-limit resets are compared with it)."""

@@ -99,7 +99,7 @@ class Instruments:
 
     def switched_on(self) -> tuple[bool, bool]:
         """``(tracing, metering)``, asked of every exchange: one look at the clock for both."""
-        if not (self._tracing and self._metering) and self._due():
+        if not (self._tracing and self._metering) and time.monotonic() >= self._recheck:
             self._look()
         return self._tracing, self._metering
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -248,6 +249,27 @@ async def test_an_app_is_asked_on_every_request_a_token_auth_once() -> None:
     assert [r.headers for r in sent] == [{"Authorization": f"Bearer {TOKEN}"}] * 2
     elsewhere = await through(token, Request("GET", "https://storage.example/b"))
     assert elsewhere.headers == {}
+
+
+async def test_requests_sharing_the_clients_headers_share_one_authorized_set() -> None:
+    token = AuthMiddleware(TokenAuth(TOKEN), API, no_exchange)
+    shared = MappingProxyType({"Accept": "application/vnd.github+json"})
+    first = await through(token, Request("GET", f"{API}/x", headers=shared))
+    again = await through(token, Request("DELETE", f"{API}/y", headers=shared))
+    assert again.headers is first.headers  # built once for every request that brings them
+    assert dict(again.headers) == {**shared, "Authorization": f"Bearer {TOKEN}"}
+    # Headers of a request's own (a plain dict, which may differ next time) are not kept,
+    # nor taken for the shared ones.
+    own = {"Accept": "application/vnd.github+json", "If-None-Match": '"e1"'}
+    mine = await through(token, Request("GET", f"{API}/x", headers=own))
+    assert dict(mine.headers) == {**own, "Authorization": f"Bearer {TOKEN}"}
+    other = MappingProxyType({"Accept": "text/plain"})
+    plain = await through(token, Request("GET", f"{API}/x", headers=other))
+    assert dict(plain.headers) == {"Accept": "text/plain", "Authorization": f"Bearer {TOKEN}"}
+    back = await through(token, Request("GET", f"{API}/x", headers=shared))
+    assert dict(back.headers) == dict(again.headers)
+    elsewhere = await through(token, Request("GET", "https://storage.example/b", headers=shared))
+    assert dict(elsewhere.headers) == dict(shared)  # and never to another host
 
 
 async def test_a_request_with_its_own_credential_keeps_it() -> None:

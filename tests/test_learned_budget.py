@@ -16,7 +16,7 @@ SPAN = 61.0
 def spent(window: PointsWindow, count: int, cost: int, at: float = 0.0) -> None:
     for _ in range(count):
         window.spend(cost)
-        window.answered(cost, at)
+        window.answered(cost, at, SPAN)
 
 
 def test_an_endpoint_is_paced_a_little_under_what_it_accepted() -> None:

@@ -7,6 +7,7 @@ FakeClock (test_learned_budget.py has the scenarios against FakeGitHub).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import anyio
@@ -36,12 +37,23 @@ def filled(*spends: tuple[float, int]) -> PointsWindow:
     window = PointsWindow()
     for when, points in spends:
         window.spend(points)
-        window.answered(points, when)
+        window.answered(points, when, math.inf)  # nothing leaves: the test's own calls trim
     return window
 
 
 def spends(window: PointsWindow) -> list[tuple[float, int]]:
     return list(window.spent)
+
+
+def test_answers_a_window_old_leave_as_new_ones_come_so_nothing_piles_up() -> None:
+    # An endpoint with no budget to wait for never asks for room: a week-long client
+    # must still keep one window of answers, not every answer since it started.
+    window = PointsWindow()
+    for second in range(1000):
+        window.spend(5)
+        window.answered(5, float(second), 60.0)
+    assert spends(window) == [(float(s), 5) for s in range(940, 1000)]
+    assert window.total == 300
 
 
 def test_points_leave_the_window_exactly_a_span_after_their_answer() -> None:
@@ -117,7 +129,7 @@ def test_a_budget_learned_above_the_ceiling_is_not_widened_down_to_it() -> None:
     window = filled(*[(0.0, 1)] * 100)
     window.limited(0.0, 61.0, 1, in_flight=0)  # ceiling 100
     window.spend(5)
-    window.answered(5, 1.0)
+    window.answered(5, 1.0, 61.0)
     window.limited(1.0, 61.0, 1, in_flight=0)  # 105 accepted: 99.75, the ceiling stays
     assert window.budget(None, 62.0, 61.0) == 105 * 0.95
 
@@ -171,7 +183,7 @@ def test_points_in_flight_count_until_a_span_after_their_answer() -> None:
     window.spend(3)
     assert window.room(100.0, 10.0, 10) == 7  # sent long ago, but not answered yet
     assert window.wait_for(8, 100.0, 10.0, 10) == 10.0  # a span from now at the soonest
-    window.answered(3, 101.0)
+    window.answered(3, 101.0, 10.0)
     assert window.wait_for(8, 101.0, 10.0, 10) == 10.0
     assert window.room(110.9, 10.0, 10) == 7
     assert window.room(111.0, 10.0, 10) == 10

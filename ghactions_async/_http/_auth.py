@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, Protocol, final, runtime_checkable
 
 from .._config import Origin
@@ -98,6 +99,10 @@ class AuthMiddleware:
         # A TokenAuth (final, its token fixed) gives every request the same header: ask once.
         self._fixed = type(auth) is TokenAuth
         self._fixed_headers: Mapping[str, str] | None = None
+        # Most requests share one read-only set of headers (the client's): with the fixed
+        # credential added, kept for the next request that brings the same set.
+        self._shared: Mapping[str, str] | None = None
+        self._shared_authorized: Mapping[str, str] = {}
 
     def __call__(self, request: Request, call_next: Handler) -> Awaitable[Response]:
         # Not a coroutine itself where nothing is awaited: one frame less a request.
@@ -106,13 +111,23 @@ class AuthMiddleware:
         if self._auth is None or request.own_credential:
             return call_next(request)
         if self._fixed_headers is not None:
-            return call_next(request.with_headers(self._fixed_headers))
+            return call_next(request.with_all_headers(self._with_fixed(request.headers)))
         return self._authorized(request, call_next, self._auth)
+
+    def _with_fixed(self, headers: Mapping[str, str]) -> Mapping[str, str]:
+        if headers is self._shared:
+            return self._shared_authorized
+        assert self._fixed_headers is not None
+        authorized = MappingProxyType({**headers, **self._fixed_headers})
+        if type(headers) is MappingProxyType:  # read-only: the same object, the same headers
+            self._shared, self._shared_authorized = headers, authorized
+        return authorized
 
     async def _authorized(self, request: Request, call_next: Handler, auth: Auth) -> Response:
         headers = await auth.headers_for(request, self._exchange)
         if self._fixed:
             self._fixed_headers = headers
+            return await call_next(request.with_all_headers(self._with_fixed(request.headers)))
         return await call_next(request.with_headers(headers))
 
 

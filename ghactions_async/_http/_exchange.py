@@ -41,6 +41,7 @@ class ExchangeMiddleware:
         self._naming = events.naming
         self._instruments = instruments
         self._hooks = events.hooks
+        self._hooked = events.hooks.any_per_request  # hooks are fixed for a client's life
 
     def __call__(self, request: Request, call_next: Handler) -> Awaitable[Response]:
         # Not a coroutine itself: unobserved, the transport's coroutine is the request's.
@@ -49,7 +50,7 @@ class ExchangeMiddleware:
         if instruments is not None:
             tracing, metering = instruments.switched_on()
         logging_on = logger.isEnabledFor(logging.DEBUG)
-        if not (tracing or metering or logging_on or self._hooks.any_per_request):
+        if not (tracing or metering or logging_on or self._hooked):
             return call_next(request)
         return self._observe(request, call_next, tracing=tracing, metering=metering)
 

@@ -87,6 +87,7 @@ class Governor:
         self._successes = 0
         self._epoch = 0  # counts decreases; a limit from an older epoch is not news
         self._ceiling = max_concurrency
+        self._may_grow = False  # whether the cap or its ceiling is below max_concurrency
         self._last_limit = -math.inf
         self.state: RateLimitState | None = None
         self.limit_answers = 0
@@ -122,7 +123,9 @@ class Governor:
         route = _route_of(request)
         cost = self.limits.cost(request.method)
         window = self._windows[route] if self._counting else None
-        caution = self._caution(route, request.method, window)
+        caution = None
+        if self._cautious and self._server_limits is not False:
+            caution = self._caution(route, request.method, window)
         if caution is None:
             return self._govern(request, call_next, route, cost, window)
         assert window is not None  # a caution is only kept where points are counted
@@ -163,19 +166,26 @@ class Governor:
             queue = window.queue
         limiter, pause = self._limiter, self._pause
         while True:
-            # The common case (no pause, a free slot) runs without a coroutine of its own.
-            if self.limits.follow_primary:
+            if self.limits.follow_primary and self.state is not None:
                 self._pause_for_spent_primary()
             probing = await self._wait_for_pause(route) if pause.holds() else False
             try:
+                waited = queue is not None
                 if queue is not None:
                     await _take(queue)
                 try:
                     if queue is not None:
                         await self._wait_for_points(route, cost)
                     if not limiter.take_nowait():
-                        await limiter.take()
-                    if pause.remaining > 0:  # a pause began meanwhile
+                        waited = True
+                        waiter = limiter.queue()  # no coroutine of its own while it waits
+                        try:
+                            await waiter
+                        except BaseException:
+                            limiter.leave(waiter)
+                            raise
+                    # A pause may have begun while it waited (with no wait, nothing ran since).
+                    if waited and pause.remaining > 0:
                         limiter.give_back()
                         if probing:
                             pause.probe_done(answered=False)
@@ -204,7 +214,7 @@ class Governor:
             limiter.give_back()
             if counted:
                 assert window is not None
-                window.answered(cost, self._clock.monotonic())
+                window.answered(cost, self._clock.monotonic(), self.limits.window)
             if probing:
                 pause.probe_done(answered=answered)
 
@@ -212,11 +222,7 @@ class Governor:
         self, route: str, method: str, window: PointsWindow | None
     ) -> CautiousStart | None:
         """The endpoint's cautious start, for a write while its budget is unknown (_caution)."""
-        if not self._cautious or window is None or method in READ_METHODS:
-            return None
-        if self._server_limits is False:
-            return None
-        if window.learned is not None:
+        if window is None or method in READ_METHODS or window.learned is not None:
             return None
         caution = self._cautions.get(route)
         if caution is None:
@@ -320,7 +326,7 @@ class Governor:
         if self._cautious:  # only the cautious start asks whether the server keeps limits
             self._note_server_limits(response, verdict)
         if verdict is None:
-            if 200 <= response.status < 400:
+            if self._may_grow and 200 <= response.status < 400:
                 self._grow()
             return False
         refunded = verdict.kind == "secondary" and self._counting
@@ -363,6 +369,7 @@ class Governor:
                 self._epoch += 1
                 self._limiter.total = max(1, min(self.concurrency // 2, self._ceiling))
                 self._successes = 0
+            self._may_grow = True
         if not self.limits.pause_on_limits:
             return
         wait = verdict.wait(self._clock.now(), secondary_floor=self.limits.secondary_floor)
@@ -372,19 +379,17 @@ class Governor:
         )
 
     def _grow(self) -> None:
-        if not self.limits.adaptive:
-            return
+        """A clean answer after a limit (``_may_grow``): grow the cap back by one per round
+        of answers, up to the ceiling, which lifts after ten quiet windows."""
         at_most = self._max_concurrency
-        if self.concurrency >= at_most and self._ceiling >= at_most:
-            return  # the common case: nothing to grow back to, no ceiling to lift
         if self._clock.monotonic() - self._last_limit > 10 * self.limits.window:
-            self._ceiling = self._max_concurrency
-        if self.concurrency >= self._ceiling:
-            return
-        self._successes += 1
-        if self._successes >= self.concurrency:  # one round of answers at this cap
-            self._successes = 0
-            self._limiter.total = self.concurrency + 1
+            self._ceiling = at_most
+        if self.concurrency < self._ceiling:
+            self._successes += 1
+            if self._successes >= self.concurrency:  # one round of answers at this cap
+                self._successes = 0
+                self._limiter.total = self.concurrency + 1
+        self._may_grow = self.concurrency < at_most or self._ceiling < at_most
 
 
 def _route_of(request: Request) -> str:

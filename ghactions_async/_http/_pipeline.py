@@ -11,7 +11,6 @@ from ._auth import AuthMiddleware
 from ._events import Events, Naming
 from ._exchange import ExchangeMiddleware
 from ._governor import Governor
-from ._redirects import RedirectMiddleware
 from ._retry import RetryMiddleware
 from ._types import Handler, Middleware, compose
 
@@ -49,8 +48,9 @@ def build_pipeline(
     exchange: Exchange,
     instruments: Instruments | None = None,
 ) -> Pipeline:
-    """redirects -> conditional cache (when enabled) -> retry -> auth -> limits
-    -> shared limits (when enabled) -> exchange (observed: ``_exchange.py``) -> transport."""
+    """conditional cache (when enabled) -> retry -> auth -> limits -> shared limits
+    (when enabled) -> exchange (observed: ``_exchange.py``) -> transport; the requester
+    follows redirects around it (``_redirects.py``)."""
     events = Events(
         Naming(options.base_url, redact),
         options.hooks,
@@ -91,7 +91,6 @@ def build_pipeline(
         )
     handler = compose(
         [
-            RedirectMiddleware(),
             *conditional,
             RetryMiddleware(
                 options.retry, clock=options.clock, limits=options.limits, events=events

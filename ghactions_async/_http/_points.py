@@ -70,10 +70,14 @@ class PointsWindow:
         """Count a request's points as it goes (``answered`` says when they leave)."""
         self.total += cost
 
-    def answered(self, cost: int, now: float) -> None:
+    def answered(self, cost: int, now: float, span: float) -> None:
         """The request's answer came now: its points leave the window a window from now
-        (GitHub counted them when it arrived, which is before)."""
-        self.spent.append((now, cost))
+        (GitHub counted them when it arrived, which is before). What has left already
+        goes now, so an endpoint never paced (no budget to wait for) keeps one window."""
+        spent = self.spent
+        spent.append((now, cost))
+        if spent[0][0] <= now - span:
+            self.room(now, span, 0)
 
     def budget(self, preset: int | None, now: float, span: float) -> float | None:
         """The points this endpoint may spend per window: the preset's, or less if learned.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Coroutine, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._config import Origin
@@ -20,7 +21,7 @@ from .._ghes import refuse_if_absent, why_not_found
 from ._auth import Redactor
 from ._fitting import structure_answer
 from ._inflight import InFlight
-from ._redirects import location_of
+from ._redirects import follow, location_of
 from ._tracing import CallTracing
 from ._types import Handler, Request, Response
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 class Requester:
@@ -47,12 +49,18 @@ class Requester:
         self._redact = Redactor(options.auth)
         self._base_url = options.base_url
         self._api = Origin(options.base_url)
-        self._api_headers = {
-            "User-Agent": options.user_agent,
-            "Accept": "application/vnd.github+json",
-        }
+        api_headers = {"User-Agent": options.user_agent, "Accept": "application/vnd.github+json"}
         if options.api_version:
-            self._api_headers["X-GitHub-Api-Version"] = options.api_version
+            api_headers["X-GitHub-Api-Version"] = options.api_version
+        # Every request carries one of these, by (on the API's origin, with a JSON body):
+        # read-only, so requests share them; a copy when the caller adds headers.
+        json, agent = {"Content-Type": "application/json"}, options.user_agent
+        self._base_headers: dict[tuple[bool, bool], Mapping[str, str]] = {
+            (True, False): MappingProxyType(api_headers),
+            (True, True): MappingProxyType({**api_headers, **json}),
+            (False, False): MappingProxyType({"User-Agent": agent}),
+            (False, True): MappingProxyType({"User-Agent": agent, **json}),
+        }
         self._pipeline: Pipeline | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._sent = 0
@@ -119,14 +127,9 @@ class Requester:
         follow_redirects: bool = True,
     ) -> Request:
         """A request with the client's headers (API headers only for the API's origin)."""
-        if self._api.holds(url):
-            all_headers = self._api_headers.copy()
-        else:
-            all_headers = {"User-Agent": self.options.user_agent}
-        if body is not None:
-            all_headers["Content-Type"] = "application/json"
+        all_headers = self._base_headers[self._api.holds(url), body is not None]
         if headers:
-            all_headers.update(headers)
+            all_headers = {**all_headers, **headers}
         # Positional: a named tuple is built faster so, and this runs on every request.
         return Request(
             method, url, tuple(params), all_headers, body, route, stream, follow_redirects
@@ -148,7 +151,10 @@ class Requester:
         self._sent += 1
         task = self._in_flight.enter()
         try:
-            response = await self._handler()(request)
+            handler = self._handler()
+            response = await handler(request)
+            if response.status in _REDIRECTS:
+                response = await follow(request, response, handler)
         except asyncio.CancelledError:
             if self._in_flight.stopped(task):
                 raise self._closed_meanwhile(request.method, request.url) from None
@@ -159,14 +165,17 @@ class Requester:
             from .._ghes import release_of_header
 
             self._release = release_of_header(response.headers["x-github-enterprise-version"])
-        gone = response.status == 404 and request.method == "DELETE"
+        status = response.status
+        if 200 <= status < 300:
+            return response
+        gone = status == 404 and request.method == "DELETE"
         if gone and gone_is_done and response.maybe_done_before:
             response.already_gone = True  # most likely deleted by that earlier attempt
             return response
-        if response.status < 200:  # an interim (1xx) answer is never the final one
+        if status < 200:  # an interim (1xx) answer is never the final one
             await response.aclose()
-            raise response.unexpected(f"an interim {response.status} answer came as the final one")
-        if response.status >= 400 or (response.status >= 300 and request.follow_redirects):
+            raise response.unexpected(f"an interim {status} answer came as the final one")
+        if status >= 400 or request.follow_redirects:
             await response.aclose()
             error = response.error()
             error.history = list(response.history)

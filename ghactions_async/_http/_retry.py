@@ -142,6 +142,25 @@ class RetryMiddleware:
         self.outages = 0
 
     async def __call__(self, request: Request, call_next: Handler) -> Response:
+        if self.outage.holds():
+            return await self._with_retries(request, call_next, None)
+        try:
+            response = await call_next(request)
+        except TransportError as error:
+            return await self._with_retries(request, call_next, error)
+        status = response.status
+        if status < 300 and status not in self.policy.retry_statuses:
+            # The common answer: nothing to retry, nothing to tell.
+            if self._tokens is not None:
+                self._tokens.give_back()
+            return response
+        return await self._with_retries(request, call_next, response)
+
+    async def _with_retries(
+        self, request: Request, call_next: Handler, first: TransportError | Response | None
+    ) -> Response:
+        """The request until it succeeds or retries end, from its first attempt's outcome
+        (``first``), or from the start when an outage held it back (None)."""
         policy = self.policy
         history: list[Attempt] = []
         backoff_spent = rate_limit_spent = outage_spent = 0.0
@@ -161,8 +180,14 @@ class RetryMiddleware:
                 outage_spent += self._clock.monotonic() - began
             number = len(history) + 1
             try:
-                attempt = request if number == 1 else request.as_attempt(number)
-                response = await call_next(attempt)
+                if first is None:
+                    attempt = request if number == 1 else request.as_attempt(number)
+                    response = await call_next(attempt)
+                else:  # the first attempt's outcome, handled as if it had just come
+                    earlier, first = first, None
+                    if isinstance(earlier, TransportError):
+                        raise earlier
+                    response = earlier
             except TransportError as error:
                 if probing:
                     self._probe_failed()

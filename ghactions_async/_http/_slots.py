@@ -45,16 +45,27 @@ class Slots:
         """A slot, at once when one is free, else in turn."""
         if self.take_nowait():
             return
-        waiter = asyncio.get_running_loop().create_future()
-        self._waiters.append(waiter)
+        waiter = self.queue()
         try:
             await waiter
         except BaseException:
-            if waiter.done() and not waiter.cancelled():
-                self.give_back()  # it was handed a slot just as it was cancelled
-            elif waiter in self._waiters:  # a slot freed meanwhile may have dropped it
-                self._waiters.remove(waiter)
+            self.leave(waiter)
             raise
+
+    def queue(self) -> asyncio.Future[None]:
+        """A place in line: awaiting it gives a slot in turn. A caller that stops waiting
+        (cancelled) must ``leave``. ``take`` without a coroutine of its own, for the
+        governor, where thousands may wait at once."""
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        return waiter
+
+    def leave(self, waiter: asyncio.Future[None]) -> None:
+        """A waiter from ``queue`` stopped waiting: its place, or the slot it was handed, goes."""
+        if waiter.done() and not waiter.cancelled():
+            self.give_back()  # it was handed a slot just as it was cancelled
+        elif waiter in self._waiters:  # a slot freed meanwhile may have dropped it
+            self._waiters.remove(waiter)
 
     def give_back(self) -> None:
         """Return a slot: the first waiter (if any, and the cap allows) takes it."""

@@ -55,11 +55,11 @@ class Request(NamedTuple):
     attempt: int = 1
 
     def with_headers(self, extra: Mapping[str, str]) -> Request:
-        return self._replacing_headers({**self.headers, **extra})
+        return self.with_all_headers({**self.headers, **extra})
 
     def without_headers(self, *names: str) -> Request:
         drop = {n.lower() for n in names}
-        return self._replacing_headers(
+        return self.with_all_headers(
             {k: v for k, v in self.headers.items() if k.lower() not in drop}
         )
 
@@ -75,7 +75,8 @@ class Request(NamedTuple):
         """The same request, marked as carrying its own ``Authorization``."""
         return self._replace(own_credential=True)
 
-    def _replacing_headers(self, headers: Mapping[str, str]) -> Request:
+    def with_all_headers(self, headers: Mapping[str, str]) -> Request:
+        """The same request with ``headers`` in place of its own."""
         # Positional, unlike ``_replace``: this runs on every request, three times faster.
         return Request(
             self.method,

@@ -49,37 +49,52 @@ class Operation:
 
     def format_path(self, values: Sequence[object]) -> str:
         """The path with each value URL-encoded as one segment (``a/b`` -> ``a%2Fb``)."""
-        literals, names = _template(self.path)
+        pattern, names = _template(self.path)
         if len(values) != len(names):
             raise TypeError(
                 f"{self.operation_id} takes {len(names)} path values, got {len(values)}"
             )
-        path = literals[0]
-        for index, value in enumerate(values):
-            # An id (an int) is always a safe segment.
-            segment = str(value) if type(value) is int else _segment(names[index], value)
-            path += segment + literals[index + 1]
-        return path
+        try:
+            return pattern.format(*map(_SEGMENTS.__getitem__, values))
+        except _NotASegment as exc:
+            name = names[[str(value) for value in values].index(exc.text)]
+            # The URL would be read as another path (``/repos/o/../x``).
+            raise ValueError(f"{name} cannot be {exc.text!r}") from None
 
 
 @functools.cache
-def _template(path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The literal text around each placeholder, and the placeholders' names (once per path)."""
+def _template(path: str) -> tuple[str, tuple[str, ...]]:
+    """The path as a ``str.format`` pattern, and its placeholders' names (once per path)."""
     pieces = _PLACEHOLDER.split(path)
-    return tuple(pieces[0::2]), tuple(pieces[1::2])
+    literals = [piece.replace("{", "{{").replace("}", "}}") for piece in pieces[0::2]]
+    return "{}".join(literals), tuple(pieces[1::2])
 
 
-def _segment(name: str, value: object) -> str:
-    text = str(value)
-    if text in (".", ".."):  # the URL would be read as another path (``/repos/o/../x``)
-        raise ValueError(f"{name} cannot be {text!r}")
-    return _quoted(text)
+class _NotASegment(Exception):
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
-@functools.lru_cache(maxsize=1024)
-def _quoted(text: str) -> str:
-    """``text`` as one path segment: a bulk job sends the same owners and repos again and again."""
-    return text if _SAFE_SEGMENT.fullmatch(text) else quote(text, safe="")
+class _Segments(dict[object, str]):
+    """Each path value as one URL segment. The strings are kept (a bulk job sends the same
+    owners and repos again and again), up to ``_KEPT``; ids are not, being all different."""
+
+    def __missing__(self, value: object) -> str:
+        text = str(value)
+        if type(value) is int:
+            return text  # an id is always a safe segment
+        if text in (".", ".."):
+            raise _NotASegment(text)
+        segment = text if _SAFE_SEGMENT.fullmatch(text) else quote(text, safe="")
+        if type(value) is str:
+            if len(self) >= _KEPT:
+                self.clear()
+            self[value] = segment
+        return segment
+
+
+_KEPT = 1024
+_SEGMENTS = _Segments()
 
 
 GHES_ONLY = {"on_github_com": False}
